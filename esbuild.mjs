@@ -1,0 +1,69 @@
+// One build script, several entries:
+//   default        dist/extension.js (cjs, vscode external), dist/cli.js, dist/forge.js
+//   --production   minified, no source maps
+//   --watch        rebuild on change
+//   --tests        transpile src/, test/ and bench/ file by file into out/ for `node --test`
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+
+/**
+ * node-forge is only needed when a certificate is built. Bundles refer to it as
+ * the separate file dist/forge.js so it never sits on the activation path.
+ */
+const forgeAsSeparateFile = {
+  name: 'forge-as-separate-file',
+  setup(build) {
+    build.onResolve({ filter: /^node-forge$/ }, () => ({ path: './forge.js', external: true }));
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+};
+
+const bundles = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [forgeAsSeparateFile] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [forgeAsSeparateFile] },
+  { ...common, entryPoints: ['src/core/forgeEntry.ts'], outfile: 'dist/forge.js' },
+];
+
+function listTs(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...listTs(path));
+    else if (/\.tsx?$/.test(name) && !name.endsWith('.d.ts')) found.push(path);
+  }
+  return found;
+}
+
+if (args.has('--tests')) {
+  rmSync('out', { recursive: true, force: true });
+  const entryPoints = ['src', 'test', 'bench'].flatMap((d) => { try { return listTs(d); } catch { return []; } });
+  await esbuild.build({
+    entryPoints,
+    outdir: 'out',
+    outbase: '.',
+    bundle: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+} else if (watch) {
+  for (const options of bundles) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(bundles.map((options) => esbuild.build(options)));
+}
