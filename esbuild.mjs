@@ -4,12 +4,13 @@
 //   --watch        rebuild on change
 //   --tests        transpile src/, test/ and bench/ file by file into out/ for `node --test`
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 /**
  * node-forge is only needed when a certificate is built. Bundles refer to it as
@@ -34,7 +35,7 @@ const common = {
 
 const bundles = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [forgeAsSeparateFile] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [forgeAsSeparateFile] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { OAUTH_JWT_VERSION: JSON.stringify(version) }, plugins: [forgeAsSeparateFile] },
   { ...common, entryPoints: ['src/core/forgeEntry.ts'], outfile: 'dist/forge.js' },
 ];
 

@@ -1,3 +1,12 @@
-// PLACEHOLDER — the oauth-jwt CLI (SPEC §5) is being written over src/core.
-process.stderr.write('oauth-jwt: not built yet\n');
-process.exit(1);
+// The oauth-jwt command (SPEC §5): a thin entry over src/cli/ and src/core/.
+import { processIo } from './cli/io';
+import { main } from './cli/main';
+
+declare const OAUTH_JWT_VERSION: string | undefined;
+
+const controller = new AbortController();
+process.once('SIGINT', () => controller.abort());
+const version = typeof OAUTH_JWT_VERSION === 'string' ? OAUTH_JWT_VERSION : '0.0.0';
+main(process.argv.slice(2), processIo(controller.signal), version).then((code) => {
+  process.exitCode = code;
+});

@@ -1,5 +1,7 @@
-// CONTRACT STUB — to be implemented (cli helper). Signatures are fixed; see TSDoc.
-import type { ExchangeConfig } from './flows';
+import { OAuthJwtError } from './errors';
+import { FLOW_IDS, type ExchangeConfig, type FlowId } from './flows';
+import { parseJsonc } from './jsonc';
+import type { JsonObject } from './jwt';
 
 /** A profile as stored in the `oauthJwt.profiles` setting (SPEC §3): ExchangeConfig plus its name and apiUrl. */
 export interface Profile extends ExchangeConfig {
@@ -7,18 +9,153 @@ export interface Profile extends ExchangeConfig {
   apiUrl?: string;
 }
 
+export const PROFILES_SETTING = 'oauthJwt.profiles';
+
+/** Object keys that could change a prototype or shadow built-ins when copied. */
+const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const STRING_FIELDS = ['clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope', 'apiUrl'] as const;
+
 /**
  * Validates one untrusted profile object (it may come from a checked-in settings file): required
  * `name`, `flow`, `tokenUrl`; every field of the right type; unknown fields ignored; hostile keys
  * (`__proto__`, `constructor`) never copied. PROFILE_INVALID naming the field and the fix.
+ * Only own properties are read, so nothing can be inherited through a replaced prototype.
  */
-export declare function parseProfile(value: unknown, index?: number): Profile;
+export function parseProfile(value: unknown, index?: number): Profile {
+  const where = index === undefined ? 'The profile' : `Profile #${index + 1} in ${PROFILES_SETTING}`;
+  if (!isPlainObject(value)) throw invalid(`${where} is not an object.`);
+  const nameValue = own(value, 'name');
+  if (typeof nameValue !== 'string' || nameValue.trim() === '') throw invalid(`${where} has no "name" (a non-empty string is required).`);
+  const name = nameValue.trim();
+  const label = `Profile "${name}"`;
+  const field = (key: string, expected: string) => invalid(`${label}: "${key}" must be ${expected}.`);
+
+  const flow = own(value, 'flow');
+  if (typeof flow !== 'string' || !FLOW_IDS.includes(flow as FlowId)) throw field('flow', `one of ${FLOW_IDS.join(', ')}`);
+  const tokenUrl = own(value, 'tokenUrl');
+  if (typeof tokenUrl !== 'string' || tokenUrl.trim() === '') throw field('tokenUrl', 'the token endpoint URL (a non-empty string)');
+
+  const profile: Profile = { name, flow: flow as FlowId, tokenUrl: tokenUrl.trim() };
+  for (const key of STRING_FIELDS) {
+    const v = own(value, key);
+    if (v === undefined || v === null || v === '') continue;
+    if (typeof v !== 'string') throw field(key, 'a string');
+    profile[key] = v;
+  }
+
+  const method = own(value, 'method');
+  if (method !== undefined && method !== null && method !== '') {
+    const upper = typeof method === 'string' ? method.toUpperCase() : undefined;
+    if (upper !== 'GET' && upper !== 'POST') throw field('method', '"POST" or "GET"');
+    profile.method = upper;
+  }
+
+  const audience = own(value, 'audience');
+  if (audience !== undefined && audience !== null && audience !== '') {
+    if (typeof audience === 'string') profile.audience = audience;
+    else if (Array.isArray(audience) && audience.length > 0 && audience.every((a) => typeof a === 'string' && a !== '')) profile.audience = [...audience];
+    else throw field('audience', 'a string or a non-empty array of strings');
+  }
+
+  const lifetime = own(value, 'lifetimeSeconds');
+  if (lifetime !== undefined && lifetime !== null) {
+    if (typeof lifetime !== 'number' || !Number.isInteger(lifetime) || lifetime <= 0) throw field('lifetimeSeconds', 'a positive whole number of seconds');
+    profile.lifetimeSeconds = lifetime;
+  }
+
+  for (const key of ['header', 'claims'] as const) {
+    const v = own(value, key);
+    if (v === undefined || v === null) continue;
+    if (!isPlainObject(v)) throw field(key, 'a JSON object');
+    profile[key] = copyJson(v, `${label}: "${key}"`) as JsonObject;
+  }
+
+  const params = own(value, 'params');
+  if (params !== undefined && params !== null) {
+    if (!isPlainObject(params)) throw field('params', 'an object of request parameter names to string values');
+    const copy: Record<string, string> = {};
+    for (const [k, v] of Object.entries(params)) {
+      checkKey(k, `${label}: "params"`);
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw field(`params.${k}`, 'a string');
+      copy[k] = String(v);
+    }
+    profile.params = copy;
+  }
+  return profile;
+}
+
+/** All valid profiles in a settings text, plus one error per invalid one. */
+export function profilesFromSettings(settingsText: string): { profiles: Profile[]; errors: Error[] } {
+  const settings = parseJsonc(settingsText, 'The settings file');
+  if (!isPlainObject(settings)) throw new OAuthJwtError('INVALID_JSON', 'The settings file is not a JSON object.', 'Fix the settings file.');
+  const list = own(settings, PROFILES_SETTING);
+  if (list === undefined) return { profiles: [], errors: [] };
+  if (!Array.isArray(list)) throw invalid(`"${PROFILES_SETTING}" must be an array of profiles.`);
+  const profiles: Profile[] = [];
+  const errors: Error[] = [];
+  list.forEach((entry, i) => {
+    try {
+      profiles.push(parseProfile(entry, i));
+    } catch (error) {
+      errors.push(error as Error);
+    }
+  });
+  return { profiles, errors };
+}
 
 /**
  * Reads `oauthJwt.profiles` from the text of a settings.json (JSONC: comments and trailing commas
  * allowed; size-capped) and returns the profile named `name` (PROFILE_NOT_FOUND listing the names there).
  */
-export declare function profileFromSettings(settingsText: string, name: string): Profile;
+export function profileFromSettings(settingsText: string, name: string): Profile {
+  const { profiles, errors } = profilesFromSettings(settingsText);
+  const found = profiles.find((p) => p.name === name);
+  if (found) return found;
+  const broken = errors.find((e) => e.message.includes(`"${name}"`));
+  if (broken) throw broken;
+  const names = profiles.map((p) => `"${p.name}"`).join(', ');
+  throw new OAuthJwtError(
+    'PROFILE_NOT_FOUND',
+    `No profile named "${name}" in ${PROFILES_SETTING}.`,
+    names ? `Profiles there: ${names}.` : `Add one to ${PROFILES_SETTING} in .vscode/settings.json (OAuth JWT: New Profile does it for you).`,
+  );
+}
 
-/** All valid profiles in a settings text, plus one error per invalid one. */
-export declare function profilesFromSettings(settingsText: string): { profiles: Profile[]; errors: Error[] };
+function invalid(message: string): OAuthJwtError {
+  return new OAuthJwtError('PROFILE_INVALID', message, `Edit ${PROFILES_SETTING} in your settings.`);
+}
+
+function own(object: object, key: string): unknown {
+  return Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function checkKey(key: string, where: string): void {
+  if (HOSTILE_KEYS.has(key)) throw invalid(`${where} has the member name "${key}", which is not allowed.`);
+}
+
+/** Deep copy of JSON data made only of own properties; refuses hostile member names and non-JSON values. */
+function copyJson(value: unknown, where: string, depth = 0): unknown {
+  if (depth > 32) throw invalid(`${where} is nested too deeply.`);
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw invalid(`${where} holds a number that is not finite.`);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => copyJson(v, where, depth + 1));
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      checkKey(k, where);
+      out[k] = copyJson(v, where, depth + 1);
+    }
+    return out;
+  }
+  throw invalid(`${where} holds a value that is not JSON.`);
+}

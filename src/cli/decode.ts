@@ -1,0 +1,27 @@
+import { decodeJwt } from '../core/jwt';
+import { MAX_TOKEN_CHARS } from '../core/limits';
+import { OAuthJwtError } from '../core/errors';
+import { parse, UsageError } from './args';
+import type { CliIo } from './io';
+
+export const decodeUsage = `oauth-jwt decode [TOKEN]            (TOKEN or standard input) prints {"header":…,"payload":…}
+    the signature is NOT verified (use oauth-jwt verify)`;
+
+export async function decode(argv: string[], io: CliIo): Promise<number> {
+  const { positionals } = parse(argv, {}, 1);
+  const token = positionals[0] ?? (await tokenFromStdin(io));
+  const { header, payload } = decodeJwt(token);
+  io.stdout(`${JSON.stringify({ header, payload }, null, 2)}\n`);
+  io.stderr('note: decoded only; the signature was not verified (use oauth-jwt verify)\n');
+  return 0;
+}
+
+async function tokenFromStdin(io: CliIo): Promise<string> {
+  if (io.stdinIsTTY) throw new UsageError('give a TOKEN, or pipe one into standard input');
+  const text = await io.readStdin();
+  // The core caps tokens too; this keeps a huge pipe from being trimmed and copied first.
+  if (text.length > MAX_TOKEN_CHARS + 1024) {
+    throw new OAuthJwtError('INPUT_TOO_LARGE', `The token on standard input is longer than ${MAX_TOKEN_CHARS} characters.`, 'Check what was piped in.');
+  }
+  return text.trim();
+}

@@ -1,0 +1,32 @@
+/** What a CLI command may touch, so tests can run commands in-process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** The whole of standard input (only read by commands that need it). */
+  readStdin(): Promise<string>;
+  /** True when standard input is a terminal (nothing piped). */
+  stdinIsTTY: boolean;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Aborted on Ctrl-C. */
+  signal?: AbortSignal;
+  /** Secrets read during the run (client secret, passphrase): scrubbed from anything printed. */
+  secrets: string[];
+}
+
+export function processIo(signal?: AbortSignal): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+    signal,
+    secrets: [],
+  };
+}

@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import { generateKeyPair, privateKeyPem, publicJwk, publicKeyPem, type Curve, type KeyType, type RsaBits } from '../core/keys';
+import { writeKeyFiles } from '../core/keyFiles';
+import { createSelfSignedCertificate } from '../core/x509';
+import { oneOf, parse, positiveInteger, UsageError } from './args';
+import type { CliIo } from './io';
+
+export const keygenUsage = `oauth-jwt keygen [--type rsa|ec|ed25519] [--bits 2048|3072|4096] [--curve P-256|P-384|P-521]
+                 [--cert] [--cn NAME] [--days N] [--out DIR] [--force]
+    writes DIR/private.key (PKCS#8 PEM, mode 0600), DIR/public.pem, DIR/public.jwk.json and,
+    with --cert (RSA only), DIR/certificate_pub.crt; refuses to overwrite without --force`;
+
+export async function keygen(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parse(argv, {
+    type: { type: 'string' },
+    bits: { type: 'string' },
+    curve: { type: 'string' },
+    cert: { type: 'boolean' },
+    cn: { type: 'string' },
+    days: { type: 'string' },
+    out: { type: 'string' },
+    force: { type: 'boolean' },
+  });
+  const type = oneOf<KeyType>(values.type, ['rsa', 'ec', 'ed25519'], '--type') ?? 'rsa';
+  const bits = oneOf(values.bits, ['2048', '3072', '4096'] as const, '--bits');
+  const curve = oneOf<Curve>(values.curve, ['P-256', 'P-384', 'P-521'], '--curve');
+  const days = positiveInteger(values.days, '--days', 36500) ?? 365;
+  if (bits && type !== 'rsa') throw new UsageError('--bits goes with --type rsa');
+  if (curve && type !== 'ec') throw new UsageError('--curve goes with --type ec');
+  if (values.cert && type !== 'rsa') throw new UsageError('--cert needs an RSA key: certificates are built for RSA keys only');
+  if ((values.cn !== undefined || values.days !== undefined) && !values.cert) throw new UsageError('--cn and --days go with --cert');
+  const commonName = values.cn ?? 'oauth-jwt';
+  if (commonName.trim() === '' || commonName.length > 64) throw new UsageError('--cn must be 1 to 64 characters');
+
+  const key = await generateKeyPair({ type, bits: bits ? (Number(bits) as RsaBits) : undefined, curve });
+  const certificatePem = values.cert ? await createSelfSignedCertificate(key, { commonName, days }) : undefined;
+  const jwk = publicJwk(key);
+  const written = await writeKeyFiles(
+    resolve(io.cwd, values.out ?? '.'),
+    { privateKeyPem: privateKeyPem(key), publicKeyPem: publicKeyPem(key), publicJwk: jwk, certificatePem },
+    { force: values.force ?? false },
+  );
+  for (const path of written) io.stdout(`wrote ${path}\n`);
+  io.stdout(`kid ${jwk.kid}\n`);
+  return 0;
+}

@@ -1,0 +1,98 @@
+import { join, resolve } from 'node:path';
+import { exchangeToken, FLOW_IDS, validateExchangeConfig, type ExchangeConfig, type FlowId } from '../core/flows';
+import { nodeHttpClient } from '../core/http';
+import { parseJsonObject } from '../core/jwt';
+import { profileFromSettings } from '../core/profile';
+import { redact } from '../core/redact';
+import { keyValues, oneOf, parse, positiveInteger, positiveNumber, readTextFile, required, secretFromEnv, UsageError } from './args';
+import type { CliIo } from './io';
+import { readPrivateKey } from './keyInput';
+
+export const tokenUsage = `oauth-jwt token --flow workfront|client-assertion|jwt-bearer --token-url URL --key FILE
+                [--client-id ID] [--client-secret-env VAR] [--iss S] [--sub S] [--aud S]
+                [--alg ALG] [--kid KID] [--header JSON] [--claims JSON] [--scope S]
+                [--param K=V]... [--method POST|GET] [--ttl SECONDS] [--timeout SECONDS] [--json]
+                [--passphrase-env VAR] [--verbose]
+    prints the access token alone (or the whole token response with --json)
+oauth-jwt token --profile NAME [--workspace DIR] --key FILE [--client-secret-env VAR]
+    the same, from the profile named NAME in DIR/.vscode/settings.json (default DIR: .);
+    flags given on the command line override the profile's fields`;
+
+/** Default variable for the client secret when --client-secret-env is not given. */
+export const DEFAULT_CLIENT_SECRET_ENV = 'OAUTH_JWT_CLIENT_SECRET';
+
+export async function token(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parse(argv, {
+    profile: { type: 'string' },
+    workspace: { type: 'string' },
+    flow: { type: 'string' },
+    'token-url': { type: 'string' },
+    key: { type: 'string' },
+    'passphrase-env': { type: 'string' },
+    'client-id': { type: 'string' },
+    'client-secret-env': { type: 'string' },
+    iss: { type: 'string' },
+    sub: { type: 'string' },
+    aud: { type: 'string' },
+    alg: { type: 'string' },
+    kid: { type: 'string' },
+    header: { type: 'string' },
+    claims: { type: 'string' },
+    scope: { type: 'string' },
+    param: { type: 'string', multiple: true },
+    method: { type: 'string' },
+    ttl: { type: 'string' },
+    timeout: { type: 'string' },
+    json: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+  });
+  const keyFile = required(values.key, '--key');
+  if (values.workspace !== undefined && values.profile === undefined) throw new UsageError('--workspace goes with --profile');
+
+  let config: Partial<ExchangeConfig> = {};
+  if (values.profile !== undefined) {
+    const settingsPath = join(resolve(io.cwd, values.workspace ?? '.'), '.vscode', 'settings.json');
+    const { name: _name, apiUrl: _apiUrl, ...fromProfile } = profileFromSettings(await readTextFile(io.cwd, settingsPath, 'settings'), values.profile);
+    config = fromProfile;
+  }
+  const flags: Partial<ExchangeConfig> = {
+    flow: oneOf<FlowId>(values.flow, FLOW_IDS, '--flow'),
+    tokenUrl: values['token-url'],
+    method: oneOf(values.method?.toUpperCase(), ['POST', 'GET'] as const, '--method'),
+    clientId: values['client-id'],
+    issuer: values.iss,
+    subject: values.sub,
+    audience: values.aud,
+    algorithm: values.alg,
+    keyId: values.kid,
+    header: values.header !== undefined ? parseJsonObject(values.header, '--header') : undefined,
+    claims: values.claims !== undefined ? parseJsonObject(values.claims, '--claims') : undefined,
+    params: keyValues(values.param, '--param'),
+    scope: values.scope,
+    lifetimeSeconds: positiveInteger(values.ttl, '--ttl', 86_400),
+  };
+  for (const [field, value] of Object.entries(flags)) {
+    if (value !== undefined) (config as Record<string, unknown>)[field] = value;
+  }
+  const flow = required(config.flow, '--flow (or --profile)');
+  const tokenUrl = required(config.tokenUrl, '--token-url (or --profile)');
+  const exchangeConfig: ExchangeConfig = { ...config, flow, tokenUrl };
+
+  const clientSecret =
+    values['client-secret-env'] !== undefined
+      ? secretFromEnv(io, values['client-secret-env'], '--client-secret-env')
+      : io.env[DEFAULT_CLIENT_SECRET_ENV] || undefined;
+  if (clientSecret) io.secrets.push(clientSecret);
+  const timeoutSeconds = positiveNumber(values.timeout, '--timeout', 600) ?? 30;
+  validateExchangeConfig(exchangeConfig, { clientSecret });
+  const key = await readPrivateKey(io, keyFile, values['passphrase-env']);
+
+  const result = await exchangeToken(exchangeConfig, { key, clientSecret }, {
+    http: nodeHttpClient,
+    timeoutMs: timeoutSeconds * 1000,
+    signal: io.signal,
+    log: values.verbose ? (line) => io.stderr(`${redact(line, io.secrets)}\n`) : undefined,
+  });
+  io.stdout(values.json ? `${JSON.stringify(result.response, null, 2)}\n` : `${result.accessToken}\n`);
+  return 0;
+}

@@ -1,0 +1,46 @@
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { OAuthJwtError } from './errors';
+import { MAX_JSON_CHARS } from './limits';
+
+/**
+ * Parses JSON with comments and trailing commas (VS Code settings files). Unlike a plain
+ * `jsonc-parser.parse`, a `__proto__` key becomes an ordinary own property instead of replacing the
+ * object's prototype, so a hostile settings file cannot make a profile inherit fields.
+ */
+export function parseJsonc(text: string, what: string): unknown {
+  if (text.length > MAX_JSON_CHARS) {
+    throw new OAuthJwtError('INPUT_TOO_LARGE', `${what} is larger than ${MAX_JSON_CHARS} characters.`, 'Check that the right file was given.');
+  }
+  const errors: ParseError[] = [];
+  const root = parseTree(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true, disallowComments: false });
+  const first = errors[0];
+  if (first || !root) {
+    const where = first ? ` at ${position(text, first.offset)}: ${printParseErrorCode(first.error)}` : '';
+    throw new OAuthJwtError('INVALID_JSON', `${what} is not valid JSON${where}.`, 'Fix the JSON syntax and try again.');
+  }
+  return toValue(root);
+}
+
+function toValue(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const property of node.children ?? []) {
+        const [keyNode, valueNode] = property.children ?? [];
+        if (!keyNode || !valueNode) continue;
+        Object.defineProperty(out, String(keyNode.value), { value: toValue(valueNode), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(toValue);
+    default:
+      return node.value;
+  }
+}
+
+/** "line L, column C" (1-based) of an offset, for error messages. */
+export function position(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+}
