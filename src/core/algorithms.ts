@@ -1,8 +1,118 @@
-// CONTRACT STUB — to be implemented (jwt helper). Signatures are fixed; see TSDoc.
-import type { PrivateKey, SigningAlgorithm } from './keys';
+import type { KeyObject } from 'node:crypto';
+import { OAuthJwtError } from './errors';
+import type { Curve, PrivateKey, SigningAlgorithm } from './keys';
+
+const RSA_ALGORITHMS: readonly SigningAlgorithm[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
+
+/** RFC 7518 §3.4 ties each ECDSA algorithm to exactly one curve; any other pairing is invalid. */
+const EC_ALGORITHM: Record<Curve, SigningAlgorithm> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' };
+
+/** OpenSSL's names for the curves, as KeyObject.asymmetricKeyDetails reports them. */
+const OPENSSL_CURVES: Record<string, Curve> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
+
+/** What a key is, as far as choosing a signing algorithm goes. */
+interface KeyKind {
+  type: 'rsa' | 'ec' | 'ed25519' | 'other';
+  curve?: Curve;
+}
+
+function kindOfKeyObject(key: KeyObject): KeyKind {
+  switch (key.asymmetricKeyType) {
+    case 'rsa':
+    case 'rsa-pss':
+      return { type: 'rsa' };
+    case 'ec': {
+      const named = key.asymmetricKeyDetails?.namedCurve;
+      return { type: 'ec', curve: named ? OPENSSL_CURVES[named] : undefined };
+    }
+    case 'ed25519':
+      return { type: 'ed25519' };
+    default:
+      return { type: 'other' };
+  }
+}
+
+function kindOfPrivateKey(key: PrivateKey): KeyKind {
+  // The KeyObject is the truth; the descriptive fields only fill in what it cannot say.
+  const fromObject = key.key ? kindOfKeyObject(key.key) : { type: 'other' as const };
+  if (fromObject.type !== 'other') return { type: fromObject.type, curve: fromObject.curve ?? key.curve };
+  return { type: key.type, curve: key.curve };
+}
+
+function algorithmsFor(kind: KeyKind): SigningAlgorithm[] {
+  switch (kind.type) {
+    case 'rsa':
+      return [...RSA_ALGORITHMS];
+    case 'ec':
+      return kind.curve ? [EC_ALGORITHM[kind.curve]] : [];
+    case 'ed25519':
+      return ['EdDSA'];
+    default:
+      return [];
+  }
+}
+
+function describeKind(kind: KeyKind): string {
+  switch (kind.type) {
+    case 'rsa':
+      return 'an RSA key';
+    case 'ec':
+      return kind.curve ? `an EC ${kind.curve} key` : 'an EC key on an unsupported curve';
+    case 'ed25519':
+      return 'an Ed25519 key';
+    default:
+      return 'a key of an unsupported type';
+  }
+}
+
+/** The signing algorithms that can be used with a public or private key object (empty when none can). */
+export function algorithmsForKeyObject(key: KeyObject): SigningAlgorithm[] {
+  return algorithmsFor(kindOfKeyObject(key));
+}
+
+/** The signing algorithms that can be used with this private key, the default first. */
+export function algorithmsForKey(key: PrivateKey): SigningAlgorithm[] {
+  return algorithmsFor(kindOfPrivateKey(key));
+}
 
 /** The algorithm used when none is given: RS256 for RSA, ES256/ES384/ES512 by curve, EdDSA for Ed25519. */
-export declare function defaultAlgorithm(key: PrivateKey): SigningAlgorithm;
+export function defaultAlgorithm(key: PrivateKey): SigningAlgorithm {
+  const kind = kindOfPrivateKey(key);
+  const [first] = algorithmsFor(kind);
+  if (!first) {
+    throw new OAuthJwtError('UNSUPPORTED_KEY', `No JWT signing algorithm suits ${describeKind(kind)}.`,
+      'Use an RSA key (2048 bits or more), an EC key on P-256, P-384 or P-521, or an Ed25519 key.');
+  }
+  return first;
+}
 
 /** Throws ALG_MISMATCH (saying which key suits which algorithms) unless `alg` can be used with this key; ALG_NONE for "none". */
-export declare function assertAlgorithmSuitsKey(alg: string, key: PrivateKey): asserts alg is SigningAlgorithm;
+export function assertAlgorithmSuitsKey(alg: string, key: PrivateKey): asserts alg is SigningAlgorithm {
+  assertAlgorithmSuits(alg, kindOfPrivateKey(key));
+}
+
+/** The same check for a public key, as verification needs it. */
+export function assertAlgorithmSuitsKeyObject(alg: string, key: KeyObject): asserts alg is SigningAlgorithm {
+  assertAlgorithmSuits(alg, kindOfKeyObject(key));
+}
+
+function assertAlgorithmSuits(alg: string, kind: KeyKind): void {
+  if (typeof alg === 'string' && alg.trim().toLowerCase() === 'none') {
+    throw new OAuthJwtError('ALG_NONE', 'The algorithm "none" means an unsigned token and is never used.',
+      'Choose a signing algorithm that suits the key, or leave the algorithm out to use the key\'s default.');
+  }
+  const suitable = algorithmsFor(kind);
+  if ((suitable as string[]).includes(alg)) return;
+  // An algorithm name comes from user input; keep the echo short and printable.
+  const shown = typeof alg === 'string' ? JSON.stringify(alg.length > 24 ? `${alg.slice(0, 24)}…` : alg) : 'a non-text value';
+  const caseFix = suitable.find((a) => typeof alg === 'string' && a.toLowerCase() === alg.toLowerCase());
+  const message = suitable.length
+    ? `The algorithm ${shown} cannot be used with ${describeKind(kind)}, which suits ${suitable.join(', ')}.`
+    : `The algorithm ${shown} cannot be used: no signing algorithm suits ${describeKind(kind)}.`;
+  const hint = caseFix
+    ? `Algorithm names are case-sensitive: write ${caseFix}.`
+    : suitable.length
+      ? `Use ${suitable.join(' or ')}, or leave the algorithm out to use ${suitable[0]}.`
+      : 'Use an RSA, EC (P-256, P-384, P-521) or Ed25519 key.';
+  throw new OAuthJwtError('ALG_MISMATCH', message, hint);
+}
