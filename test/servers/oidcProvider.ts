@@ -1,0 +1,100 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { generateKeyPair } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { JWK } from 'jose';
+import { listen, type RunningServer } from './localServer';
+
+/** A client registered with private_key_jwt: its id, the one algorithm it signs with, and its public JWKS. */
+export interface OidcClientOptions {
+  clientId: string;
+  algorithm: 'RS256' | 'PS256' | 'ES256' | 'EdDSA';
+  jwks: { keys: JWK[] };
+}
+
+export interface OidcProviderOptions {
+  clients: OidcClientOptions[];
+  /** Opaque access tokens (default) or JWT access tokens for the resource `resource`. */
+  accessTokenFormat?: 'opaque' | 'jwt';
+  /** Scopes the clients may ask for; default ["api:read", "api:write"]. */
+  scopes?: string[];
+  /** Lifetime of issued access tokens; default 600 s. */
+  accessTokenTtlSeconds?: number;
+}
+
+export interface OidcProviderServer extends RunningServer {
+  /** The issuer identifier (equals `url`). */
+  issuer: string;
+  /** The token endpoint, `<issuer>/token`. */
+  tokenUrl: string;
+  /** The resource indicator JWT access tokens are issued for (their `aud`). */
+  resource: string;
+  /** The provider's own JWKS URL, to verify JWT access tokens. */
+  jwksUrl: string;
+}
+
+/** Event names the provider emits when it refuses a request, forwarded to an optional listener. */
+const ERROR_EVENTS = ['grant.error', 'server_error'] as const;
+
+const RESOURCE = 'urn:oauth-jwt-bearer:test-api';
+
+/**
+ * The real `oidc-provider` (v9, ESM, loaded with dynamic import) with the client_credentials grant and
+ * private_key_jwt clients, listening on 127.0.0.1 only. Its signing key is generated per start.
+ */
+export async function startOidcProvider(options: OidcProviderOptions): Promise<OidcProviderServer & { onError?: (error: Error) => void }> {
+  const { default: Provider } = await import('oidc-provider');
+  const scopes = options.scopes ?? ['api:read', 'api:write'];
+  const ttl = options.accessTokenTtlSeconds ?? 600;
+  const jwt = options.accessTokenFormat === 'jwt';
+  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
+  const signingJwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-signing-key', alg: 'RS256', use: 'sig' };
+
+  let app: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const running = await listen(createServer((req, res) => {
+    if (app) app(req, res);
+    else res.writeHead(503).end();
+  }));
+  const issuer = running.url;
+
+  const provider = new Provider(issuer, {
+    clients: options.clients.map((client) => ({
+      client_id: client.clientId,
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: client.algorithm,
+      jwks: client.jwks,
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+      scope: scopes.join(' '),
+    })),
+    jwks: { keys: [signingJwk] },
+    scopes,
+    ttl: { ClientCredentials: ttl },
+    features: {
+      clientCredentials: { enabled: true },
+      devInteractions: { enabled: false },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async () => (jwt ? RESOURCE : undefined),
+        getResourceServerInfo: async () => ({
+          scope: scopes.join(' '),
+          audience: RESOURCE,
+          accessTokenFormat: 'jwt',
+          accessTokenTTL: ttl,
+          jwt: { sign: { alg: 'RS256' } },
+        }),
+      },
+    },
+  } as ConstructorParameters<typeof Provider>[1]);
+  const result: OidcProviderServer & { onError?: (error: Error) => void } = {
+    url: running.url,
+    close: running.close,
+    issuer,
+    tokenUrl: `${issuer}/token`,
+    resource: RESOURCE,
+    jwksUrl: `${issuer}/jwks`,
+  };
+  for (const event of ERROR_EVENTS) provider.on(event, (_ctx: unknown, error: Error) => result.onError?.(error));
+  app = provider.callback();
+  return result;
+}
