@@ -1,4 +1,8 @@
-// CONTRACT STUB — to be implemented (exchange helper). Signatures are fixed; see TSDoc.
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { rootCertificates } from 'node:tls';
+import { OAuthJwtError } from './errors';
+import { MAX_RESPONSE_BYTES } from './limits';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
@@ -25,16 +29,193 @@ export interface HttpClient {
   request(request: HttpRequest): Promise<HttpResponse>;
 }
 
+const LOOPBACK_NAMES = new Set(['localhost', '[::1]']);
+const MAX_URL_CHARS = 8192;
+
+/** True for 127.0.0.0/8, ::1 and localhost — the only hosts plain http: may reach. */
+function isLoopbackHost(hostname: string): boolean {
+  if (LOOPBACK_NAMES.has(hostname.toLowerCase())) return true;
+  // WHATWG URL parsing has already normalised IPv4 forms such as "127.1" to dotted quads.
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/**
+ * Checks a token or API URL: must parse, be https:, or http: on loopback only (127.0.0.0/8, ::1,
+ * localhost); no user info; no fragment. INVALID_URL / INSECURE_URL with what to do.
+ * Messages never repeat the URL itself: its query string may carry an assertion.
+ */
+export function validateEndpointUrl(url: string, what = 'token URL'): URL {
+  const example = 'Enter a full URL such as https://example.com/oauth2/token.';
+  if (typeof url !== 'string' || url.trim() === '') {
+    throw new OAuthJwtError('INVALID_URL', `The ${what} is empty.`, example);
+  }
+  const text = url.trim();
+  if (text.length > MAX_URL_CHARS) {
+    throw new OAuthJwtError('INVALID_URL', `The ${what} is longer than ${MAX_URL_CHARS} characters.`, example);
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    throw new OAuthJwtError('INVALID_URL', `The ${what} is not a valid URL.`, example);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    // The scheme is safe to name: it is at most a short word before the colon.
+    const scheme = parsed.protocol.length <= 20 ? parsed.protocol : 'an unsupported scheme';
+    throw new OAuthJwtError('INVALID_URL', `The ${what} uses ${scheme}; only https: is allowed.`, example);
+  }
+  if (parsed.hostname === '') {
+    throw new OAuthJwtError('INVALID_URL', `The ${what} has no host name.`, example);
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new OAuthJwtError(
+      'INVALID_URL',
+      `The ${what} contains user info (user:password@ before the host).`,
+      'Remove it from the URL; keep the client id in the profile and the secret in the secret store.',
+    );
+  }
+  if (parsed.hash !== '' || text.includes('#')) {
+    throw new OAuthJwtError('INVALID_URL', `The ${what} contains a fragment (#…), which is never sent to a server.`, 'Remove the # and everything after it.');
+  }
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
+    throw new OAuthJwtError(
+      'INSECURE_URL',
+      `The ${what} uses plain http: to ${parsed.host}; secrets would cross the network unencrypted.`,
+      'Use https:. Plain http: is allowed only on this machine (127.0.0.1, ::1, localhost).',
+    );
+  }
+  return parsed;
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
+  'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EADDRNOTAVAIL', 'ENETDOWN', 'EHOSTDOWN',
+]);
+
+function isTlsFailure(code: string): boolean {
+  return /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|^ERR_TLS|^ERR_SSL|^EPROTO$/.test(code);
+}
+
+/** Maps a socket-level failure to NETWORK or TLS, naming the host and never the request. */
+function transportError(error: unknown, host: string): OAuthJwtError {
+  const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : 'unknown error';
+  if (isTlsFailure(code)) {
+    return new OAuthJwtError(
+      'TLS',
+      `The TLS connection to ${host} failed: its certificate could not be verified (${code}).`,
+      'If the server uses a private or corporate CA, configure that CA certificate (PEM) as an extra trusted CA; certificate checks are never turned off.',
+      { cause: error },
+    );
+  }
+  const reason = code === 'ECONNREFUSED' ? 'the connection was refused'
+    : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'the host name could not be resolved'
+    : code === 'ECONNRESET' ? 'the connection was reset'
+    : NETWORK_CODES.has(code) ? 'the network failed' : 'the connection failed';
+  return new OAuthJwtError(
+    'NETWORK',
+    `Could not reach ${host}: ${reason} (${code}).`,
+    'Check the URL, that the server is running and reachable from this machine, and any proxy or firewall.',
+    { cause: error },
+  );
+}
+
+function trustedCas(extra: string | undefined): string[] | undefined {
+  // Node's `ca` option replaces the built-in roots; keep them so `ca` only adds trust.
+  return extra ? [...rootCertificates, extra] : undefined;
+}
+
+function sendRequest(request: HttpRequest): Promise<HttpResponse> {
+  return new Promise<HttpResponse>((resolve, reject) => {
+    let url: URL;
+    try {
+      url = validateEndpointUrl(request.url, 'request URL');
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    const host = url.host;
+    const maxBytes = request.maxBytes ?? MAX_RESPONSE_BYTES;
+    if (request.signal?.aborted) {
+      reject(new OAuthJwtError('CANCELLED', `The request to ${host} was cancelled.`));
+      return;
+    }
+
+    let settled = false;
+    const headers: Record<string, string> = { ...request.headers };
+    if (request.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(request.body));
+
+    const options: https.RequestOptions = {
+      method: request.method,
+      headers,
+      // A fresh connection per request: nothing pooled outlives a short-lived exchange.
+      agent: false,
+      rejectUnauthorized: true,
+      ca: url.protocol === 'https:' ? trustedCas(request.ca) : undefined,
+    };
+    const req = (url.protocol === 'https:' ? https : http).request(url, options);
+
+    const finish = (error: OAuthJwtError | undefined, response?: HttpResponse) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onAbort);
+      if (error) {
+        // Destroying the request also destroys the socket, so no more bytes are read.
+        req.destroy();
+        reject(error);
+      } else {
+        resolve(response!);
+      }
+    };
+
+    const timer = setTimeout(() => {
+      const seconds = Math.round(request.timeoutMs / 100) / 10;
+      finish(new OAuthJwtError('TIMEOUT', `${host} did not answer within ${seconds} s.`, 'Check that the server is reachable, or raise the timeout.'));
+    }, request.timeoutMs);
+    const onAbort = () => finish(new OAuthJwtError('CANCELLED', `The request to ${host} was cancelled.`));
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const tooLarge = () => new OAuthJwtError(
+      'RESPONSE_TOO_LARGE',
+      `${host} sent a response larger than ${maxBytes} bytes; reading stopped there.`,
+      'Check that the URL points at a token endpoint, not a web page or a file.',
+    );
+
+    req.on('error', (error) => finish(transportError(error, host)));
+    req.on('response', (res) => {
+      const declared = Number(res.headers['content-length']);
+      if (Number.isFinite(declared) && declared > maxBytes) {
+        finish(tooLarge());
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let received = 0;
+      res.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > maxBytes) {
+          finish(tooLarge());
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on('error', (error) => finish(transportError(error, host)));
+      res.on('aborted', () => finish(new OAuthJwtError('NETWORK', `${host} closed the connection before the response was complete.`, 'Try again; if it persists, check the server.')));
+      res.on('end', () => {
+        finish(undefined, {
+          status: res.statusCode ?? 0,
+          headers: { ...res.headers },
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
+      });
+    });
+    req.end(request.body);
+  });
+}
+
 /**
  * node:http/node:https client: never follows redirects (a 3xx is returned as is), aborts past
  * `timeoutMs` (TIMEOUT) or on `signal` (CANCELLED), stops reading past `maxBytes`
  * (RESPONSE_TOO_LARGE), maps connection failures to NETWORK and certificate failures to TLS —
  * each with a message naming the host (never the body) and a hint.
  */
-export declare const nodeHttpClient: HttpClient;
-
-/**
- * Checks a token or API URL: must parse, be https:, or http: on loopback only (127.0.0.0/8, ::1,
- * localhost); no user info; no fragment. INVALID_URL / INSECURE_URL with what to do.
- */
-export declare function validateEndpointUrl(url: string, what?: string): URL;
+export const nodeHttpClient: HttpClient = { request: sendRequest };
