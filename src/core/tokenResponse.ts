@@ -1,0 +1,179 @@
+import type { Clock } from './clock';
+import { OAuthErrorResponse, OAuthJwtError } from './errors';
+import type { HttpResponse } from './http';
+import { decodeJwt, type JsonObject } from './jwt';
+import { redact } from './redact';
+
+/** Beyond this difference between the server's Date header and our clock, invalid_grant is explained as clock skew. */
+export const CLOCK_SKEW_WARNING_SECONDS = 30;
+
+/** What the token response reader needs to know about the request it answers. */
+export interface TokenResponseContext {
+  /** The token URL (only its origin ever appears in a message). */
+  url: URL;
+  flow: 'workfront' | 'client-assertion' | 'jwt-bearer';
+  clock: Clock;
+  /** Secrets to scrub from anything the server echoes back. */
+  knownSecrets?: string[];
+}
+
+/** The successful part of a token response, before the caller stamps it. */
+export interface ParsedToken {
+  accessToken: string;
+  tokenType?: string;
+  expiresAt?: number;
+  obtainedAt: number;
+  response: JsonObject;
+}
+
+/** Server text is shown to people: keep it printable, short, and free of anything secret. */
+function serverText(value: string, max: number, knownSecrets: string[] = []): string {
+  // Control characters could rewrite a terminal line or forge a log entry.
+  const printable = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  const short = printable.length > max ? `${printable.slice(0, max)}…` : printable;
+  return redact(short, knownSecrets);
+}
+
+function header(response: HttpResponse, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function skewExplanation(serverDate: string | undefined, clock: Clock): string | undefined {
+  if (!serverDate) return undefined;
+  const serverMs = Date.parse(serverDate);
+  if (Number.isNaN(serverMs)) return undefined;
+  const skew = Math.round((serverMs - clock()) / 1000);
+  if (Math.abs(skew) <= CLOCK_SKEW_WARNING_SECONDS) return undefined;
+  const direction = skew > 0 ? 'ahead of' : 'behind';
+  return `The server's clock (Date: ${serverText(serverDate, 40)}) is ${Math.abs(skew)} s ${direction} this machine's. `
+    + 'The JWT\'s iat and exp come from this machine\'s clock, so the server may see it as expired or not yet valid: '
+    + 'correct this machine\'s time (enable NTP time sync) and try again.';
+}
+
+/** What to do about an RFC 6749 §5.2 error code, per flow. */
+export function oauthErrorHint(error: string, flow: TokenResponseContext['flow'], skew?: string): string {
+  switch (error) {
+    case 'invalid_client':
+      return flow === 'workfront'
+        ? 'Check the client ID and client secret of the Workfront OAuth2 application.'
+        : 'The server did not accept the client authentication: check the client id (iss and sub), aud, that the server holds this key\'s public key or certificate (and its kid), and the algorithm it expects.';
+    case 'invalid_grant': {
+      const claims = flow === 'workfront'
+        ? 'Check that iss is the Customer ID, sub the User ID, that the certificate uploaded to the OAuth2 application belongs to this private key, and that exp is a few minutes ahead.'
+        : 'Check iss, sub and aud, that the server holds this key\'s public key, and that exp is not too far ahead; a jti that was already used is refused too.';
+      return skew ? `${skew} ${claims}` : `Clocks agree within ${CLOCK_SKEW_WARNING_SECONDS} s. ${claims}`;
+    }
+    case 'unauthorized_client':
+      return 'The client may not use this grant type: enable it (client credentials or JWT bearer) for the client on the server.';
+    case 'invalid_scope':
+      return 'Request only scopes the client has been granted, spelled as the provider documents them (space-separated).';
+    case 'invalid_request':
+      return 'A parameter is missing, repeated or malformed: compare the request (Copy as curl) with the provider\'s documentation, including GET versus POST.';
+    case 'unsupported_grant_type':
+      return 'This token URL does not support the grant: check the flow and the token URL.';
+    case 'access_denied':
+      return 'The server refused access for this client or user: check its permissions on the server.';
+    case 'invalid_target':
+      return 'The server does not know the requested resource or audience: check the resource or audience parameter.';
+    case 'temporarily_unavailable':
+    case 'server_error':
+      return 'The server had a problem: try again later.';
+    default:
+      return 'Look this error code up in the provider\'s documentation.';
+  }
+}
+
+function statusHint(status: number): string {
+  if (status === 401 || status === 403) return 'Check the client credentials and the key registered with the server.';
+  if (status === 404) return 'Check the token URL.';
+  if (status === 405) return 'The server does not take this method here: check the token URL, and whether it wants GET or POST.';
+  if (status === 429) return 'The server is rate-limiting: wait a little and try again.';
+  if (status >= 500) return 'The server failed: try again later, or ask its operator.';
+  return 'Compare the request (Copy as curl) with the provider\'s documentation.';
+}
+
+function describeNonJson(response: HttpResponse): string {
+  const type = header(response, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (response.body.trim() === '') return 'an empty body';
+  if (type === 'text/html' || /^\s*</.test(response.body)) return 'an HTML page';
+  return type ? `${serverText(type, 60)} content` : 'a body that is not JSON';
+}
+
+function expiryOf(response: JsonObject, accessToken: string, obtainedAt: number): number | undefined {
+  const expiresIn = typeof response.expires_in === 'string' && /^\d{1,10}$/.test(response.expires_in)
+    ? Number(response.expires_in) : response.expires_in;
+  if (typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0) return obtainedAt + expiresIn * 1000;
+  if (!accessToken.startsWith('eyJ')) return undefined;
+  try {
+    const exp = decodeJwt(accessToken).payload.exp;
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
+  } catch {
+    return undefined; // an opaque token that merely looks like a JWT: expiry unknown
+  }
+}
+
+/**
+ * Reads a token endpoint's answer (SPEC §1): 3xx → REDIRECT (never followed; names the Location's
+ * origin only), an RFC 6749 §5.2 error → OAuthErrorResponse with a hint per code (invalid_grant
+ * compares the server's Date header with our clock), other non-2xx → HTTP_STATUS, anything not a JSON
+ * object → BAD_RESPONSE, no non-empty string access_token → NO_ACCESS_TOKEN.
+ */
+export function readTokenResponse(response: HttpResponse, context: TokenResponseContext): ParsedToken {
+  const { status } = response;
+  const origin = context.url.origin;
+  const where = `The token endpoint at ${origin}`;
+
+  if (status >= 300 && status < 400) {
+    const location = header(response, 'location');
+    let target = 'another address';
+    try {
+      if (location) target = new URL(location, context.url).origin;
+    } catch {
+      target = 'an unreadable address';
+    }
+    throw new OAuthJwtError('REDIRECT', `${where} answered ${status} and redirects to ${target}; redirects are never followed.`,
+      'Use the final token URL in the profile if you trust that address; a token endpoint should not redirect.');
+  }
+
+  let parsed: unknown;
+  try {
+    parsed = response.body.trim() === '' ? undefined : JSON.parse(response.body);
+  } catch {
+    parsed = undefined;
+  }
+  const json = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as JsonObject) : undefined;
+
+  if (json && typeof json.error === 'string' && json.error !== '') {
+    const serverDate = header(response, 'date');
+    const skew = json.error === 'invalid_grant' ? skewExplanation(serverDate, context.clock) : undefined;
+    const description = typeof json.error_description === 'string' ? serverText(json.error_description, 300, context.knownSecrets) : undefined;
+    const code = serverText(json.error, 80, context.knownSecrets);
+    throw new OAuthErrorResponse(status, code, description, oauthErrorHint(code, context.flow, skew), serverDate);
+  }
+  if (status < 200 || status >= 300) {
+    throw new OAuthJwtError('HTTP_STATUS', `${where} answered ${status}${json ? '' : ` with ${describeNonJson(response)}`}.`, statusHint(status));
+  }
+  if (!json) {
+    const what = describeNonJson(response);
+    throw new OAuthJwtError('BAD_RESPONSE', `${where} answered ${status} with ${what}, not a JSON token response.`,
+      what === 'an HTML page'
+        ? 'Check the token URL: it points at a web page (a login page or a portal), not at the token endpoint.'
+        : 'Check the token URL: a token endpoint answers with a JSON object.');
+  }
+
+  const accessToken = json.access_token;
+  if (typeof accessToken !== 'string' || accessToken === '') {
+    const members = Object.keys(json).slice(0, 12).map((name) => serverText(name, 40)).join(', ') || 'none';
+    throw new OAuthJwtError('NO_ACCESS_TOKEN', `${where} answered ${status} without an access_token (members: ${members}).`,
+      'Check the flow and the token URL: this endpoint did not issue an access token.');
+  }
+  const obtainedAt = context.clock();
+  return {
+    accessToken,
+    tokenType: typeof json.token_type === 'string' ? json.token_type : undefined,
+    expiresAt: expiryOf(json, accessToken, obtainedAt),
+    obtainedAt,
+    response: json,
+  };
+}
