@@ -1,0 +1,122 @@
+import { test, describe, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeKeyFiles, type KeyFileContents } from '../../src/core/keyFiles';
+
+// Placeholders stand in for the PEM text: writeKeyFiles copies it and does not parse it.
+const files: KeyFileContents = {
+  privateKeyPem: '-----BEGIN PRIVATE KEY-----\nplaceholder-private\n-----END PRIVATE KEY-----\n',
+  publicKeyPem: '-----BEGIN PUBLIC KEY-----\nplaceholder-public\n-----END PUBLIC KEY-----\n',
+  publicJwk: { kty: 'OKP', crv: 'Ed25519', x: 'placeholder', kid: 'kid' },
+  certificatePem: '-----BEGIN CERTIFICATE-----\nplaceholder-cert\n-----END CERTIFICATE-----\n',
+};
+const posixModes = process.platform === 'win32' ? 'file modes are not POSIX on Windows' : false;
+
+function modeOf(path: string): number {
+  return statSync(path).mode & 0o777;
+}
+
+describe('writeKeyFiles', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'oauth-jwt-keyfiles-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('writes the four files, private key first, into a folder it creates', async () => {
+    const out = join(dir, 'nested', 'keys');
+    const written = await writeKeyFiles(out, files);
+    assert.deepEqual(written, ['private.key', 'public.pem', 'public.jwk.json', 'certificate_pub.crt'].map((name) => join(out, name)));
+    assert.equal(readFileSync(join(out, 'private.key'), 'utf8'), files.privateKeyPem);
+    assert.equal(readFileSync(join(out, 'public.pem'), 'utf8'), files.publicKeyPem);
+    assert.equal(readFileSync(join(out, 'certificate_pub.crt'), 'utf8'), files.certificatePem);
+    assert.equal(readFileSync(join(out, 'public.jwk.json'), 'utf8'), `${JSON.stringify(files.publicJwk, null, 2)}\n`);
+    assert.deepEqual(readdirSync(out).sort(), ['certificate_pub.crt', 'private.key', 'public.jwk.json', 'public.pem']);
+  });
+
+  test('private.key has mode 0600', { skip: posixModes }, async () => {
+    const previous = process.umask(0o000); // even with a permissive umask
+    try {
+      await writeKeyFiles(dir, files);
+    } finally {
+      process.umask(previous);
+    }
+    assert.equal(modeOf(join(dir, 'private.key')), 0o600);
+  });
+
+  test('without a private key or certificate only the public files are written', async () => {
+    const written = await writeKeyFiles(dir, { publicKeyPem: files.publicKeyPem, publicJwk: files.publicJwk });
+    assert.deepEqual(written, [join(dir, 'public.pem'), join(dir, 'public.jwk.json')]);
+    assert.deepEqual(readdirSync(dir).sort(), ['public.jwk.json', 'public.pem']);
+  });
+
+  test('without force nothing is written when any target exists, and the existing file is unchanged', async () => {
+    const existing = Buffer.from('-----BEGIN PUBLIC KEY-----\nthe user\'s own\r\n-----END PUBLIC KEY-----\n\u0000');
+    writeFileSync(join(dir, 'public.pem'), existing);
+    await assert.rejects(writeKeyFiles(dir, files), (error: { code?: string; message?: string; hint?: string }) => {
+      assert.equal(error.code, 'FILE_EXISTS');
+      assert.match(error.message ?? '', /public\.pem/);
+      assert.doesNotMatch(error.message ?? '', /private\.key/);
+      assert.equal(error.hint, 'Choose another folder, or allow overwriting (--force).');
+      return true;
+    });
+    assert.deepEqual(readFileSync(join(dir, 'public.pem')), existing);
+    assert.deepEqual(readdirSync(dir), ['public.pem'], 'private.key and the others were not written');
+  });
+
+  test('an existing private.key is never overwritten without force', async () => {
+    writeFileSync(join(dir, 'private.key'), 'an older key');
+    await assert.rejects(writeKeyFiles(dir, files), { code: 'FILE_EXISTS' });
+    assert.equal(readFileSync(join(dir, 'private.key'), 'utf8'), 'an older key');
+  });
+
+  test('a dangling symlink in the way counts as existing', { skip: posixModes }, async () => {
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'private.key'));
+    await assert.rejects(writeKeyFiles(dir, files), { code: 'FILE_EXISTS' });
+    assert.equal(existsSync(join(dir, 'nowhere')), false);
+  });
+
+  test('with force the files are replaced and private.key ends with mode 0600', async () => {
+    for (const name of ['private.key', 'public.pem', 'public.jwk.json', 'certificate_pub.crt']) writeFileSync(join(dir, name), 'old');
+    chmodSync(join(dir, 'private.key'), 0o644);
+    await writeKeyFiles(dir, files, { force: true });
+    assert.equal(readFileSync(join(dir, 'private.key'), 'utf8'), files.privateKeyPem);
+    assert.equal(readFileSync(join(dir, 'certificate_pub.crt'), 'utf8'), files.certificatePem);
+    if (!posixModes) assert.equal(modeOf(join(dir, 'private.key')), 0o600);
+    assert.deepEqual(readdirSync(dir).sort(), ['certificate_pub.crt', 'private.key', 'public.jwk.json', 'public.pem'], 'no temporary file left');
+  });
+
+  test('with force a symlinked private.key is replaced, not written through', { skip: posixModes }, async () => {
+    const elsewhere = join(dir, 'elsewhere.txt');
+    writeFileSync(elsewhere, 'keep me');
+    symlinkSync(elsewhere, join(dir, 'private.key'));
+    await writeKeyFiles(dir, files, { force: true });
+    assert.equal(readFileSync(elsewhere, 'utf8'), 'keep me');
+    assert.equal(readFileSync(join(dir, 'private.key'), 'utf8'), files.privateKeyPem);
+  });
+
+  test('the private key is saved even when a later file fails', async () => {
+    mkdirSync(join(dir, 'public.pem')); // a folder where a file must go
+    await assert.rejects(writeKeyFiles(dir, files, { force: true }), (error: { code?: string; message?: string; hint?: string }) => {
+      assert.equal(error.code, 'FILE_IO');
+      assert.ok(error.message?.includes(join(dir, 'public.pem')), 'names the path');
+      assert.match(error.message ?? '', /private\.key was saved/);
+      assert.ok(error.hint, 'says what to do');
+      return true;
+    });
+    assert.equal(readFileSync(join(dir, 'private.key'), 'utf8'), files.privateKeyPem);
+    if (!posixModes) assert.equal(modeOf(join(dir, 'private.key')), 0o600);
+  });
+
+  test('a file where the folder should be is a FILE_IO error naming the path', async () => {
+    const blocked = join(dir, 'blocked');
+    writeFileSync(blocked, '');
+    await assert.rejects(writeKeyFiles(join(blocked, 'keys'), files), (error: { code?: string; message?: string }) => {
+      assert.equal(error.code, 'FILE_IO');
+      assert.ok(error.message?.includes(join(blocked, 'keys')));
+      return true;
+    });
+  });
+});
