@@ -27,11 +27,12 @@ export interface FaultServer extends RunningServer {
   requests: RecordedRequest[];
   /** The second server the 'redirect' mode points at; it records whatever reaches it. */
   redirectTarget: RunningServer & { requests: RecordedRequest[] };
-  /** For 'oversized': bytes written before the client went away, and whether the whole body was sent. */
+  /** For the latest 'oversized' request: bytes written before the client went away, and whether the whole body was sent. */
   oversized: { bytesWritten: number; completed: boolean; clientClosedEarly: boolean };
 }
 
 function streamOversized(res: ServerResponse, total: number, stats: FaultServer['oversized']): void {
+  Object.assign(stats, { bytesWritten: 0, completed: false, clientClosedEarly: false });
   res.writeHead(200, { 'Content-Type': 'application/json' });
   const chunk = Buffer.alloc(64 * 1024, 'a');
   res.on('close', () => { stats.clientClosedEarly = !stats.completed; });
