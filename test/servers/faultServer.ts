@@ -66,7 +66,8 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       case 'stall':
         return; // never answers; close() drops the connection
       case 'redirect':
-        res.writeHead(302, { Location: `${target.url}/token` });
+        // The query stands for state a server might hide in a Location; it must never be shown.
+        res.writeHead(302, { Location: `${target.url}/token?session=do-not-show` });
         res.end();
         return;
       case 'invalid-client':

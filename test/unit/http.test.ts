@@ -1,22 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nodeHttpClient, validateEndpointUrl } from '../../src/core/http';
-import { OAuthJwtError, type ErrorCode } from '../../src/core/errors';
+import { OAuthJwtError } from '../../src/core/errors';
+import { failsWith } from './assertFailure';
 import { closedPortUrl, startFaultServer, startTlsServer, type FaultServer, type TlsServer } from '../servers';
-
-/** Awaits a rejection and checks it is our error with `code`; returns it for further checks. */
-async function failsWith(promise: Promise<unknown>, code: ErrorCode): Promise<OAuthJwtError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof OAuthJwtError, `expected OAuthJwtError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    // A cancellation is the user's own doing; every other failure says what to do.
-    if (code !== 'CANCELLED') assert.ok(error.hint && error.hint.length > 10, 'every failure says what to do');
-    return error;
-  }
-  assert.fail(`expected ${code}`);
-}
 
 function refusal(url: string): OAuthJwtError {
   try {
@@ -91,7 +78,7 @@ describe('nodeHttpClient against a misbehaving server', () => {
   test('returns a 302 as is and never follows it', async () => {
     const response = await nodeHttpClient.request({ method: 'POST', url: faults.urlFor('redirect'), timeoutMs: 2000, body: 'x=1' });
     assert.equal(response.status, 302);
-    assert.equal(response.headers.location, `${faults.redirectTarget.url}/token`);
+    assert.equal(response.headers.location, `${faults.redirectTarget.url}/token?session=do-not-show`);
     assert.equal(faults.redirectTarget.requests.length, 0);
   });
 
