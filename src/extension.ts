@@ -1,8 +1,56 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { OAuthJwtAuthenticationProvider } from './vscode/authProvider';
+import { HAS_PROFILES_CONTEXT } from './vscode/commandIds';
+import { registerCommands } from './vscode/commands';
+import { Config } from './vscode/config';
+import { KeyRing } from './vscode/keyRing';
+import { Log } from './vscode/log';
+import { SecretStore } from './vscode/secrets';
+import type { Services } from './vscode/services';
+import { StatusBar } from './vscode/statusBar';
+import { TokenService } from './vscode/tokenService';
+
+/** Only for the extension's own tests (ExtensionMode.Test): a look into what was stored. */
+export interface TestApi {
+  services: Services;
+}
 
 /** Builds the adapters and registers their disposables — nothing else. */
-export function activate(_context: vscode.ExtensionContext): void {
-  // The VS Code surface is built over src/core in src/vscode/ (issue: the extension).
+export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+  const log = new Log();
+  const config = new Config();
+  const secrets = new SecretStore(context.secrets, context.globalState);
+  const keys = new KeyRing(secrets, context.globalState);
+  const tokens = new TokenService(config, secrets, keys, log);
+  const services: Services = { context, config, secrets, keys, tokens, log };
+  const statusBar = new StatusBar(config, tokens);
+
+  const updateProfiles = () => {
+    const { profiles, errors } = config.profiles();
+    void vscode.commands.executeCommand('setContext', HAS_PROFILES_CONTEXT, profiles.length > 0);
+    for (const error of errors) log.warn('profiles', error.describe());
+    statusBar.update();
+    const active = config.activeProfile();
+    if (active) void tokens.restore(active.name);
+  };
+
+  context.subscriptions.push(
+    log,
+    secrets,
+    tokens,
+    statusBar,
+    new OAuthJwtAuthenticationProvider(config, tokens),
+    ...registerCommands(services),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('oauthJwt') && updateProfiles()),
+    vscode.workspace.onDidGrantWorkspaceTrust(updateProfiles),
+    // New credentials (here or in another window) make the old token stale; a token saved by another window is picked up.
+    secrets.onDidChange(({ kind, slot }) => {
+      if (kind === 'privateKey' || kind === 'clientSecret') void tokens.forgetCached(slot);
+      else if (kind === 'token') void tokens.restore(slot);
+    }),
+  );
+  updateProfiles();
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }
 
 export function deactivate(): void {}

@@ -30,6 +30,11 @@ export type ErrorCode =
   | 'FILE_EXISTS'
   | 'FILE_IO'
   | 'CERTIFICATE_FAILED'
+  // the editor's surroundings
+  | 'SECRET_STORAGE'
+  | 'UNTRUSTED_WORKSPACE'
+  | 'ORIGIN_NOT_CONFIRMED'
+  | 'NO_KEY'
   // network and token endpoint
   | 'TIMEOUT'
   | 'CANCELLED'

@@ -1,0 +1,22 @@
+/** Every command id in one place; package.json contributes the same list (a unit test checks both ways). */
+export const enum Command {
+  GenerateKeyPair = 'oauthJwt.generateKeyPair',
+  ImportPrivateKey = 'oauthJwt.importPrivateKey',
+  NewProfile = 'oauthJwt.newProfile',
+  SetClientSecret = 'oauthJwt.setClientSecret',
+  SelectProfile = 'oauthJwt.selectProfile',
+  GetAccessToken = 'oauthJwt.getAccessToken',
+  CopyAccessToken = 'oauthJwt.copyAccessToken',
+  CopyAuthorizationHeader = 'oauthJwt.copyAuthorizationHeader',
+  CopyAsCurl = 'oauthJwt.copyAsCurl',
+  CopyAsHttp = 'oauthJwt.copyAsHttp',
+  DecodeJwt = 'oauthJwt.decodeJwt',
+  SendTestRequest = 'oauthJwt.sendTestRequest',
+  ExportPublicJwk = 'oauthJwt.exportPublicJwk',
+  ForgetSecrets = 'oauthJwt.forgetSecrets',
+  ShowLog = 'oauthJwt.showLog',
+  StatusBarClick = 'oauthJwt.statusBarClick',
+}
+
+/** Context key: true when at least one valid profile exists. */
+export const HAS_PROFILES_CONTEXT = 'oauthJwt.hasProfiles';

@@ -1,0 +1,20 @@
+import * as vscode from 'vscode';
+import { toCurl, toHttpFile } from '../../core/flows';
+import type { Services } from '../services';
+import { profileOrActive } from './pickProfile';
+
+/** Copies the token request of a profile as a curl command; secrets stay variables. */
+export async function copyAsCurlCommand(services: Services, name?: unknown): Promise<boolean> {
+  const profile = profileOrActive(services, name);
+  await vscode.env.clipboard.writeText(toCurl(await services.tokens.previewRequest(profile)));
+  void vscode.window.setStatusBarMessage(`$(check) OAuth JWT: curl command for "${profile.name}" copied (set $CLIENT_SECRET / $ASSERTION before running it)`, 5000);
+  return true;
+}
+
+/** Copies the token request as a .http request for the REST Client and httpyac extensions. */
+export async function copyAsHttpCommand(services: Services, name?: unknown): Promise<boolean> {
+  const profile = profileOrActive(services, name);
+  await vscode.env.clipboard.writeText(toHttpFile(await services.tokens.previewRequest(profile)));
+  void vscode.window.setStatusBarMessage(`$(check) OAuth JWT: .http request for "${profile.name}" copied`, 5000);
+  return true;
+}

@@ -1,0 +1,49 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { OAuthJwtError } from '../../core/errors';
+import { publicJwk } from '../../core/keys';
+import { defaultAlgorithm } from '../../core/algorithms';
+import { slotLabel } from '../keyRing';
+import type { Services } from '../services';
+import { requireTrust } from '../trust';
+
+export interface ExportArgs {
+  slot?: string;
+  format?: 'jwk' | 'jwks';
+  target?: 'clipboard' | 'file';
+}
+
+/** Exports the public half of a stored key as a JWK or JWKS (kid = RFC 7638 thumbprint), to the clipboard or a file. */
+export async function exportPublicJwkCommand(services: Services, args: ExportArgs = {}): Promise<string | undefined> {
+  const slots = services.keys.slots();
+  if (slots.length === 0) throw new OAuthJwtError('NO_KEY', 'No private key is stored yet.', 'Generate a key pair or import a private key first.');
+  const slot = args.slot ?? (slots.length === 1 ? slots[0] : (await vscode.window.showQuickPick(slots.map((s) => ({ label: slotLabel(s), slot: s })), { placeHolder: 'Export the public key of…' }))?.slot);
+  if (!slot) return undefined;
+  const stored = await services.keys.get(slot);
+  if (!stored) throw new OAuthJwtError('NO_KEY', `No private key is stored for ${slotLabel(slot)}.`, 'Generate a key pair or import a private key first.');
+  const format = args.format ?? (await vscode.window.showQuickPick([
+    { label: 'JWK', detail: 'One public key object', format: 'jwk' as const },
+    { label: 'JWKS', detail: '{"keys": [ … ]} — for servers that fetch or store a key set', format: 'jwks' as const },
+  ], { placeHolder: 'Format' }))?.format;
+  if (!format) return undefined;
+  const jwk = { ...publicJwk(stored.key, defaultAlgorithm(stored.key)), use: 'sig' };
+  const text = `${JSON.stringify(format === 'jwk' ? jwk : { keys: [jwk] }, null, 2)}\n`;
+  const target = args.target ?? (await vscode.window.showQuickPick([
+    { label: 'Copy to the clipboard', target: 'clipboard' as const },
+    { label: `Save as ${format === 'jwk' ? 'public.jwk.json' : 'jwks.json'} in the workspace`, target: 'file' as const },
+  ], { placeHolder: 'Where to?' }))?.target;
+  if (!target) return undefined;
+  if (target === 'clipboard') {
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage(`$(check) OAuth JWT: public ${format.toUpperCase()} copied`, 3000);
+  } else {
+    requireTrust('Writing files');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    if (!folder) throw new OAuthJwtError('FILE_IO', 'No folder is open to save the file in.', 'Open a folder, or copy to the clipboard instead.');
+    const path = join(folder, format === 'jwk' ? 'public.jwk.json' : 'jwks.json');
+    await writeFile(path, text);
+    await vscode.window.showTextDocument(vscode.Uri.file(path));
+  }
+  return text;
+}

@@ -1,0 +1,148 @@
+import { constants } from 'node:fs';
+import { access, appendFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { asOAuthJwtError, OAuthJwtError } from '../../core/errors';
+import { CERTIFICATE_FILE, PRIVATE_KEY_FILE, PUBLIC_JWK_FILE, PUBLIC_KEY_FILE, writeKeyFiles } from '../../core/keyFiles';
+import { generateKeyPair, privateKeyPem, publicJwk, publicKeyPem, type KeySpec } from '../../core/keys';
+import { createSelfSignedCertificate } from '../../core/x509';
+import { slotLabel } from '../keyRing';
+import type { Services } from '../services';
+import { pickKeySlot } from './pickProfile';
+import { requireTrust } from '../trust';
+
+/** Arguments for running without prompts (tests, other extensions); every one is asked for when absent. */
+export interface GenerateKeyPairArgs {
+  keyType?: KeyTypeId;
+  commonName?: string;
+  days?: number;
+  folder?: string;
+  slot?: string;
+  writePrivateKeyFile?: boolean;
+  overwrite?: boolean;
+}
+
+type KeyTypeId = 'rsa-2048' | 'rsa-3072' | 'rsa-4096' | 'ec-p256' | 'ec-p384' | 'ec-p521' | 'ed25519';
+
+const KEY_TYPES: Array<{ id: KeyTypeId; label: string; detail: string; spec: KeySpec }> = [
+  { id: 'rsa-2048', label: 'RSA 2048', detail: 'With a certificate. What Workfront and LogicNets use (RS256); like openssl req -x509 -newkey rsa:2048', spec: { type: 'rsa', bits: 2048 } },
+  { id: 'rsa-3072', label: 'RSA 3072', detail: 'With a certificate', spec: { type: 'rsa', bits: 3072 } },
+  { id: 'rsa-4096', label: 'RSA 4096', detail: 'With a certificate; slower to generate', spec: { type: 'rsa', bits: 4096 } },
+  { id: 'ec-p256', label: 'EC P-256', detail: 'ES256; public key and JWK only', spec: { type: 'ec', curve: 'P-256' } },
+  { id: 'ec-p384', label: 'EC P-384', detail: 'ES384; public key and JWK only', spec: { type: 'ec', curve: 'P-384' } },
+  { id: 'ec-p521', label: 'EC P-521', detail: 'ES512; public key and JWK only', spec: { type: 'ec', curve: 'P-521' } },
+  { id: 'ed25519', label: 'Ed25519', detail: 'EdDSA; public key and JWK only', spec: { type: 'ed25519' } },
+];
+
+/** Returns the paths written (public files and, when asked for, private.key), or undefined when cancelled. */
+export async function generateKeyPairCommand(services: Services, args: GenerateKeyPairArgs = {}): Promise<string[] | undefined> {
+  requireTrust('Generating keys');
+  const type = args.keyType ? KEY_TYPES.find((t) => t.id === args.keyType) : await vscode.window.showQuickPick(KEY_TYPES, { placeHolder: 'Key type', title: 'Generate Key Pair (1/5)' });
+  if (!type) return undefined;
+  const isRsa = type.spec.type === 'rsa';
+
+  const folder = args.folder ?? (await pickFolder());
+  if (!folder) return undefined;
+  const commonName = !isRsa ? undefined : args.commonName ?? (await vscode.window.showInputBox({
+    title: 'Generate Key Pair (2/5)',
+    prompt: 'Certificate subject common name (CN)',
+    value: vscode.workspace.name ?? 'oauth-jwt',
+    validateInput: (v) => (v.trim() && v.length <= 64 ? undefined : 'Enter 1 to 64 characters.'),
+  }));
+  if (isRsa && commonName === undefined) return undefined;
+  const daysText = !isRsa ? undefined : args.days !== undefined ? String(args.days) : await vscode.window.showInputBox({
+    title: 'Generate Key Pair (3/5)',
+    prompt: 'Certificate validity in days',
+    value: '365',
+    validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 36500 ? undefined : 'Enter a whole number of days from 1 to 36500.'),
+  });
+  if (isRsa && daysText === undefined) return undefined;
+
+  const slot = args.slot ?? (await pickKeySlot(services, 'Which profile signs with this key?'));
+  if (!slot) return undefined;
+  const writePrivateKeyFile = args.writePrivateKeyFile ?? (await askPrivateKeyFile());
+  if (writePrivateKeyFile === undefined) return undefined;
+
+  const targets = [PUBLIC_KEY_FILE, PUBLIC_JWK_FILE, ...(isRsa ? [CERTIFICATE_FILE] : []), ...(writePrivateKeyFile ? [PRIVATE_KEY_FILE] : [])];
+  const existing = (await Promise.all(targets.map(async (f) => ((await exists(join(folder, f))) ? f : undefined)))).filter(Boolean);
+  let overwrite = args.overwrite ?? false;
+  if (existing.length && !overwrite) {
+    const choice = await vscode.window.showWarningMessage(`${existing.join(', ')} already exist in ${folder}. Overwrite?`, { modal: true }, 'Overwrite');
+    if (choice !== 'Overwrite') return undefined;
+    overwrite = true;
+  }
+
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `OAuth JWT: generating ${type.label} key pair…` }, async (progress) => {
+    const key = await generateKeyPair(type.spec);
+    // The private key is saved before anything that can fail after it.
+    await services.keys.save(slot, key);
+    services.log.info('keys', `${type.label} key saved in SecretStorage for ${slotLabel(slot)}`);
+    const written: string[] = [];
+    try {
+      let certificatePem: string | undefined;
+      if (isRsa) {
+        progress.report({ message: 'building the certificate' });
+        certificatePem = await createSelfSignedCertificate(key, { commonName: commonName!.trim(), days: Number(daysText) });
+        await services.keys.save(slot, key, certificatePem);
+      }
+      progress.report({ message: 'writing files' });
+      written.push(...(await writeKeyFiles(folder, {
+        privateKeyPem: writePrivateKeyFile ? privateKeyPem(key) : undefined,
+        publicKeyPem: publicKeyPem(key),
+        publicJwk: publicJwk(key),
+        certificatePem,
+      }, { force: overwrite })));
+      if (writePrivateKeyFile) await ignorePrivateKey(folder);
+    } catch (error) {
+      const failure = asOAuthJwtError(error, 'FILE_IO', 'Writing the public files failed.');
+      throw new OAuthJwtError(
+        failure.code,
+        `${failure.message} The private key is safe: it was saved in SecretStorage (${slotLabel(slot)}).`,
+        failure.hint ?? 'Choose a writable folder and run "Export Public JWK / JWKS" to get the public key.',
+      );
+    }
+    services.log.info('keys', `wrote ${written.join(', ')}`);
+    const upload = isRsa ? ` Upload ${CERTIFICATE_FILE} to your provider (Workfront: "Add public key").` : ` Register ${PUBLIC_JWK_FILE} with your provider.`;
+    void vscode.window.showInformationMessage(`OAuth JWT: ${type.label} key pair generated for ${slotLabel(slot)}.${upload}`, isRsa ? 'Open Certificate' : 'Open JWK').then((choice) => {
+      if (choice) void vscode.window.showTextDocument(vscode.Uri.file(join(folder, isRsa ? CERTIFICATE_FILE : PUBLIC_JWK_FILE)));
+    });
+    return written;
+  });
+}
+
+async function pickFolder(): Promise<string | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 1) return folders[0]!.uri.fsPath;
+  if (folders.length > 1) return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder for certificate_pub.crt, public.pem and public.jwk.json' }))?.uri.fsPath;
+  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Write the public files here' });
+  return picked?.[0]?.fsPath;
+}
+
+
+async function askPrivateKeyFile(): Promise<boolean | undefined> {
+  const items = [
+    { label: 'Keep the private key in SecretStorage only', detail: 'Recommended: it never touches the workspace', file: false },
+    { label: 'Also write private.key into the folder', detail: 'Mode 0600, added to .gitignore — for tools outside VS Code', file: true },
+  ];
+  return (await vscode.window.showQuickPick(items, { title: 'Generate Key Pair (5/5)', placeHolder: 'Where should the private key live?' }))?.file;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.F_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Adds private.key to the folder's .gitignore unless it is there already. */
+async function ignorePrivateKey(folder: string): Promise<void> {
+  const path = join(folder, '.gitignore');
+  const current = await readFile(path, 'utf8').catch(() => undefined);
+  if (current === undefined) {
+    await writeFile(path, `${PRIVATE_KEY_FILE}\n`);
+  } else if (!current.split(/\r?\n/).some((line) => line.trim() === PRIVATE_KEY_FILE || line.trim() === `/${PRIVATE_KEY_FILE}`)) {
+    await appendFile(path, `${current.endsWith('\n') || current === '' ? '' : '\n'}${PRIVATE_KEY_FILE}\n`);
+  }
+}

@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { OAuthJwtError } from '../../core/errors';
+import { importPrivateKey, type PrivateKey } from '../../core/keys';
+import { MAX_PEM_CHARS } from '../../core/limits';
+import { slotLabel } from '../keyRing';
+import type { Services } from '../services';
+import { pickKeySlot } from './pickProfile';
+import { requireTrust } from '../trust';
+
+export interface ImportPrivateKeyArgs {
+  source?: 'file' | 'clipboard';
+  file?: string;
+  slot?: string;
+}
+
+/** Imports a private key from a file or the clipboard into SecretStorage; a passphrase is asked for, used once, never stored. */
+export async function importPrivateKeyCommand(services: Services, args: ImportPrivateKeyArgs = {}): Promise<string | undefined> {
+  requireTrust('Importing keys');
+  const source = args.source ?? (await vscode.window.showQuickPick(
+    [
+      { label: 'From a file…', detail: 'PEM (PKCS#8, PKCS#1, SEC1, encrypted PKCS#8) or a private JWK', source: 'file' as const },
+      { label: 'From the clipboard', detail: 'Paste the key text first, e.g. the key LogicNets generated', source: 'clipboard' as const },
+    ],
+    { placeHolder: 'Import a private key' },
+  ))?.source;
+  if (!source) return undefined;
+
+  let text: string;
+  if (source === 'file') {
+    const path = args.file ?? (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Import', filters: { 'Private keys': ['key', 'pem', 'json', 'p8'], 'All files': ['*'] } }))?.[0]?.fsPath;
+    if (!path) return undefined;
+    const buffer = await readFile(path).catch(() => {
+      throw new OAuthJwtError('FILE_IO', `The file ${path} cannot be read.`, 'Check the path and its permissions.');
+    });
+    if (buffer.length > MAX_PEM_CHARS * 4) throw new OAuthJwtError('INPUT_TOO_LARGE', 'The file is too large to be a private key.', 'Choose the private key file.');
+    text = buffer.toString('utf8');
+  } else {
+    text = await vscode.env.clipboard.readText();
+  }
+
+  const key = await importWithPassphrase(text);
+  if (!key) return undefined;
+  const slot = args.slot ?? (await pickKeySlot(services, 'Which profile signs with this key?'));
+  if (!slot) return undefined;
+  await services.keys.save(slot, key);
+  services.log.info('keys', `imported a ${key.type}${key.bits ? ` ${key.bits}` : ''}${key.curve ? ` ${key.curve}` : ''} key for ${slotLabel(slot)}`);
+  void vscode.window.showInformationMessage(`OAuth JWT: private key imported into SecretStorage for ${slotLabel(slot)}.`);
+  return slot;
+}
+
+async function importWithPassphrase(text: string): Promise<PrivateKey | undefined> {
+  try {
+    return importPrivateKey(text);
+  } catch (error) {
+    if (!(error instanceof OAuthJwtError) || error.code !== 'PASSPHRASE_REQUIRED') throw error;
+  }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const passphrase = await vscode.window.showInputBox({
+      prompt: attempt === 0 ? 'The key is encrypted: enter its passphrase (used once, never stored)' : 'Wrong passphrase — try again',
+      password: true,
+      ignoreFocusOut: true,
+    });
+    if (passphrase === undefined) return undefined;
+    try {
+      return importPrivateKey(text, passphrase);
+    } catch (error) {
+      if (!(error instanceof OAuthJwtError) || error.code !== 'BAD_PASSPHRASE' || attempt === 2) throw error;
+    }
+  }
+  return undefined;
+}
+

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { nodeHttpClient, validateEndpointUrl } from '../../core/http';
+import { redact } from '../../core/redact';
+import type { Services } from '../services';
+import { profileOrActive } from './pickProfile';
+import { tokenWithProgress } from './withToken';
+
+export interface TestResult {
+  status: number;
+  bodyStart: string;
+}
+
+/**
+ * Calls an API URL with the profile's bearer token and shows the status and the start of the body
+ * ("200 OK" with data, or "403" without a valid token, as the LogicNets document shows).
+ */
+export async function sendTestRequestCommand(services: Services, name?: unknown, urlArg?: unknown): Promise<TestResult | undefined> {
+  const profile = profileOrActive(services, name);
+  const url = typeof urlArg === 'string' ? urlArg : await vscode.window.showInputBox({
+    title: `Send Test Request with "${profile.name}"`,
+    prompt: 'API URL to call with GET and the bearer token',
+    value: profile.apiUrl ?? '',
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      try {
+        validateEndpointUrl(v, 'API URL');
+        return undefined;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    },
+  });
+  if (!url) return undefined;
+  validateEndpointUrl(url, 'API URL');
+  const token = await tokenWithProgress(services, profile);
+  const response = await nodeHttpClient.request({
+    method: 'GET',
+    url,
+    headers: { Authorization: `Bearer ${token.accessToken}`, Accept: 'application/json, */*' },
+    timeoutMs: services.config.timeoutMs(),
+    maxBytes: 256 * 1024,
+  });
+  const bodyStart = redact(response.body.slice(0, 300), [token.accessToken]).replace(/\s+/g, ' ').trim();
+  const origin = new URL(url).origin;
+  services.log.info('test-request', `GET ${origin}${new URL(url).pathname} → ${response.status}`);
+  const message = `OAuth JWT: GET ${new URL(url).pathname} → ${response.status}${bodyStart ? ` — ${bodyStart.slice(0, 200)}` : ''}`;
+  if (response.status >= 200 && response.status < 300) void vscode.window.showInformationMessage(message);
+  else void vscode.window.showWarningMessage(message);
+  return { status: response.status, bodyStart };
+}

@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { formatRemaining } from '../statusBar';
+import { profileOrActive } from './pickProfile';
+import { tokenWithProgress } from './withToken';
+import { Command } from '../commandIds';
+
+/** Exchanges now (even when a cached token is still valid) and reports the lifetime. */
+export async function getAccessTokenCommand(services: Services, name?: unknown): Promise<boolean> {
+  const profile = profileOrActive(services, name);
+  await services.tokens.invalidate(profile.name);
+  await tokenWithProgress(services, profile);
+  const remaining = services.tokens.remainingSeconds(profile.name);
+  void vscode.window
+    .showInformationMessage(`OAuth JWT: access token for "${profile.name}" received${remaining !== undefined ? `, valid for ${formatRemaining(remaining)}` : ''}.`, 'Copy')
+    .then((choice) => choice && vscode.commands.executeCommand(Command.CopyAccessToken, profile.name));
+  return true;
+}
+
+export async function copyAccessTokenCommand(services: Services, name?: unknown): Promise<boolean> {
+  const profile = profileOrActive(services, name);
+  const token = await tokenWithProgress(services, profile);
+  await vscode.env.clipboard.writeText(token.accessToken);
+  void vscode.window.setStatusBarMessage(`$(check) OAuth JWT: access token for "${profile.name}" copied`, 3000);
+  return true;
+}
+
+export async function copyAuthorizationHeaderCommand(services: Services, name?: unknown): Promise<boolean> {
+  const profile = profileOrActive(services, name);
+  const token = await tokenWithProgress(services, profile);
+  await vscode.env.clipboard.writeText(`Authorization: Bearer ${token.accessToken}`);
+  void vscode.window.setStatusBarMessage(`$(check) OAuth JWT: Authorization header for "${profile.name}" copied`, 3000);
+  return true;
+}
+
+/** The status bar's click: copy the active profile's token, or start the profile wizard when there is none. */
+export async function statusBarClickCommand(services: Services): Promise<boolean> {
+  if (!services.config.activeProfile()) {
+    await vscode.commands.executeCommand(Command.NewProfile);
+    return false;
+  }
+  return copyAccessTokenCommand(services);
+}

@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { OAuthJwtError } from '../core/errors';
+import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS } from '../core/limits';
+import { parseProfile, type Profile } from '../core/profile';
+
+const SECTION = 'oauthJwt';
+
+/** Reads and writes the extension's settings; profiles are validated as untrusted input every time. */
+export class Config {
+  /** Valid profiles, plus one error per invalid entry (a settings file may come from a repository). */
+  profiles(): { profiles: Profile[]; errors: OAuthJwtError[] } {
+    const raw = vscode.workspace.getConfiguration(SECTION).get<unknown>('profiles');
+    const profiles: Profile[] = [];
+    const errors: OAuthJwtError[] = [];
+    if (raw === undefined || raw === null) return { profiles, errors };
+    if (!Array.isArray(raw)) {
+      errors.push(new OAuthJwtError('PROFILE_INVALID', '"oauthJwt.profiles" must be an array of profiles.', 'Edit oauthJwt.profiles in your settings.'));
+      return { profiles, errors };
+    }
+    raw.forEach((entry, index) => {
+      try {
+        const profile = parseProfile(entry, index);
+        if (profiles.some((p) => p.name === profile.name)) {
+          errors.push(new OAuthJwtError('PROFILE_INVALID', `Two profiles are named "${profile.name}"; the second is ignored.`, 'Give every profile its own name.'));
+        } else profiles.push(profile);
+      } catch (error) {
+        errors.push(error instanceof OAuthJwtError ? error : new OAuthJwtError('PROFILE_INVALID', `Profile #${index + 1} is invalid.`, 'Edit oauthJwt.profiles in your settings.'));
+      }
+    });
+    return { profiles, errors };
+  }
+
+  profile(name: string): Profile | undefined {
+    return this.profiles().profiles.find((p) => p.name === name);
+  }
+
+  /** The active profile: the one named by oauthJwt.activeProfile, else the only/first one. */
+  activeProfile(): Profile | undefined {
+    const { profiles } = this.profiles();
+    const name = vscode.workspace.getConfiguration(SECTION).get<string>('activeProfile');
+    return profiles.find((p) => p.name === name) ?? profiles[0];
+  }
+
+  async setActiveProfile(name: string): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update('activeProfile', name, this.target());
+  }
+
+  /** Adds or replaces (by name) a profile in the workspace settings, or the user settings without a workspace. */
+  async saveProfile(profile: Profile): Promise<void> {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    const inspected = config.inspect<unknown[]>('profiles');
+    const target = this.target();
+    const current = (target === vscode.ConfigurationTarget.Workspace ? inspected?.workspaceValue : inspected?.globalValue) ?? [];
+    const list = (Array.isArray(current) ? current : []).filter((p) => !(p && typeof p === 'object' && (p as { name?: unknown }).name === profile.name));
+    list.push(withoutUndefined(profile));
+    await config.update('profiles', list, target);
+  }
+
+  lifetimeSeconds(profile: Profile): number {
+    return profile.lifetimeSeconds ?? this.number('defaultLifetimeSeconds', DEFAULT_LIFETIME_SECONDS, 1, 86_400);
+  }
+
+  timeoutMs(): number {
+    return this.number('requestTimeoutSeconds', DEFAULT_TIMEOUT_MS / 1000, 1, 600) * 1000;
+  }
+
+  private number(key: string, fallback: number, min: number, max: number): number {
+    const value = vscode.workspace.getConfiguration(SECTION).get<unknown>(key);
+    return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? value : fallback;
+  }
+
+  private target(): vscode.ConfigurationTarget {
+    return vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

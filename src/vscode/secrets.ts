@@ -1,0 +1,132 @@
+import * as vscode from 'vscode';
+import { OAuthJwtError } from '../core/errors';
+import type { TokenResult } from '../core/flows';
+
+/** The key slot used by profiles that have no key of their own. */
+export const DEFAULT_KEY_SLOT = '*default*';
+
+export type Kind = 'privateKey' | 'clientSecret' | 'token' | 'origin';
+
+/**
+ * The only place that touches SecretStorage. Names are `oauthJwt.<kind>.<slot>`. Failures of the
+ * platform's secret store become SECRET_STORAGE errors that say what to do; nothing is half-saved
+ * because every value is one entry.
+ */
+export class SecretStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<{ kind: Kind; slot: string }>();
+  /** Fires with what changed, here or in another window. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly storage: vscode.SecretStorage,
+    private readonly state: vscode.Memento,
+  ) {
+    this.subscription = storage.onDidChange((e) => {
+      const match = /^oauthJwt\.(privateKey|clientSecret|token|origin)\.(.*)$/.exec(e.key);
+      if (match) this.changed.fire({ kind: match[1] as Kind, slot: match[2]! });
+    });
+  }
+
+  getPrivateKey(slot: string): Promise<string | undefined> {
+    return this.get('privateKey', slot);
+  }
+
+  async setPrivateKey(slot: string, pkcs8Pem: string): Promise<void> {
+    await this.set('privateKey', slot, pkcs8Pem);
+    const slots = new Set(this.keySlots());
+    slots.add(slot);
+    await this.state.update('oauthJwt.keySlots', [...slots]);
+  }
+
+  /** Names of the slots that hold a private key (kept in global state: names are not secret). */
+  keySlots(): string[] {
+    return this.state.get<string[]>('oauthJwt.keySlots', []);
+  }
+
+  getClientSecret(profile: string): Promise<string | undefined> {
+    return this.get('clientSecret', profile);
+  }
+
+  setClientSecret(profile: string, secret: string): Promise<void> {
+    return this.set('clientSecret', profile, secret);
+  }
+
+  /** The token URL origin the profile's secrets were confirmed for. */
+  getOrigin(profile: string): Promise<string | undefined> {
+    return this.get('origin', profile);
+  }
+
+  setOrigin(profile: string, origin: string): Promise<void> {
+    return this.set('origin', profile, origin);
+  }
+
+  async getToken(profile: string): Promise<TokenResult | undefined> {
+    const text = await this.get('token', profile);
+    if (!text) return undefined;
+    try {
+      const token = JSON.parse(text) as TokenResult;
+      return typeof token.accessToken === 'string' ? token : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  setToken(profile: string, token: TokenResult): Promise<void> {
+    return this.set('token', profile, JSON.stringify(token));
+  }
+
+  deleteToken(profile: string): Promise<void> {
+    return this.delete('token', profile);
+  }
+
+  /** Deletes every secret of one slot (a profile name or the default key slot). */
+  async forget(slot: string): Promise<void> {
+    for (const kind of ['privateKey', 'clientSecret', 'token', 'origin'] as const) await this.delete(kind, slot);
+    await this.state.update('oauthJwt.keySlots', this.keySlots().filter((s) => s !== slot));
+  }
+
+  private async get(kind: Kind, slot: string): Promise<string | undefined> {
+    try {
+      return await this.storage.get(name(kind, slot));
+    } catch (cause) {
+      throw storageError('read', kind, cause);
+    }
+  }
+
+  private async set(kind: Kind, slot: string, value: string): Promise<void> {
+    try {
+      await this.storage.store(name(kind, slot), value);
+    } catch (cause) {
+      throw storageError('save', kind, cause);
+    }
+  }
+
+  private async delete(kind: Kind, slot: string): Promise<void> {
+    try {
+      await this.storage.delete(name(kind, slot));
+    } catch (cause) {
+      throw storageError('delete', kind, cause);
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function name(kind: Kind, slot: string): string {
+  return `oauthJwt.${kind}.${slot}`;
+}
+
+const WHAT: Record<Kind, string> = { privateKey: 'private key', clientSecret: 'client secret', token: 'access token', origin: 'token URL binding' };
+
+function storageError(action: string, kind: Kind, cause: unknown): OAuthJwtError {
+  return new OAuthJwtError(
+    'SECRET_STORAGE',
+    `VS Code's secret storage could not ${action} the ${WHAT[kind]}.`,
+    'Check that the system keychain is unlocked and available (on Linux: a Secret Service such as GNOME Keyring), then try again.',
+    { cause },
+  );
+}

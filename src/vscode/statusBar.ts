@@ -1,0 +1,89 @@
+import * as vscode from 'vscode';
+import { Command } from './commandIds';
+import type { Config } from './config';
+import type { TokenService } from './tokenService';
+
+/**
+ * The status bar item: the active profile and its token's remaining lifetime, updated every second
+ * while a token with a known expiry is held. A click copies the bearer token (exchanging first).
+ */
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('oauthJwt.status', vscode.StatusBarAlignment.Right, 100);
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly config: Config,
+    private readonly tokens: TokenService,
+  ) {
+    this.item.name = 'OAuth JWT Bearer';
+    this.item.command = Command.StatusBarClick;
+    this.subscriptions.push(tokens.onDidChange(() => this.update()));
+    this.update();
+  }
+
+  update(): void {
+    const profile = this.config.activeProfile();
+    if (!profile) {
+      this.item.hide();
+      this.stopTimer();
+      return;
+    }
+    const name = profile.name;
+    const failure = this.tokens.lastFailure(name);
+    const token = this.tokens.peek(name);
+    const remaining = this.tokens.remainingSeconds(name);
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**OAuth JWT Bearer** — profile \`${escape(name)}\` (${profile.flow})\n\n`);
+    this.item.backgroundColor = undefined;
+    if (this.tokens.isFetching(name)) {
+      this.item.text = `$(sync~spin) ${name}`;
+      tooltip.appendMarkdown('Exchanging a signed JWT for an access token…');
+    } else if (token) {
+      this.item.text = remaining === undefined ? `$(pass) ${name}` : `$(pass) ${name} ${formatRemaining(remaining)}`;
+      tooltip.appendMarkdown(token.expiresAt ? `Token expires at ${new Date(token.expiresAt).toLocaleTimeString()}.\n\n` : 'Token expiry unknown.\n\n');
+      tooltip.appendMarkdown('Click to copy the bearer token.');
+    } else if (failure) {
+      this.item.text = `$(warning) ${name}`;
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      tooltip.appendMarkdown(`The last exchange failed: ${escape(failure.message)}\n\nClick to try again.`);
+    } else {
+      this.item.text = `$(key) ${name}`;
+      tooltip.appendMarkdown('No access token yet. Click to get one and copy it.');
+    }
+    this.item.tooltip = tooltip;
+    this.item.accessibilityInformation = { label: `OAuth JWT profile ${name}: ${this.item.text.replace(/\$\([^)]*\)\s*/g, '')}` };
+    this.item.show();
+    if (token && remaining !== undefined) this.startTimer();
+    else this.stopTimer();
+  }
+
+  private startTimer(): void {
+    this.timer ??= setInterval(() => this.update(), 1000);
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  dispose(): void {
+    this.stopTimer();
+    this.item.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+/** "59s", "4:05", "1:02:03". */
+export function formatRemaining(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  if (s < 60) return `${s}s`;
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+}

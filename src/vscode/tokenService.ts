@@ -1,0 +1,200 @@
+import * as vscode from 'vscode';
+import { checkAssertion, type Finding } from '../core/checks';
+import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
+import { buildTokenRequest, exchangeToken, assertionTemplate, validateExchangeConfig, type ExchangeConfig, type TokenResult } from '../core/flows';
+import { nodeHttpClient, type HttpClient, type HttpRequest } from '../core/http';
+import { buildJwt } from '../core/jwt';
+import { defaultAlgorithm } from '../core/algorithms';
+import { presetForProfile, withFreshRandomValues } from '../core/presets';
+import type { Profile } from '../core/profile';
+import { TokenCache } from '../core/tokenCache';
+import type { Config } from './config';
+import type { KeyRing, SlotKey } from './keyRing';
+import type { Log } from './log';
+import type { SecretStore } from './secrets';
+import { requireTrust } from './trust';
+
+/** What an exchange needs, loaded and checked. */
+interface Prepared {
+  config: ExchangeConfig;
+  slotKey: SlotKey;
+  clientSecret?: string;
+  findings: Finding[];
+}
+
+/**
+ * Access tokens per profile: cached in memory and in SecretStorage, one exchange in flight per
+ * profile (a second caller joins it), with every check of SPEC §3, §6 and §7 made before a secret
+ * leaves: trust, origin binding, key and secret present, provider rules.
+ */
+export class TokenService implements vscode.Disposable {
+  private readonly cache = new TokenCache();
+  private readonly failures = new Map<string, OAuthJwtError>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with the profile name whose token or state changed. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly config: Config,
+    private readonly secrets: SecretStore,
+    private readonly keys: KeyRing,
+    private readonly log: Log,
+    private readonly http: HttpClient = nodeHttpClient,
+  ) {}
+
+  /** A still-valid token, without any network. */
+  peek(profile: string): TokenResult | undefined {
+    return this.cache.peek(profile);
+  }
+
+  remainingSeconds(profile: string): number | undefined {
+    return this.cache.remainingSeconds(profile);
+  }
+
+  isFetching(profile: string): boolean {
+    return this.cache.isFetching(profile);
+  }
+
+  lastFailure(profile: string): OAuthJwtError | undefined {
+    return this.failures.get(profile);
+  }
+
+  /** Loads a token saved by an earlier session, if it is still valid. */
+  async restore(profile: string): Promise<void> {
+    if (this.cache.peek(profile)) return;
+    const saved = await this.secrets.getToken(profile).catch(() => undefined);
+    if (!saved) return;
+    this.log.addSecret(saved.accessToken);
+    this.cache.set(profile, saved);
+    if (!this.cache.peek(profile)) this.cache.invalidate(profile);
+    else this.changed.fire(profile);
+  }
+
+  /** The cached token, the running exchange, or a new exchange — in that order. */
+  getToken(profile: Profile, cancellation?: vscode.CancellationToken): Promise<TokenResult> {
+    const startedHere = !this.cache.isFetching(profile.name) && !this.cache.peek(profile.name);
+    const promise = this.cache.get(profile.name, () => this.exchange(profile, cancellation));
+    if (startedHere) this.changed.fire(profile.name);
+    return promise;
+  }
+
+  /** Drops the token so the next request exchanges anew. */
+  async invalidate(profile: string): Promise<void> {
+    this.cache.invalidate(profile);
+    await this.secrets.deleteToken(profile);
+    this.changed.fire(profile);
+  }
+
+  /** Drops the in-memory token only (credentials changed; the stored one is replaced on the next exchange). */
+  forgetCached(profile: string): void {
+    this.cache.invalidate(profile);
+    this.changed.fire(profile);
+  }
+
+  /** The exact token request a fresh exchange would send (for Copy as curl / .http). */
+  async previewRequest(profile: Profile): Promise<HttpRequest> {
+    const prepared = await this.prepare(profile, { confirmOrigin: false });
+    return buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, { timeoutMs: this.config.timeoutMs() });
+  }
+
+  private async exchange(profile: Profile, cancellation?: vscode.CancellationToken): Promise<TokenResult> {
+    const controller = new AbortController();
+    const subscription = cancellation?.onCancellationRequested(() => controller.abort());
+    try {
+      const prepared = await this.prepare(profile, { confirmOrigin: true });
+      for (const finding of prepared.findings) this.log.warn('check', `${profile.name}: ${finding.field}: ${finding.message}`);
+      this.log.info('exchange', `${profile.name}: ${prepared.config.method ?? 'POST'} ${new URL(prepared.config.tokenUrl).origin} (${prepared.config.flow})`);
+      const started = Date.now();
+      const result = await exchangeToken(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, {
+        http: this.http,
+        timeoutMs: this.config.timeoutMs(),
+        signal: controller.signal,
+        log: (line) => this.log.info('http', line),
+      });
+      this.log.addSecret(result.accessToken);
+      this.log.info('exchange', `${profile.name}: token received in ${Date.now() - started} ms${result.expiresAt ? `, expires ${new Date(result.expiresAt).toISOString()}` : ''}`);
+      this.failures.delete(profile.name);
+      await this.secrets.setToken(profile.name, result).catch((error: unknown) => this.log.warn('secrets', asOAuthJwtError(error, 'SECRET_STORAGE', 'The token could not be saved.').describe()));
+      return result;
+    } catch (error) {
+      const failure = asOAuthJwtError(error, 'NETWORK', 'The token exchange failed unexpectedly.', 'Open the log for details.');
+      this.failures.set(profile.name, failure);
+      throw failure;
+    } finally {
+      subscription?.dispose();
+      // The cache settles after this promise; fire on the next tick so listeners see the new state.
+      setTimeout(() => this.changed.fire(profile.name), 0);
+    }
+  }
+
+  private async prepare(profile: Profile, options: { confirmOrigin: boolean }): Promise<Prepared> {
+    requireTrust('Token exchange');
+    const preset = presetForProfile(profile);
+    const slotKey = await this.keys.require(profile.name);
+    const clientSecret = await this.secrets.getClientSecret(profile.name);
+    this.log.addSecret(clientSecret);
+    const header = withFreshRandomValues(profile.header);
+    // Entra ID identifies the certificate by its SHA-256 thumbprint (base64url, never hex).
+    const addThumbprint = preset.id === 'entra' && slotKey.certificate !== undefined && header?.['x5t#S256'] === undefined;
+    const config: ExchangeConfig = {
+      ...profile,
+      header: addThumbprint ? { ...header, 'x5t#S256': slotKey.certificate!.x5tS256 } : header,
+      claims: withFreshRandomValues(profile.claims),
+      lifetimeSeconds: this.config.lifetimeSeconds(profile),
+    };
+    validateExchangeConfig(config, { key: slotKey.key, clientSecret });
+    const findings = this.check(config, slotKey);
+    const blocking = findings.find((f) => f.severity === 'error');
+    if (blocking) {
+      throw new OAuthJwtError('CLAIM_CHECK_FAILED', `Profile "${profile.name}": ${blocking.message}`, 'Fix the profile (or the key) and try again.');
+    }
+    if (options.confirmOrigin) await this.confirmOrigin(profile);
+    return { config, slotKey, clientSecret, findings };
+  }
+
+  /** The provider's rules, checked on exactly what the flow would sign. */
+  private check(config: ExchangeConfig, slotKey: SlotKey): Finding[] {
+    const template = assertionTemplate(config);
+    const { header, payload } = buildJwt(template);
+    header.alg = config.algorithm ?? defaultAlgorithm(slotKey.key);
+    return checkAssertion({
+      preset: presetForProfile(config),
+      header,
+      payload,
+      method: config.method,
+      profileAudience: config.audience,
+      key: slotKey.key,
+      certificate: slotKey.certificate,
+      now: Date.now(),
+    });
+  }
+
+  /**
+   * A profile's secrets are bound to the token URL origin they were first used with. If a settings
+   * change (say, a checked-in .vscode/settings.json) points the profile elsewhere, ask first.
+   */
+  private async confirmOrigin(profile: Profile): Promise<void> {
+    const origin = new URL(profile.tokenUrl).origin;
+    const bound = await this.secrets.getOrigin(profile.name);
+    if (bound === origin) return;
+    if (bound === undefined) {
+      await this.secrets.setOrigin(profile.name, origin);
+      return;
+    }
+    const send = `Send to ${origin}`;
+    const choice = await vscode.window.showWarningMessage(
+      `Profile "${profile.name}" now points at ${origin}, but its secrets were used with ${bound}. Send its signed JWT${profile.flow === 'workfront' ? ' and client secret' : ''} to ${origin}?`,
+      { modal: true, detail: 'If you did not change the token URL yourself (for example, it came with a settings file from a repository), choose Cancel.' },
+      send,
+    );
+    if (choice !== send) {
+      throw new OAuthJwtError('ORIGIN_NOT_CONFIRMED', `Nothing was sent: the new token URL origin ${origin} was not confirmed.`, 'Check the profile\'s tokenUrl in your settings.');
+    }
+    await this.secrets.setOrigin(profile.name, origin);
+    this.log.info('trust', `${profile.name}: secrets now bound to ${origin}`);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,13 @@
+import * as vscode from 'vscode';
+import { OAuthJwtError } from '../core/errors';
+
+/** Refuses what Restricted Mode must not do (exchanges, key writes), saying how to trust the workspace. */
+export function requireTrust(action: string): void {
+  if (!vscode.workspace.isTrusted) {
+    throw new OAuthJwtError(
+      'UNTRUSTED_WORKSPACE',
+      `${action} is disabled in Restricted Mode.`,
+      'Trust this workspace first (Workspaces: Manage Workspace Trust). Decoding JWTs works without trust.',
+    );
+  }
+}
