@@ -34,7 +34,8 @@ export function normalizeInput(text: string, what: string, max: number = MAX_PEM
 }
 
 // Labels are restricted to what RFC 7468 allows, so a label is safe to show in a message.
-const BEGIN = /^-----BEGIN ([A-Z0-9 ]{1,40})-----$/gm;
+// Indentation and trailing blanks are allowed: keys are often pasted from YAML or e-mail.
+const BEGIN = /^[ \t]*-----BEGIN ([A-Z0-9 ]{1,40})-----[ \t]*$/gm;
 const BASE64_LINE = /^[A-Za-z0-9+/=]*$/;
 
 /**
@@ -45,7 +46,7 @@ export function findPemBlocks(text: string): PemBlock[] {
   const blocks: PemBlock[] = [];
   for (const match of text.matchAll(BEGIN)) {
     const label = match[1]!;
-    const start = match.index!;
+    const start = match.index! + match[0].indexOf('-');
     const endLine = `-----END ${label}-----`;
     const end = text.indexOf(endLine, start);
     if (end < 0) {

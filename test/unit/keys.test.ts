@@ -137,10 +137,12 @@ describe('importPrivateKey formats', () => {
     assert.equal(spki(importPrivateKey(certificate + privateKeyPem(key))), spki(rsa));
   });
 
-  test('CRLF line ends, a UTF-8 BOM and surrounding white space are accepted', () => {
+  test('CRLF line ends, a UTF-8 BOM, indentation and surrounding white space are accepted', () => {
     const pem = rsa.export({ type: 'pkcs8', format: 'pem' }) as string;
     const messy = `\uFEFF \n\t${pem.replace(/\n/g, '\r\n')}\r\n\r\n  `;
     assert.equal(spki(importPrivateKey(messy)), spki(rsa));
+    const indented = pem.trim().split('\n').map((line) => `    ${line} `).join('\n'); // as pasted from YAML
+    assert.equal(spki(importPrivateKey(indented)), spki(rsa));
     const jwk = `\uFEFF\r\n${JSON.stringify(ec.export({ format: 'jwk' }), null, 2).replace(/\n/g, '\r\n')}\r\n`;
     assert.equal(spki(importPrivateKey(jwk)), spki(ec));
   });
