@@ -31,6 +31,8 @@ const common = {
   minify: production,
   sourcemap: production ? false : 'linked',
   logLevel: 'warning',
+  // jsonc-parser's UMD build requires its parts at run time; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 const bundles = [
