@@ -73,7 +73,7 @@ async function perform(page: Page, screenshotDir: string, request: BrowserReques
       await page.keyboard.type(request.text);
       return {};
     case 'click':
-      await locate(page, request.frame, request.selector, request.hasText).first().click({ timeout: 10_000 });
+      await locate(page, request.frame, request.selector, request.hasText).first().click({ timeout: request.timeoutMs ?? 10_000 });
       return {};
     case 'text':
       return { texts: await locate(page, request.frame, request.selector).allInnerTexts() };

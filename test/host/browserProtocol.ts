@@ -26,6 +26,8 @@ export interface ClickRequest {
   readonly frame?: BrowserFrame;
   /** Only elements whose text contains this. */
   readonly hasText?: string;
+  /** How long to wait for a match to be clickable; default 10 000 ms. */
+  readonly timeoutMs?: number;
 }
 
 export interface TextRequest {

@@ -22,7 +22,7 @@ suite('activation', () => {
   });
 });
 
-suite('browser control', () => {
+suite('command palette (browser control)', () => {
   suiteTeardown(async () => {
     if (browserAvailable) await browser.press('Escape');
   });
@@ -30,16 +30,9 @@ suite('browser control', () => {
   test('F1 opens the command palette, which lists commands', async function () {
     if (!browserAvailable) this.skip();
     await browser.press('F1');
-    const [input] = await browser.waitFor('.quick-input-widget .quick-input-box input');
-    assert.equal(input, '', 'an input box has no inner text');
+    await browser.waitFor('.quick-input-widget .quick-input-box input');
     await browser.type('Toggle Full Screen');
     const rows = await browser.waitFor('.quick-input-list .monaco-list-row', { hasText: 'Toggle Full Screen' });
     assert.ok(rows.some((row) => row.includes('View: Toggle Full Screen')), `rows: ${JSON.stringify(rows)}`);
-  });
-
-  test('the status bar is readable', async function () {
-    if (!browserAvailable) this.skip();
-    const [statusBar] = await browser.waitFor('.statusbar');
-    assert.equal(typeof statusBar, 'string');
   });
 });

@@ -29,7 +29,7 @@ export const browser = {
   press: async (key: string): Promise<void> => void (await send({ action: 'press', key })),
   /** Types into whatever has focus. */
   type: async (text: string): Promise<void> => void (await send({ action: 'type', text })),
-  click: async (selector: string, where: Where = {}): Promise<void> => void (await send({ action: 'click', selector, ...where })),
+  click: async (selector: string, where: Where & { timeoutMs?: number } = {}): Promise<void> => void (await send({ action: 'click', selector, ...where })),
   /** innerText of every element matching the selector now (no waiting). */
   text: async (selector: string, frame?: BrowserFrame): Promise<string[]> =>
     (await send({ action: 'text', selector, ...(frame ? { frame } : {}) })).texts ?? [],
