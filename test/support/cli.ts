@@ -11,6 +11,9 @@ export interface CliRun {
   args: string[];
 }
 
+/** A client secret with every character form encoding must get right; present in every run's environment, never to be printed. */
+export const CANARY_SECRET = 'canary-S3cr3t&x=y+z é/€';
+
 /** Every run made through this helper, so a suite can scan all output for canaries. */
 export const allRuns: CliRun[] = [];
 
@@ -19,7 +22,7 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? '', ...options.env },
+      env: { PATH: process.env.PATH ?? '', OAUTH_JWT_CLIENT_SECRET: CANARY_SECRET, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -36,4 +39,16 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
     });
     child.stdin.end(options.stdin ?? '');
   });
+}
+
+/** Fails when any run so far printed one of the secrets or a line of one of the private keys. */
+export function assertNoSecretPrinted(secrets: string[], privateKeyPems: string[]): void {
+  const keyLines = privateKeyPems.flatMap((pem) => pem.split('\n').filter((line) => line.length > 40 && !line.startsWith('-----')));
+  const forms = secrets.flatMap((s) => [s, encodeURIComponent(s), new URLSearchParams({ s }).toString().slice(2)]);
+  for (const run of allRuns) {
+    const output = run.stdout + run.stderr;
+    for (const secret of forms) if (output.includes(secret)) throw new Error(`a secret was printed by: oauth-jwt ${run.args.slice(0, 2).join(' ')}`);
+    for (const line of keyLines) if (output.includes(line)) throw new Error(`key material was printed by: oauth-jwt ${run.args.slice(0, 2).join(' ')}`);
+    if (/PRIVATE KEY/.test(output)) throw new Error(`a PEM private key was printed by: oauth-jwt ${run.args.slice(0, 2).join(' ')}`);
+  }
 }

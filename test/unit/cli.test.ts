@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
-import { runCli } from '../support/cli';
+import { allRuns, assertNoSecretPrinted, CANARY_SECRET, runCli } from '../support/cli';
 
 let dir: string;
 before(() => {
@@ -198,4 +198,14 @@ test('bad inputs fail with exit 1 and a message that says what to do', async () 
   }
   const ok = await runCli(['sign', '--key', join(dir, 'enc.key'), '--passphrase-env', 'KEY_PASS'], { env: { KEY_PASS: 'correct horse' } });
   assert.equal(ok.code, 0, ok.stderr);
+});
+
+test('canary: no run printed the client secret, a passphrase or a private key', () => {
+  const keys = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('private.key') || f.endsWith('.key'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .filter((pem) => pem.includes('PRIVATE KEY'));
+  assert.ok(keys.length >= 5, 'the key files are there to compare against');
+  assert.ok(allRuns.filter((r) => r.code !== 0).length >= 30);
+  assertNoSecretPrinted([CANARY_SECRET, 'correct horse', 'wrong horse'], keys);
 });
