@@ -179,6 +179,7 @@ export function validateExchangeConfig(config: ExchangeConfig, secrets?: Partial
       if (!config.issuer) throw invalid('issuer', 'is required for Workfront: it is the iss claim, your Customer ID', 'Copy the Customer ID from the OAuth2 application details.');
       if (!config.subject) throw invalid('subject', 'is required for Workfront: it is the sub claim, your User ID', 'Use the User ID that set up the public key.');
       if (config.algorithm !== undefined && config.algorithm !== 'RS256') throw invalid('algorithm', 'must be RS256 for Workfront', 'Leave it out; Workfront signs with RS256.');
+      if (config.header?.alg !== undefined && config.header.alg !== 'RS256') throw invalid('header.alg', 'must be RS256 for Workfront', 'Remove alg from the header; Workfront signs with RS256.');
       if (config.audience !== undefined) throw invalid('audience', 'is not used by Workfront, whose JWT has no aud claim', 'Remove the audience.');
       break;
     case 'client-assertion':

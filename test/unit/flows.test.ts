@@ -157,6 +157,7 @@ describe('configuration checks', () => {
     ['workfront without Customer ID', { ...workfront, issuer: undefined }, 's', /Customer ID/],
     ['workfront without User ID', { ...workfront, subject: undefined }, 's', /User ID/],
     ['workfront with PS256', { ...workfront, algorithm: 'PS256' }, 's', /RS256/],
+    ['workfront with PS256 in the header', { ...workfront, header: { alg: 'PS256' } }, 's', /RS256/],
     ['workfront with an aud', { ...workfront, audience: 'x' }, 's', /no aud/],
     ['GET outside client-assertion', { ...workfront, method: 'GET' }, 's', /GET/],
     ['a client secret in params', { flow: 'client-assertion', tokenUrl: 'https://x.example.com/t', clientId: 'c', params: { client_secret: 'x' } }, undefined, /client_secret/],
