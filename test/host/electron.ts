@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runTests, TestRunFailedError } from '@vscode/test-electron';
-import { FORWARDED_ENV_PREFIX, hostSuites, SUITE_ENV, suiteNamed, type HostSuite } from './suites';
+import { forwardedEnvironment, hostSuites, SUITE_ENV, suiteNamed, type HostSuite } from './suites';
 import { writeUserSettings } from './userSettings';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
@@ -21,13 +21,12 @@ async function runSuite(suite: HostSuite): Promise<number> {
     const userData = join(dir, 'user-data');
     mkdirSync(workspace);
     writeUserSettings(userData);
-    const forwarded = Object.entries(process.env).filter(([name]) => name.startsWith(FORWARDED_ENV_PREFIX));
     console.log(`\n=== host suite "${suite.name}" (${suite.trusted ? 'trusted workspace' : 'Restricted Mode'}) in Electron ===`);
     return await runTests({
       version: process.env.VSCODE_TEST_VERSION ?? 'stable',
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: join(repoRoot, 'out', 'test', 'integration', 'index.js'),
-      extensionTestsEnv: { ...Object.fromEntries(forwarded), [SUITE_ENV]: suite.name },
+      extensionTestsEnv: { ...forwardedEnvironment(process.env), [SUITE_ENV]: suite.name },
       launchArgs: [
         workspace,
         '--user-data-dir', userData,

@@ -16,7 +16,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { startBrowserControl, type BrowserControl } from './browserControl';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { HostLog, type SuiteCounts } from './hostLog';
-import { BROWSER_ENV, FORWARDED_ENV_PREFIX, hostSuites, SUITE_ENV, suiteNamed, type HostSuite } from './suites';
+import { BROWSER_ENV, forwardedEnvironment, hostSuites, SUITE_ENV, suiteNamed, type HostSuite } from './suites';
 import { ensureToolchain, type Toolchain } from './toolchain';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
@@ -72,10 +72,7 @@ const seconds = (from: number) => `${((performance.now() - from) / 1000).toFixed
 
 /** The variables the extension host gets on top of code-server's own environment. */
 function hostEnvironment(suite: HostSuite, control: BrowserControl): Record<string, string> {
-  const forwarded = Object.entries(process.env).filter(
-    (entry): entry is [string, string] => entry[0].startsWith(FORWARDED_ENV_PREFIX) && entry[1] !== undefined,
-  );
-  return { ...Object.fromEntries(forwarded), [SUITE_ENV]: suite.name, [BROWSER_ENV]: control.url };
+  return { ...forwardedEnvironment(process.env), [SUITE_ENV]: suite.name, [BROWSER_ENV]: control.url };
 }
 
 function workbenchUrl(port: number, workspace: string, environment: Record<string, string>): string {
@@ -94,7 +91,9 @@ function workbenchUrl(port: number, workspace: string, environment: Record<strin
 async function runSuite(suite: HostSuite, toolchain: Toolchain, deadline: Deadline): Promise<{ code: number; counts: SuiteCounts | undefined }> {
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), `oauth-jwt-host-${suite.name}-`));
-  cleanups.add(() => rmSync(dir, { recursive: true, force: true }));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  cleanups.add(removeDir);
+  process.once('exit', removeDir); // even if the driver itself crashes
   const workspace = join(dir, 'workspace');
   mkdirSync(workspace);
   const log = new HostLog(join(artifactsDir, `${suite.name}.log`), verbose);
@@ -146,7 +145,7 @@ async function runSuite(suite: HostSuite, toolchain: Toolchain, deadline: Deadli
     console.log(`suite "${suite.name}" exited with ${code} after ${seconds(started)}`);
     return { code, counts: log.counts };
   } catch (error) {
-    console.error(`suite "${suite.name}" failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.log(`suite "${suite.name}" failed: ${error instanceof Error ? error.message : String(error)}`);
     await saveScreenshot(page, suite);
     return { code: 1, counts: log.counts };
   } finally {
@@ -159,7 +158,7 @@ async function saveScreenshot(page: { screenshot(options: { path: string; timeou
   const path = join(artifactsDir, `${suite.name}-failure.png`);
   try {
     await page.screenshot({ path, timeout: 10_000 });
-    console.error(`screenshot of the workbench: ${path}; full log: ${join(artifactsDir, `${suite.name}.log`)}`);
+    console.log(`screenshot of the workbench: ${path}; full log: ${join(artifactsDir, `${suite.name}.log`)}`);
   } catch {
     // the page may be gone
   }
@@ -175,18 +174,21 @@ async function main(): Promise<number> {
   mkdirSync(artifactsDir, { recursive: true });
 
   let failed = 0;
+  let ran = 0;
   const total = { passed: 0, failed: 0, pending: 0 };
   for (const suite of suites) {
     const { code, counts } = await runSuite(suite, toolchain, deadline);
+    ran++;
     if (code !== 0) failed++;
     total.passed += counts?.passed ?? 0;
     total.failed += counts?.failed ?? (code !== 0 ? 1 : 0);
     total.pending += counts?.pending ?? 0;
     if (deadline.remainingMs() === 0) break;
   }
-  console.log(`\nhost tests took ${seconds(started)}; ${failed} of ${suites.length} suites failed`);
+  const notRun = suites.length - ran;
+  console.log(`\nhost tests took ${seconds(started)}; ${failed} of ${suites.length} suites failed${notRun ? `, ${notRun} not run` : ''}`);
   console.log(`host: ${total.passed} passed, ${total.failed} failed, ${total.pending} skipped`);
-  return failed === 0 ? 0 : 1;
+  return failed === 0 && notRun === 0 ? 0 : 1;
 }
 
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {

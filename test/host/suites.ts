@@ -53,3 +53,10 @@ export function suiteNamed(name: string | undefined): HostSuite {
 export const TEST_OUTPUT_PREFIX = '\u2063';
 /** A line `${TEST_OUTPUT_PREFIX}${SUMMARY_MARKER}{"passed":…,"failed":…,"pending":…}` ends a run. */
 export const SUMMARY_MARKER = '[host-summary]';
+
+/** The driver's OAUTH_JWT_TEST_* variables, which the extension host receives too. */
+export function forwardedEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[0].startsWith(FORWARDED_ENV_PREFIX) && entry[1] !== undefined),
+  );
+}
