@@ -27,7 +27,7 @@ export async function startBrowserControl(page: Page, screenshotDir: string): Pr
     readJson(req)
       .then((request) => perform(page, screenshotDir, request))
       .then((result) => reply(200, { ok: true, ...result }))
-      .catch((error: unknown) => reply(500, { ok: false, error: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) => reply(500, { ok: false, error: plain(error instanceof Error ? error.message : String(error)) }));
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -38,6 +38,11 @@ export async function startBrowserControl(page: Page, screenshotDir: string): Pr
       server.close(() => resolve());
     }),
   };
+}
+
+/** Playwright's messages carry terminal colours: drop them. */
+function plain(text: string): string {
+  return text.replace(/\x1b\[[0-9;]*m/g, '');
 }
 
 async function readJson(req: IncomingMessage): Promise<BrowserRequest> {
