@@ -13,6 +13,7 @@ import type { KeyRing, SlotKey } from './keyRing';
 import type { Log } from './log';
 import type { SecretStore } from './secrets';
 import { requireTrust } from './trust';
+import { confirm } from './confirm';
 
 /** What an exchange needs, loaded and checked. */
 interface Prepared {
@@ -181,13 +182,12 @@ export class TokenService implements vscode.Disposable {
       await this.secrets.setOrigin(profile.name, origin);
       return;
     }
-    const send = `Send to ${origin}`;
-    const choice = await vscode.window.showWarningMessage(
+    const yes = await confirm(
       `Profile "${profile.name}" now points at ${origin}, but its secrets were used with ${bound}. Send its signed JWT${profile.flow === 'workfront' ? ' and client secret' : ''} to ${origin}?`,
-      { modal: true, detail: 'If you did not change the token URL yourself (for example, it came with a settings file from a repository), choose Cancel.' },
-      send,
+      'If you did not change the token URL yourself (for example, it came with a settings file from a repository), choose Cancel.',
+      `Send to ${origin}`,
     );
-    if (choice !== send) {
+    if (!yes) {
       throw new OAuthJwtError('ORIGIN_NOT_CONFIRMED', `Nothing was sent: the new token URL origin ${origin} was not confirmed.`, 'Check the profile\'s tokenUrl in your settings.');
     }
     await this.secrets.setOrigin(profile.name, origin);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { slotLabel } from '../keyRing';
 import type { Services } from '../services';
+import { confirm } from '../confirm';
 
 /** Deletes the stored private key, client secret, token and origin binding of one profile, the default key, or all. */
 export async function forgetSecretsCommand(services: Services, slotArg?: unknown, confirmed?: unknown): Promise<string[]> {
@@ -14,12 +15,12 @@ export async function forgetSecretsCommand(services: Services, slotArg?: unknown
   }
   if (!chosen?.length) return [];
   if (confirmed !== true) {
-    const answer = await vscode.window.showWarningMessage(
+    const yes = await confirm(
       `Forget the stored secrets of ${chosen.length === 1 ? slotLabel(chosen[0]!) : `${chosen.length} profiles and keys`}?`,
-      { modal: true, detail: 'Private keys kept only in SecretStorage cannot be recovered: the public certificate will no longer match any key you have.' },
+      'Private keys kept only in SecretStorage cannot be recovered: the public certificate will no longer match any key you have.',
       'Forget',
     );
-    if (answer !== 'Forget') return [];
+    if (!yes) return [];
   }
   for (const slot of chosen) {
     await services.secrets.forget(slot);

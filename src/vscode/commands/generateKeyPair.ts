@@ -10,6 +10,7 @@ import { slotLabel } from '../keyRing';
 import type { Services } from '../services';
 import { pickKeySlot } from './pickProfile';
 import { requireTrust } from '../trust';
+import { confirm } from '../confirm';
 
 /** Arguments for running without prompts (tests, other extensions); every one is asked for when absent. */
 export interface GenerateKeyPairArgs {
@@ -67,8 +68,7 @@ export async function generateKeyPairCommand(services: Services, args: GenerateK
   const existing = (await Promise.all(targets.map(async (f) => ((await exists(join(folder, f))) ? f : undefined)))).filter(Boolean);
   let overwrite = args.overwrite ?? false;
   if (existing.length && !overwrite) {
-    const choice = await vscode.window.showWarningMessage(`${existing.join(', ')} already exist in ${folder}. Overwrite?`, { modal: true }, 'Overwrite');
-    if (choice !== 'Overwrite') return undefined;
+    if (!(await confirm(`${existing.join(', ')} already exist in ${folder}. Overwrite?`, 'The existing files are replaced by the new key pair\'s.', 'Overwrite'))) return undefined;
     overwrite = true;
   }
 

@@ -1,0 +1,85 @@
+/** Shared helpers for the extension's real-host tests. */
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
+import type { Services } from '../../src/vscode/services';
+import { activateExtension } from './extensionUnderTest';
+import { browser } from './browser';
+
+/** The extension's services, through its test-mode exports. */
+export async function services(): Promise<Services> {
+  const extension = await activateExtension();
+  const api = extension.exports as TestApi | undefined;
+  assert.ok(api?.services, 'the extension exposes its services in test mode');
+  return api.services;
+}
+
+export function workspaceFolder(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  assert.ok(folder, 'a workspace folder is open');
+  return folder;
+}
+
+/** Replaces oauthJwt.profiles in the workspace settings and waits until the extension sees them. */
+export async function setProfiles(profiles: object[], active?: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration('oauthJwt');
+  await config.update('profiles', profiles, vscode.ConfigurationTarget.Workspace);
+  if (active !== undefined) await config.update('activeProfile', active, vscode.ConfigurationTarget.Workspace);
+}
+
+/** Polls until `check` returns a truthy value. */
+export async function eventually<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Every file under the extension's log folder (the LogOutputChannel writes there), concatenated. */
+export function logText(s: Services): string {
+  const root = s.context.logUri.fsPath;
+  const files = (dir: string): string[] => {
+    try {
+      return readdirSync(dir).flatMap((name) => {
+        const path = join(dir, name);
+        return statSync(path).isDirectory() ? files(path) : [path];
+      });
+    } catch {
+      return [];
+    }
+  };
+  return files(root).map((f) => readFileSync(f, 'utf8')).join('\n');
+}
+
+/**
+ * Waits for a notification holding `text`. With the smoke-test driver on, VS Code keeps
+ * notifications out of toasts, so this opens the notification center to read them.
+ */
+export async function expectNotification(text: string): Promise<string[]> {
+  await vscode.commands.executeCommand('notifications.showList');
+  try {
+    return await browser.waitFor('.notifications-center .notification-list-item', { hasText: text });
+  } finally {
+    await vscode.commands.executeCommand('notifications.hideList');
+  }
+}
+
+export async function clearNotifications(): Promise<void> {
+  await vscode.commands.executeCommand('notifications.clearAll');
+}
+
+/** Answers one of our confirmation quick picks. */
+export async function answerConfirm(question: string, answer: string): Promise<void> {
+  await browser.waitFor('.quick-input-widget', { hasText: question });
+  await browser.click('.quick-input-list .monaco-list-row', { hasText: answer });
+}
