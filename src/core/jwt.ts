@@ -447,7 +447,7 @@ function describeJsonError(text: string): string {
 
 /** Parses JSON text that must be an object (size-capped; INVALID_JSON with position, or INVALID_CLAIMS; "__proto__" members refused). */
 export function parseJsonObject(text: string, what: string): JsonObject {
-  if (typeof text !== 'string') throw new OAuthJwtError('INVALID_JSON', `${what} is ${kindOf(text)}, not JSON text.`);
+  if (typeof text !== 'string') throw new OAuthJwtError('INVALID_JSON', `${what} is ${kindOf(text)}, not JSON text.`, 'Give the JSON as text.');
   if (text.length > MAX_JSON_CHARS) {
     throw new OAuthJwtError('INPUT_TOO_LARGE', `${what} is ${text.length} characters long; at most ${MAX_JSON_CHARS} are accepted.`, 'Give a smaller JSON object.');
   }
