@@ -109,6 +109,8 @@ async function runSuite(suite: HostSuite, toolchain: Toolchain, deadline: Deadli
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
+    // Chromium keeps its crash database under HOME: keep it in the session's folder too.
+    env: { ...process.env, HOME: join(dir, 'home'), XDG_CONFIG_HOME: join(dir, 'home', '.config'), XDG_CACHE_HOME: join(dir, 'home', '.cache') },
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
