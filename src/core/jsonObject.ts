@@ -1,0 +1,91 @@
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { OAuthJwtError } from './errors';
+import { MAX_JSON_CHARS } from './limits';
+
+/** A JSON object: a JWT header or claims set, a JWK, a token response. */
+export type JsonObject = Record<string, unknown>;
+
+/** True for a non-null, non-array object. */
+export function isPlainObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** "an array", "a string", "null" …: what a value is, for messages that must not quote it. */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * JSON.parse turns a "__proto__" key into an own property; copying such an object with
+ * assignment or Object.assign would then replace the copy's prototype. Refuse it anywhere.
+ */
+export function assertNoProtoKeys(value: unknown, what: string, depth = 0): void {
+  if (depth > 64 || typeof value !== 'object' || value === null) return;
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') {
+      throw new OAuthJwtError('INVALID_CLAIMS', `${what} has a "__proto__" member, which is refused.`,
+        'Remove the "__proto__" member; it is never a meaningful JWT claim or header.');
+    }
+    assertNoProtoKeys((value as Record<string, unknown>)[key], what, depth + 1);
+  }
+}
+
+const JSON_ERRORS: Record<string, string> = {
+  InvalidSymbol: 'an unexpected character',
+  InvalidNumberFormat: 'a malformed number',
+  PropertyNameExpected: 'a missing property name (names need double quotes; no trailing commas)',
+  ValueExpected: 'a missing value',
+  ColonExpected: 'a missing ":"',
+  CommaExpected: 'a missing ","',
+  CloseBraceExpected: 'a missing "}"',
+  CloseBracketExpected: 'a missing "]"',
+  EndOfFileExpected: 'text after the end of the JSON value',
+  InvalidCommentToken: 'a comment, which JSON does not allow',
+  UnexpectedEndOfComment: 'an unclosed comment',
+  UnexpectedEndOfString: 'an unclosed string',
+  UnexpectedEndOfNumber: 'an unfinished number',
+  InvalidUnicode: 'a bad \\u escape',
+  InvalidEscapeCharacter: 'a bad escape sequence',
+  InvalidCharacter: 'a control character inside a string',
+};
+
+/** Says where and what the first syntax error is, without quoting the text (it may hold a secret). */
+function describeJsonError(text: string): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return 'it is not valid JSON';
+  let what = JSON_ERRORS[printParseErrorCode(first.error)] ?? 'a syntax error';
+  if (text.slice(0, first.offset).trim() !== '') {
+    try {
+      JSON.parse(text.slice(0, first.offset));
+      what = 'text after the end of the JSON value';
+    } catch {
+      // the prefix is not complete JSON, so the error is inside the value, as described
+    }
+  }
+  const before = text.slice(0, first.offset);
+  const line = before.split('\n').length;
+  const column = first.offset - before.lastIndexOf('\n');
+  return `${what} at line ${line}, column ${column}`;
+}
+
+/** Parses JSON text that must be an object (size-capped; INVALID_JSON with position, or INVALID_CLAIMS; "__proto__" members refused). */
+export function parseJsonObject(text: string, what: string): JsonObject {
+  if (typeof text !== 'string') throw new OAuthJwtError('INVALID_JSON', `${what} is ${kindOf(text)}, not JSON text.`, 'Give the JSON as text.');
+  if (text.length > MAX_JSON_CHARS) {
+    throw new OAuthJwtError('INPUT_TOO_LARGE', `${what} is ${text.length} characters long; at most ${MAX_JSON_CHARS} are accepted.`, 'Give a smaller JSON object.');
+  }
+  const source = text.replace(/^\uFEFF/, '');
+  let value: unknown;
+  try {
+    value = JSON.parse(source);
+  } catch {
+    throw new OAuthJwtError('INVALID_JSON', `${what} is not valid JSON: ${describeJsonError(source)}.`, 'Fix the JSON there; names and strings need double quotes, and trailing commas are not allowed.');
+  }
+  if (!isPlainObject(value)) throw new OAuthJwtError('INVALID_CLAIMS', `${what} must be a JSON object ({…}), not ${kindOf(value)}.`, 'Wrap the members in {"name": value, …}.');
+  assertNoProtoKeys(value, what);
+  return value;
+}
