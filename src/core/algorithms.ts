@@ -12,15 +12,17 @@ const OPENSSL_CURVES: Record<string, Curve> = { prime256v1: 'P-256', secp384r1: 
 
 /** What a key is, as far as choosing a signing algorithm goes. */
 interface KeyKind {
-  type: 'rsa' | 'ec' | 'ed25519' | 'other';
+  type: 'rsa' | 'rsa-pss' | 'ec' | 'ed25519' | 'other';
   curve?: Curve;
 }
 
 function kindOfKeyObject(key: KeyObject): KeyKind {
   switch (key.asymmetricKeyType) {
     case 'rsa':
-    case 'rsa-pss':
       return { type: 'rsa' };
+    case 'rsa-pss':
+      // A key restricted to PSS (OID RSASSA-PSS): jose cannot sign or verify with it.
+      return { type: 'rsa-pss' };
     case 'ec': {
       const named = key.asymmetricKeyDetails?.namedCurve;
       return { type: 'ec', curve: named ? OPENSSL_CURVES[named] : undefined };
@@ -33,10 +35,11 @@ function kindOfKeyObject(key: KeyObject): KeyKind {
 }
 
 function kindOfPrivateKey(key: PrivateKey): KeyKind {
-  // The KeyObject is the truth; the descriptive fields only fill in what it cannot say.
-  const fromObject = key.key ? kindOfKeyObject(key.key) : { type: 'other' as const };
-  if (fromObject.type !== 'other') return { type: fromObject.type, curve: fromObject.curve ?? key.curve };
-  return { type: key.type, curve: key.curve };
+  // The KeyObject is the truth; the descriptor only fills in what it cannot say.
+  if (!key.key?.asymmetricKeyType) return { type: key.type, curve: key.curve };
+  const kind = kindOfKeyObject(key.key);
+  // Only when Node does not name the curve does the descriptor's curve count; an unsupported curve stays unsupported.
+  return kind.type === 'ec' && !key.key.asymmetricKeyDetails?.namedCurve ? { type: 'ec', curve: key.curve } : kind;
 }
 
 function algorithmsFor(kind: KeyKind): SigningAlgorithm[] {
@@ -60,6 +63,8 @@ function describeKind(kind: KeyKind): string {
       return kind.curve ? `an EC ${kind.curve} key` : 'an EC key on an unsupported curve';
     case 'ed25519':
       return 'an Ed25519 key';
+    case 'rsa-pss':
+      return 'an RSA key restricted to PSS, which is not supported';
     default:
       return 'a key of an unsupported type';
   }
@@ -113,6 +118,6 @@ function assertAlgorithmSuits(alg: string, kind: KeyKind): void {
     ? `Algorithm names are case-sensitive: write ${caseFix}.`
     : suitable.length
       ? `Use ${suitable.join(' or ')}, or leave the algorithm out to use ${suitable[0]}.`
-      : 'Use an RSA, EC (P-256, P-384, P-521) or Ed25519 key.';
+      : 'Use a plain RSA key ("BEGIN PRIVATE KEY" or "BEGIN RSA PRIVATE KEY"), an EC key on P-256, P-384 or P-521, or an Ed25519 key.';
   throw new OAuthJwtError('ALG_MISMATCH', message, hint);
 }

@@ -72,7 +72,7 @@ const QUOTED_PAIR = new RegExp(`((\\\\?["']?)(?:${NAMES}|authorization)\\2\\s*:\
 const FORM_PAIR = new RegExp(`((?:${NAMES})=)${NOT_REDACTED}[^&\\s"']+`, 'gi');
 
 /** A bearer credential standing alone in text ("Bearer abc…"); short words after "Bearer" are left alone. */
-const BEARER = new RegExp(`(\\bBearer\\s+)${NOT_REDACTED}[A-Za-z0-9._~+/=-]{20,}`, 'g');
+const BEARER = new RegExp(`(\\bBearer\\s+)${NOT_REDACTED}[A-Za-z0-9._~+/=-]{20,}`, 'gi');
 
 /** Every form in which a known secret may appear in a log line, longest first. */
 function secretForms(knownSecrets: Iterable<string>): string[] {

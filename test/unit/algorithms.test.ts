@@ -140,3 +140,18 @@ test('keys no JWT algorithm suits: secp256k1 and X25519', () => {
   assert.equal(code(() => defaultAlgorithm({ key: k1, type: 'ec' })), 'UNSUPPORTED_KEY');
   assert.equal(code(() => assertAlgorithmSuitsKey('ES256', { key: k1, type: 'ec' })), 'ALG_MISMATCH');
 });
+
+test('RSA keys restricted to PSS suit nothing (jose cannot use them) and say so', () => {
+  const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).privateKey;
+  const key: PrivateKey = { key: pss, type: 'rsa', bits: 2048 };
+  assert.deepEqual(algorithmsForKey(key), []);
+  assert.equal(code(() => defaultAlgorithm(key)), 'UNSUPPORTED_KEY');
+  const error = thrown(() => assertAlgorithmSuitsKey('PS256', key));
+  assert.equal(error.code, 'ALG_MISMATCH');
+  assert.match(error.message, /restricted to PSS/);
+});
+
+test('a descriptor cannot turn an unsupported curve into a supported one', () => {
+  const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey;
+  assert.equal(code(() => assertAlgorithmSuitsKey('ES256', { key: k1, type: 'ec', curve: 'P-256' })), 'ALG_MISMATCH');
+});

@@ -111,6 +111,7 @@ test('Authorization mentioned without a value is left alone', () => {
 
 test('a lone bearer credential; short words after "Bearer" are left alone', () => {
   assert.equal(redact('use Bearer 0123456789abcdefghijABCDEFGHIJ now'), 'use Bearer [redacted] now');
+  assert.equal(redact('token_type=bearer 0123456789abcdefghijABCDEFGHIJ'), 'token_type=bearer [redacted]');
   assert.equal(redact('the Bearer scheme'), 'the Bearer scheme');
 });
 
