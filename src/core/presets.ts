@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { FlowId } from './flows';
 import type { Profile } from './profile';
 
@@ -96,7 +95,8 @@ export const PRESETS: readonly Preset[] = [
       subject: a.clientId,
       issuer: a.issuer,
       algorithm: 'RS256',
-      header: { nonce: a.nonce?.trim() ? a.nonce.trim() : RANDOM_PLACEHOLDER },
+      // An empty nonce is replaced by a fresh random value for every request (flows.ts).
+      header: { nonce: a.nonce?.trim() ?? '' },
       lifetimeSeconds: 300,
     }),
   },
@@ -229,11 +229,6 @@ export const PRESETS: readonly Preset[] = [
   },
 ];
 
-/**
- * A header or claim value that is replaced by a fresh random UUID for every signed JWT
- * (LogicNets' header `nonce` when the user gives none).
- */
-export const RANDOM_PLACEHOLDER = '{{random}}';
 
 export function presetById(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
@@ -263,10 +258,3 @@ export function presetForProfile(profile: Pick<Profile, 'flow' | 'tokenUrl' | 'm
   return presetById(id)!;
 }
 
-/** A copy of header or claims with every RANDOM_PLACEHOLDER value replaced by a fresh UUID. */
-export function withFreshRandomValues<T extends Record<string, unknown> | undefined>(members: T): T {
-  if (!members) return members;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(members)) out[key] = value === RANDOM_PLACEHOLDER ? randomUUID() : value;
-  return out as T;
-}

@@ -5,7 +5,7 @@ import { buildTokenRequest, exchangeToken, assertionTemplate, validateExchangeCo
 import { nodeHttpClient, type HttpClient, type HttpRequest } from '../core/http';
 import { buildJwt } from '../core/jwt';
 import { defaultAlgorithm } from '../core/algorithms';
-import { presetForProfile, withFreshRandomValues } from '../core/presets';
+import { presetForProfile } from '../core/presets';
 import type { Profile } from '../core/profile';
 import { TokenCache } from '../core/tokenCache';
 import type { Config } from './config';
@@ -134,13 +134,12 @@ export class TokenService implements vscode.Disposable {
     const slotKey = await this.keys.require(profile.name);
     const clientSecret = await this.secrets.getClientSecret(profile.name);
     this.log.addSecret(clientSecret);
-    const header = withFreshRandomValues(profile.header);
+    const header = profile.header;
     // Entra ID identifies the certificate by its SHA-256 thumbprint (base64url, never hex).
     const addThumbprint = preset.id === 'entra' && slotKey.certificate !== undefined && header?.['x5t#S256'] === undefined;
     const config: ExchangeConfig = {
       ...profile,
       header: addThumbprint ? { ...header, 'x5t#S256': slotKey.certificate!.x5tS256 } : header,
-      claims: withFreshRandomValues(profile.claims),
       lifetimeSeconds: this.config.lifetimeSeconds(profile),
     };
     validateExchangeConfig(config, { key: slotKey.key, clientSecret });
