@@ -1,5 +1,6 @@
 // One build script, several entries:
-//   default        dist/extension.js (cjs, vscode external), dist/cli.js, dist/forge.js
+//   default        dist/extension.js (cjs, vscode external), dist/cli.js, dist/forge.js,
+//                  dist/webview/claimEditor.js + .css (browser IIFE for the claim editor webview)
 //   --production   minified, no source maps
 //   --watch        rebuild on change
 //   --tests        transpile src/, test/ and bench/ file by file into out/ for `node --test`
@@ -39,6 +40,8 @@ const bundles = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [forgeAsSeparateFile] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { OAUTH_JWT_VERSION: JSON.stringify(version) }, plugins: [forgeAsSeparateFile] },
   { ...common, entryPoints: ['src/core/forgeEntry.ts'], outfile: 'dist/forge.js' },
+  // The webview: a browser script; its CSS import becomes dist/webview/claimEditor.css.
+  { ...common, entryPoints: ['media/claimEditor/main.ts'], outfile: 'dist/webview/claimEditor.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 function listTs(dir) {
@@ -53,7 +56,7 @@ function listTs(dir) {
 
 if (args.has('--tests')) {
   rmSync('out', { recursive: true, force: true });
-  const entryPoints = ['src', 'test', 'bench'].flatMap((d) => { try { return listTs(d); } catch { return []; } });
+  const entryPoints = ['src', 'test', 'bench', 'media'].flatMap((d) => { try { return listTs(d); } catch { return []; } });
   await esbuild.build({
     entryPoints,
     outdir: 'out',
