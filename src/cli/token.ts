@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { assertNoBlockingFinding, checkExchange } from '../core/checks';
 import { exchangeToken, FLOW_IDS, validateExchangeConfig, type ExchangeConfig, type FlowId } from '../core/flows';
 import { nodeHttpClient } from '../core/http';
 import { parseJsonObject } from '../core/jwt';
@@ -86,6 +87,10 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
   const timeoutSeconds = positiveNumber(values.timeout, '--timeout', 600) ?? 30;
   validateExchangeConfig(exchangeConfig, { clientSecret });
   const key = await readPrivateKey(io, keyFile, values['passphrase-env']);
+  // The same provider checks as the extension makes before every send.
+  for (const warning of assertNoBlockingFinding(checkExchange(exchangeConfig, key), 'Refused before sending')) {
+    io.stderr(`oauth-jwt: warning: ${warning.message}\n`);
+  }
 
   const result = await exchangeToken(exchangeConfig, { key, clientSecret }, {
     http: nodeHttpClient,

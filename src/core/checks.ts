@@ -1,7 +1,11 @@
-import { algorithmsForKey } from './algorithms';
+import { algorithmsForKey, defaultAlgorithm } from './algorithms';
+import { systemClock, type Clock } from './clock';
+import { OAuthJwtError } from './errors';
+import { assertionTemplate, type ExchangeConfig } from './flows';
+import { buildJwt } from './jwt';
 import type { JsonObject } from './jwt';
 import type { PrivateKey } from './keys';
-import type { Preset } from './presets';
+import { presetForProfile, type Preset } from './presets';
 import type { CertificateInfo } from './x509';
 
 /** One result of the checks made before every send (SPEC §7). */
@@ -96,4 +100,31 @@ export function describeSeconds(seconds: number): string {
   if (seconds % 3600 === 0) return `${seconds / 3600} hour${seconds === 3600 ? '' : 's'}`;
   if (seconds % 60 === 0) return `${seconds / 60} minute${seconds === 60 ? '' : 's'}`;
   return `${seconds} seconds`;
+}
+
+/**
+ * The checks made before every send, on exactly what the flow would sign now: used by the
+ * extension and the CLI alike, so both refuse and warn the same way.
+ */
+export function checkExchange(config: ExchangeConfig, key: PrivateKey, options: { certificate?: CertificateInfo; clock?: Clock } = {}): Finding[] {
+  const clock = options.clock ?? systemClock;
+  const { header, payload } = buildJwt(assertionTemplate(config), clock);
+  header.alg = config.algorithm ?? defaultAlgorithm(key);
+  return checkAssertion({
+    preset: presetForProfile(config),
+    header,
+    payload,
+    method: config.method,
+    profileAudience: config.audience,
+    key,
+    certificate: options.certificate,
+    now: clock(),
+  });
+}
+
+/** Throws CLAIM_CHECK_FAILED for the first error finding; returns the warnings. */
+export function assertNoBlockingFinding(findings: Finding[], what: string): Finding[] {
+  const blocking = findings.find((f) => f.severity === 'error');
+  if (blocking) throw new OAuthJwtError('CLAIM_CHECK_FAILED', `${what}: ${blocking.message}`, 'Fix the profile (or the key) and try again.');
+  return findings.filter((f) => f.severity === 'warning');
 }

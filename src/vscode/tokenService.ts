@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
-import { checkAssertion, type Finding } from '../core/checks';
+import { assertNoBlockingFinding, checkExchange, type Finding } from '../core/checks';
 import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
-import { buildTokenRequest, exchangeToken, assertionTemplate, validateExchangeConfig, type ExchangeConfig, type TokenResult } from '../core/flows';
+import { buildTokenRequest, exchangeToken, validateExchangeConfig, type ExchangeConfig, type TokenResult } from '../core/flows';
 import { nodeHttpClient, type HttpClient, type HttpRequest } from '../core/http';
-import { buildJwt } from '../core/jwt';
-import { defaultAlgorithm } from '../core/algorithms';
 import { presetForProfile } from '../core/presets';
 import type { Profile } from '../core/profile';
 import { TokenCache } from '../core/tokenCache';
@@ -143,31 +141,11 @@ export class TokenService implements vscode.Disposable {
       lifetimeSeconds: this.config.lifetimeSeconds(profile),
     };
     validateExchangeConfig(config, { key: slotKey.key, clientSecret });
-    const findings = this.check(config, slotKey);
-    const blocking = findings.find((f) => f.severity === 'error');
-    if (blocking) {
-      throw new OAuthJwtError('CLAIM_CHECK_FAILED', `Profile "${profile.name}": ${blocking.message}`, 'Fix the profile (or the key) and try again.');
-    }
+    const findings = assertNoBlockingFinding(checkExchange(config, slotKey.key, { certificate: slotKey.certificate }), `Profile "${profile.name}"`);
     if (options.confirmOrigin) await this.confirmOrigin(profile);
     return { config, slotKey, clientSecret, findings };
   }
 
-  /** The provider's rules, checked on exactly what the flow would sign. */
-  private check(config: ExchangeConfig, slotKey: SlotKey): Finding[] {
-    const template = assertionTemplate(config);
-    const { header, payload } = buildJwt(template);
-    header.alg = config.algorithm ?? defaultAlgorithm(slotKey.key);
-    return checkAssertion({
-      preset: presetForProfile(config),
-      header,
-      payload,
-      method: config.method,
-      profileAudience: config.audience,
-      key: slotKey.key,
-      certificate: slotKey.certificate,
-      now: Date.now(),
-    });
-  }
 
   /**
    * A profile's secrets are bound to the token URL origin they were first used with. If a settings

@@ -123,6 +123,19 @@ describe('oauth-jwt token with the seeds\' flows', () => {
     assert.match(run.stderr, /401|invalid_client/);
   });
 
+  test('the provider checks run before sending, as in the extension: refused over the cap, warned when long', async () => {
+    const before = workfront.requests.length;
+    const base = ['token', '--flow', 'workfront', '--token-url', workfront.tokenUrl, '--client-id', 'wf-client', '--iss', 'customer-42', '--sub', 'user-7', '--key', keyFile('rsa.key')];
+    const refused = await runCli([...base, '--ttl', '7200']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /at most 1 hour/);
+    assert.equal(workfront.requests.length, before, 'nothing was sent');
+    const warned = await runCli([...base, '--ttl', '900']);
+    assert.equal(warned.code, 0, warned.stderr);
+    assert.match(warned.stderr, /warning: .*short-lived/);
+    assert.equal(warned.stdout.trim(), workfront.issued.at(-1));
+  });
+
   test('LogicNets: GET with query parameters, then the API answers 200 with the bearer and 403 without', async () => {
     const run = await runCli([
       'token', '--flow', 'client-assertion', '--method', 'GET', '--token-url', logicnets.tokenUrl,
