@@ -50,8 +50,10 @@ export function checkAssertion(input: CheckInput): Finding[] {
     else if (value > 1e11) error(name, `"${name}" looks like milliseconds: JWT times are seconds since 1970 (divide by 1000).`);
   }
   const { iat, exp } = payload;
+  const seconds = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v <= 1e11;
   if (exp === undefined) error('exp', '"exp" is missing: every provider here requires an expiry.');
-  if (typeof iat === 'number' && typeof exp === 'number') {
+  // Only compare times that are seconds: a millisecond value is reported once, above.
+  if (seconds(iat) && seconds(exp)) {
     const lifetime = exp - iat;
     if (lifetime <= 0) error('exp', '"exp" must be after "iat".');
     else if (preset.maxLifetimeSeconds && lifetime > preset.maxLifetimeSeconds) {
@@ -59,7 +61,7 @@ export function checkAssertion(input: CheckInput): Finding[] {
     } else if (preset.id === 'workfront' && lifetime > 600) {
       warn('exp', `Workfront recommends a very short-lived JWT (a few minutes); this one lives ${describeSeconds(lifetime)}.`);
     }
-    if (typeof iat === 'number' && Math.abs(iat * 1000 - input.now) > 5 * 60_000) warn('iat', '"iat" is more than 5 minutes away from now: the server may refuse it.');
+    if (Math.abs(iat * 1000 - input.now) > 5 * 60_000) warn('iat', '"iat" is more than 5 minutes away from now: the server may refuse it.');
   }
 
   const aud = payload.aud;

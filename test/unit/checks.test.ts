@@ -1,0 +1,131 @@
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkAssertion, checkExchange, type Finding } from '../../src/core/checks';
+import { generateKeyPair, type PrivateKey } from '../../src/core/keys';
+import { PRESETS, presetById, presetForProfile } from '../../src/core/presets';
+import { parseProfile } from '../../src/core/profile';
+import type { CertificateInfo } from '../../src/core/x509';
+
+const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
+const nowSeconds = NOW / 1000;
+let rsa: PrivateKey;
+let ec: PrivateKey;
+before(async () => {
+  [rsa, ec] = await Promise.all([generateKeyPair({ type: 'rsa' }), generateKeyPair({ type: 'ec' })]);
+});
+
+function fields(findings: Finding[], severity: 'error' | 'warning'): string[] {
+  return findings.filter((f) => f.severity === severity).map((f) => f.field);
+}
+
+function check(presetId: string, payload: Record<string, unknown>, extra: Partial<Parameters<typeof checkAssertion>[0]> = {}) {
+  return checkAssertion({ preset: presetById(presetId)!, header: { alg: 'RS256' }, payload, key: rsa, now: NOW, ...extra });
+}
+
+describe('checkAssertion (SPEC §7 traps)', () => {
+  const ok = { iss: 'a', sub: 'b', aud: 'https://idp.example/token', iat: nowSeconds, exp: nowSeconds + 300, jti: 'x' };
+
+  test('a well-formed assertion has no findings', () => {
+    assert.deepEqual(check('generic-assertion', ok), []);
+  });
+
+  test('milliseconds instead of seconds', () => {
+    assert.deepEqual(fields(check('salesforce', { ...ok, iat: NOW, exp: NOW + 180_000 }), 'error'), ['iat', 'exp']);
+  });
+
+  test('lifetime over the provider cap is an error; a long Workfront JWT is a warning', () => {
+    assert.ok(check('okta', { ...ok, exp: nowSeconds + 3601 }).some((f) => f.severity === 'error' && /at most 1 hour/.test(f.message)));
+    assert.deepEqual(check('okta', { ...ok, exp: nowSeconds + 3600 }), []);
+    const { aud: _aud, ...noAud } = ok;
+    assert.deepEqual(fields(check('workfront', { ...noAud, exp: nowSeconds + 900 }), 'warning'), ['exp']);
+    assert.deepEqual(fields(check('salesforce', { ...ok, exp: nowSeconds + 301 }), 'error'), ['exp']);
+  });
+
+  test('exp missing or not after iat', () => {
+    assert.deepEqual(fields(check('generic-assertion', { ...ok, exp: undefined }), 'error'), ['exp']);
+    assert.deepEqual(fields(check('generic-assertion', { ...ok, exp: nowSeconds }), 'error'), ['exp']);
+  });
+
+  test('aud as an array only when the profile says so; Keycloak wants a string', () => {
+    const array = { ...ok, aud: ['https://idp.example/token'] };
+    assert.deepEqual(fields(check('generic-assertion', array), 'error'), ['aud']);
+    assert.deepEqual(check('generic-assertion', array, { profileAudience: ['https://idp.example/token'] }), []);
+    assert.deepEqual(fields(check('keycloak', array, { profileAudience: ['x'] }), 'error'), ['aud']);
+    assert.deepEqual(fields(check('generic-assertion', { ...ok, aud: undefined }), 'error'), ['aud']);
+  });
+
+  test('the key must suit the algorithm and the provider', () => {
+    assert.deepEqual(fields(check('generic-assertion', ok, { key: ec }), 'error'), ['alg']);
+    assert.deepEqual(fields(check('salesforce', ok, { key: ec, header: { alg: 'ES256' } }), 'error'), ['key']);
+    assert.deepEqual(check('generic-assertion', ok, { key: ec, header: { alg: 'ES256' } }), []);
+  });
+
+  test('LogicNets: GET, and iss different from sub', () => {
+    assert.deepEqual(fields(check('logicnets', { ...ok, iss: 'same', sub: 'same' }, { method: 'POST' }), 'warning').sort(), ['iss', 'method']);
+    assert.deepEqual(check('logicnets', ok, { method: 'GET' }), []);
+  });
+
+  test('Entra ID thumbprints are base64url, never hex', () => {
+    const hex = 'a'.repeat(64);
+    assert.deepEqual(fields(check('entra', ok, { header: { alg: 'PS256', 'x5t#S256': hex } }), 'error'), ['x5t#S256']);
+  });
+
+  test('certificate expired, or expiring within 30 days', () => {
+    const cert = (days: number) => ({ notAfter: new Date(NOW + days * 86_400_000) }) as CertificateInfo;
+    assert.deepEqual(fields(check('generic-assertion', ok, { certificate: cert(-1) }), 'error'), ['certificate']);
+    assert.deepEqual(fields(check('generic-assertion', ok, { certificate: cert(10) }), 'warning'), ['certificate']);
+    assert.deepEqual(check('generic-assertion', ok, { certificate: cert(60) }), []);
+  });
+});
+
+describe('checkExchange', () => {
+  test('checks exactly what the flow would sign, with a frozen clock', () => {
+    const config = { flow: 'client-assertion' as const, tokenUrl: 'https://your-org.okta.com/oauth2/v1/token', clientId: 'c', lifetimeSeconds: 7200 };
+    const findings = checkExchange(config, rsa, { clock: () => NOW });
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]!.message, /Okta accepts at most 1 hour/);
+    assert.deepEqual(checkExchange({ ...config, lifetimeSeconds: 300 }, rsa, { clock: () => NOW }), []);
+  });
+});
+
+describe('presets', () => {
+  test('every preset builds a valid profile from sample answers, recognised again by presetForProfile', () => {
+    const samples: Record<string, string> = {
+      domain: 'acme', clientId: 'client-1', customerId: 'cust', userId: 'user', host: 'lua5.logicnets.local', company: 'logicnets',
+      issuer: 'https://client.org', nonce: '', tenant: 'contoso.onmicrosoft.com', scope: 's', tokenUrl: 'https://idp.example.com/oauth2/token',
+      baseUrl: 'https://keycloak.example.com', realm: 'main', email: 'sa@p.iam.gserviceaccount.com', subject: '', login: 'login.salesforce.com',
+      consumerKey: 'ck', username: 'u@example.com',
+    };
+    for (const preset of PRESETS) {
+      for (const q of preset.questions) {
+        const answer = samples[q.id] ?? '';
+        if (!(q.optional && answer === '')) assert.equal(q.validate?.(answer), undefined, `${preset.id}.${q.id}`);
+      }
+      const profile = parseProfile({ name: preset.label, ...preset.build(samples) });
+      assert.equal(profile.flow, preset.flow);
+      const expected = preset.id === 'okta' ? 'generic-assertion' : preset.id; // the sample token URL is not an Okta host
+      assert.equal(presetForProfile(profile).id, expected, preset.id);
+    }
+  });
+
+  test('the Workfront and LogicNets presets match the users\' documents', () => {
+    const wf = presetById('workfront')!.build({ domain: 'yourdomain', clientId: 'c', customerId: 'cust', userId: 'u' });
+    assert.equal(wf.tokenUrl, 'https://yourdomain.my.workfront.com/integrations/oauth2/api/v1/jwt/exchange');
+    assert.deepEqual([wf.issuer, wf.subject, wf.algorithm, wf.audience], ['cust', 'u', 'RS256', undefined]);
+    const ln = presetById('logicnets')!.build({ host: 'lua5.logicnets.local', company: 'logicnets', clientId: 'ID', issuer: 'https://client.org', nonce: '' });
+    assert.equal(ln.tokenUrl, 'https://lua5.logicnets.local/logicnets/oauth2token');
+    assert.equal(ln.audience, 'https://lua5.logicnets.local/logicnets');
+    assert.deepEqual([ln.method, ln.subject, ln.issuer, ln.header?.nonce], ['GET', 'ID', 'https://client.org', '']);
+  });
+
+  test('question validators refuse what would build a broken URL', () => {
+    const wf = presetById('workfront')!.questions.find((q) => q.id === 'domain')!;
+    assert.ok(wf.validate?.('evil.com/x'));
+    const host = presetById('logicnets')!.questions.find((q) => q.id === 'host')!;
+    assert.ok(host.validate?.('https://lua5.logicnets.local'));
+    assert.equal(host.validate?.('lua5.logicnets.local'), undefined);
+    const url = presetById('okta')!.questions.find((q) => q.id === 'tokenUrl')!;
+    assert.ok(url.validate?.('http://idp.example.com/token'));
+    assert.ok(url.validate?.('javascript:alert(1)'));
+  });
+});
