@@ -1,10 +1,11 @@
 /** Every command id in one place; package.json contributes the same list (a unit test checks both ways). */
-export const enum Command {
+export enum Command {
   GenerateKeyPair = 'oauthJwt.generateKeyPair',
   ImportPrivateKey = 'oauthJwt.importPrivateKey',
   NewProfile = 'oauthJwt.newProfile',
   SetClientSecret = 'oauthJwt.setClientSecret',
   SelectProfile = 'oauthJwt.selectProfile',
+  OpenClaimEditor = 'oauthJwt.openClaimEditor',
   GetAccessToken = 'oauthJwt.getAccessToken',
   CopyAccessToken = 'oauthJwt.copyAccessToken',
   CopyAuthorizationHeader = 'oauthJwt.copyAuthorizationHeader',
