@@ -3,6 +3,7 @@ import { assertNoBlockingFinding, checkExchange } from '../core/checks';
 import { exchangeToken, FLOW_IDS, validateExchangeConfig, type ExchangeConfig, type FlowId } from '../core/flows';
 import { nodeHttpClient } from '../core/http';
 import { parseJsonObject } from '../core/jwt';
+import { MAX_JSON_CHARS } from '../core/limits';
 import { profileFromSettings } from '../core/profile';
 import { redact } from '../core/redact';
 import { keyValues, oneOf, parse, positiveInteger, positiveNumber, readTextFile, required, secretFromEnv, UsageError } from './args';
@@ -13,7 +14,7 @@ export const tokenUsage = `oauth-jwt token --flow workfront|client-assertion|jwt
                 [--client-id ID] [--client-secret-env VAR] [--iss S] [--sub S] [--aud S]
                 [--alg ALG] [--kid KID] [--header JSON] [--claims JSON] [--scope S]
                 [--param K=V]... [--method POST|GET] [--ttl SECONDS] [--timeout SECONDS] [--json]
-                [--passphrase-env VAR] [--verbose]
+                [--passphrase-env VAR] [--ca FILE] [--verbose]
     prints the access token alone (or the whole token response with --json)
 oauth-jwt token --profile NAME [--workspace DIR] --key FILE [--client-secret-env VAR]
     the same, from the profile named NAME in DIR/.vscode/settings.json (default DIR: .);
@@ -46,6 +47,7 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
     timeout: { type: 'string' },
     json: { type: 'boolean' },
     verbose: { type: 'boolean' },
+    ca: { type: 'string' },
   });
   const keyFile = required(values.key, '--key');
   if (values.workspace !== undefined && values.profile === undefined) throw new UsageError('--workspace goes with --profile');
@@ -92,8 +94,10 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`oauth-jwt: warning: ${warning.message}\n`);
   }
 
+  const ca = values.ca !== undefined ? await readTextFile(io.cwd, values.ca, 'CA certificates', MAX_JSON_CHARS) : undefined;
   const result = await exchangeToken(exchangeConfig, { key, clientSecret }, {
     http: nodeHttpClient,
+    ca,
     timeoutMs: timeoutSeconds * 1000,
     signal: io.signal,
     log: values.verbose ? (line) => io.stderr(`${redact(line, io.secrets)}\n`) : undefined,

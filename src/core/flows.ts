@@ -47,6 +47,8 @@ export interface ExchangeDeps {
   clock?: Clock;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Extra CA certificates (PEM) to trust, for a token endpoint with a private CA. TLS is always verified. */
+  ca?: string;
   /** Receives already-redacted log lines. */
   log?: (line: string) => void;
 }
@@ -221,7 +223,7 @@ function requestParameters(config: ExchangeConfig, secrets: ExchangeSecrets, ass
 }
 
 /** Signs a fresh assertion and builds the exact HTTP request (form body or GET query string). */
-export async function buildTokenRequest(config: ExchangeConfig, secrets: ExchangeSecrets, deps: Pick<ExchangeDeps, 'clock' | 'timeoutMs' | 'signal'>): Promise<HttpRequest> {
+export async function buildTokenRequest(config: ExchangeConfig, secrets: ExchangeSecrets, deps: Pick<ExchangeDeps, 'clock' | 'timeoutMs' | 'signal' | 'ca'>): Promise<HttpRequest> {
   validateExchangeConfig(config, secrets);
   const template = assertionTemplate(config);
   const { header, payload } = buildJwt(template, deps.clock ?? systemClock);
@@ -237,6 +239,7 @@ export async function buildTokenRequest(config: ExchangeConfig, secrets: Exchang
     timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   };
   if (deps.signal) request.signal = deps.signal;
+  if (deps.ca) request.ca = deps.ca;
   if (request.method === 'GET') {
     for (const [name, value] of params) url.searchParams.append(name, value);
     request.url = url.href;

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { OAuthJwtError } from '../core/errors';
 import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS } from '../core/limits';
@@ -58,6 +59,25 @@ export class Config {
 
   lifetimeSeconds(profile: Profile): number {
     return profile.lifetimeSeconds ?? this.number('defaultLifetimeSeconds', DEFAULT_LIFETIME_SECONDS, 1, 86_400);
+  }
+
+  /**
+   * Extra CA certificates (PEM text) from the machine-scoped oauthJwt.extraCaCertificatesFile, for
+   * endpoints with a private CA. Machine scope: a workspace's settings cannot add trust.
+   */
+  async extraCaCertificates(): Promise<string | undefined> {
+    const path = vscode.workspace.getConfiguration(SECTION).get<string>('extraCaCertificatesFile');
+    if (!path) return undefined;
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      throw new OAuthJwtError('FILE_IO', `The CA certificates file ${path} (oauthJwt.extraCaCertificatesFile) cannot be read.`, 'Fix the path in your user settings, or clear the setting.');
+    }
+    if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+      throw new OAuthJwtError('INVALID_PEM', `The file ${path} (oauthJwt.extraCaCertificatesFile) holds no PEM certificate.`, 'Point the setting at a PEM file of CA certificates.');
+    }
+    return text;
   }
 
   timeoutMs(): number {

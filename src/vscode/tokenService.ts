@@ -93,7 +93,7 @@ export class TokenService implements vscode.Disposable {
   /** The exact token request a fresh exchange would send (for Copy as curl / .http). */
   async previewRequest(profile: Profile): Promise<HttpRequest> {
     const prepared = await this.prepare(profile, { confirmOrigin: false });
-    return buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, { timeoutMs: this.config.timeoutMs() });
+    return buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates() });
   }
 
   private async exchange(profile: Profile, cancellation?: vscode.CancellationToken): Promise<TokenResult> {
@@ -107,6 +107,7 @@ export class TokenService implements vscode.Disposable {
       const result = await exchangeToken(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, {
         http: this.http,
         timeoutMs: this.config.timeoutMs(),
+        ca: await this.config.extraCaCertificates(),
         signal: controller.signal,
         log: (line) => this.log.info('http', line),
       });

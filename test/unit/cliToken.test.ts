@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSelfSignedCertificate } from '../../src/core/x509';
 import { generateKeyPair, privateKeyPem, publicJwk, publicKeyPem, type PrivateKey } from '../../src/core/keys';
-import { closedPortUrl, startLogicNetsServer, startOidcProvider, startWorkfrontServer, type LogicNetsServer, type OidcProviderServer, type WorkfrontServer } from '../servers';
+import { closedPortUrl, startTlsServer, startLogicNetsServer, startOidcProvider, startWorkfrontServer, type LogicNetsServer, type OidcProviderServer, type WorkfrontServer } from '../servers';
 import { allRuns, assertNoSecretPrinted, CANARY_SECRET, runCli } from '../support/cli';
 
 const CANARY_PASSPHRASE = 'canary-passphrase-7f3a';
@@ -82,6 +82,23 @@ describe('oauth-jwt token against the real oidc-provider', () => {
     const wrong = await runCli([...args, '--passphrase-env', 'KEY_PASSPHRASE'], { env: { KEY_PASSPHRASE: `${CANARY_PASSPHRASE}-wrong` } });
     assert.equal(wrong.code, 1);
     assert.match(wrong.stderr, /passphrase/i);
+  });
+
+  test('a self-signed HTTPS endpoint is refused unless its CA is given with --ca', async () => {
+    const tls = await startTlsServer();
+    try {
+      writeFileSync(keyFile('ca.pem'), tls.caPem);
+      const args = ['token', '--flow', 'client-assertion', '--token-url', `${tls.url}/token`, '--client-id', 'x', '--key', keyFile('rsa.key'), '--timeout', '5'];
+      const refused = await runCli(args);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /certificate could not be verified/);
+      assert.match(refused.stderr, /CA/);
+      const trusted = await runCli([...args, '--ca', keyFile('ca.pem')]);
+      assert.equal(trusted.code, 0, trusted.stderr);
+      assert.equal(trusted.stdout, 'tls-ok\n');
+    } finally {
+      await tls.close();
+    }
   });
 
   test('connection refused ends with a clear error and exit 1', async () => {

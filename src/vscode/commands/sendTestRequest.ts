@@ -38,6 +38,7 @@ export async function sendTestRequestCommand(services: Services, name?: unknown,
     url,
     headers: { Authorization: `Bearer ${token.accessToken}`, Accept: 'application/json, */*' },
     timeoutMs: services.config.timeoutMs(),
+    ca: await services.config.extraCaCertificates(),
     maxBytes: 256 * 1024,
   });
   const bodyStart = redact(response.body.slice(0, 300), [token.accessToken]).replace(/\s+/g, ' ').trim();
