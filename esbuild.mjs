@@ -1,6 +1,7 @@
 // One build script, several entries:
 //   default        dist/extension.js (cjs, vscode external), dist/cli.js, dist/forge.js,
-//                  dist/webview/claimEditor.js + .css (browser IIFE for the claim editor webview)
+//                  dist/webview/claimEditor.js + .css (browser IIFE for the claim editor webview),
+//                  dist/sandbox.js (`npm start`; not part of the .vsix)
 //   --production   minified, no source maps
 //   --watch        rebuild on change
 //   --tests        transpile src/, test/ and bench/ file by file into out/ for `node --test`
@@ -40,6 +41,8 @@ const bundles = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [forgeAsSeparateFile] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { OAUTH_JWT_VERSION: JSON.stringify(version) }, plugins: [forgeAsSeparateFile] },
   { ...common, entryPoints: ['src/core/forgeEntry.ts'], outfile: 'dist/forge.js' },
+  // `npm start`'s sandbox: a developer tool run from the clone, so its packages stay in node_modules.
+  { ...common, entryPoints: ['src/sandbox/main.ts'], outfile: 'dist/sandbox.js', packages: 'external' },
   // The webview: a browser script; its CSS import becomes dist/webview/claimEditor.css.
   { ...common, entryPoints: ['media/claimEditor/main.ts'], outfile: 'dist/webview/claimEditor.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];

@@ -5,6 +5,7 @@ import { registerCommands } from './vscode/commands';
 import { Config } from './vscode/config';
 import { KeyRing } from './vscode/keyRing';
 import { Log } from './vscode/log';
+import { importSandboxSecrets } from './vscode/sandboxProvisioning';
 import { SecretStore } from './vscode/secrets';
 import type { Services } from './vscode/services';
 import { StatusBar } from './vscode/statusBar';
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
   );
   updateProfiles();
+  void importSandboxSecrets(services);
   return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }
 

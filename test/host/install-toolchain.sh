@@ -19,8 +19,11 @@ CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 log() { echo "[install-toolchain] $*" >&2; }
 
 # --- Debian packages ----------------------------------------------------------------------------
+# OAUTH_JWT_TOOLCHAIN_SKIP_CHROMIUM=1 (used by `npm start`, which needs no browser) leaves Chromium out.
+packages=(libkrb5-dev)
+[ "${OAUTH_JWT_TOOLCHAIN_SKIP_CHROMIUM:-}" = 1 ] || packages+=(chromium)
 missing=()
-for pkg in chromium libkrb5-dev; do
+for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if ((${#missing[@]})); then

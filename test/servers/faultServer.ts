@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { listenLocal, sendJson, sendOAuthError, type RecordedRequest, type RunningServer } from './localServer';
+import { listenLocal, sendJson, sendOAuthError, type RecordedRequest, type RunningServer } from '../../src/sandbox/servers/localServer';
 
 /** Every misbehaviour the fault server can show, one path each. */
 export type FaultMode =

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:https';
 import forge from 'node-forge';
-import { listen, sendJson, type RunningServer } from './localServer';
+import { listen, sendJson, type RunningServer } from '../../src/sandbox/servers/localServer';
 
 /** A throw-away self-signed certificate for 127.0.0.1 (its own CA), made at test time. */
 function selfSignedFor127(): { keyPem: string; certPem: string } {

@@ -1,0 +1,102 @@
+/**
+ * The sample workspace `npm start` opens: the sandbox's profiles in .vscode/settings.json, the key
+ * files the Workfront guide's openssl command would have produced, and the hand-over file that
+ * lets the extension under development import the throwaway key and client secret at activation.
+ * Everything is recreated at every start (the key pair is new each time).
+ */
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { privateKeyPem, publicJwk, publicKeyPem } from '../core/keys';
+import { CERTIFICATE_FILE, PRIVATE_KEY_FILE, writeKeyFiles } from '../core/keyFiles';
+import { PROFILES_SETTING } from '../core/profile';
+import type { IdentitySandbox } from './identitySandbox';
+import type { SandboxProvision } from './provision';
+
+export const CLIENT_SECRET_FILE = 'workfront-client-secret.txt';
+
+export interface SampleWorkspace {
+  /** The folder to open in VS Code. */
+  folder: string;
+  /** The hand-over file for the extension (outside the workspace, mode 0600). */
+  provisionFile: string;
+  settingsFile: string;
+}
+
+/**
+ * (Re)creates `<dir>/workspace` and `<dir>/provision.json` for a running sandbox. `cli` is how the
+ * workspace README tells the user to run the CLI from inside the workspace folder.
+ */
+export async function writeSampleWorkspace(dir: string, sandbox: IdentitySandbox, cli = 'oauth-jwt'): Promise<SampleWorkspace> {
+  const folder = join(dir, 'workspace');
+  await rm(folder, { recursive: true, force: true });
+  await mkdir(join(folder, '.vscode'), { recursive: true });
+
+  await writeKeyFiles(folder, {
+    privateKeyPem: privateKeyPem(sandbox.key),
+    publicKeyPem: publicKeyPem(sandbox.key),
+    publicJwk: publicJwk(sandbox.key, 'RS256'),
+    certificatePem: sandbox.certificatePem,
+  });
+  const clientSecretFile = join(folder, CLIENT_SECRET_FILE);
+  await writeFile(clientSecretFile, `${sandbox.workfrontClientSecret}\n`, { mode: 0o600 });
+  await chmod(clientSecretFile, 0o600);
+  await writeFile(join(folder, '.gitignore'), `${PRIVATE_KEY_FILE}\n${CLIENT_SECRET_FILE}\n`);
+
+  const settingsFile = join(folder, '.vscode', 'settings.json');
+  const settings = {
+    [PROFILES_SETTING]: sandbox.profiles,
+    'oauthJwt.activeProfile': sandbox.profiles[0]!.name,
+  };
+  await writeFile(settingsFile, `// Written by npm start: one profile per flow, pointing at the local sandbox.\n${JSON.stringify(settings, null, 2)}\n`);
+  await writeFile(join(folder, 'README.md'), workspaceReadme(sandbox, cli));
+
+  const provision: SandboxProvision = {
+    version: 1,
+    privateKeyFile: join(folder, PRIVATE_KEY_FILE),
+    certificateFile: join(folder, CERTIFICATE_FILE),
+    profiles: sandbox.profiles.map((p) => ({
+      name: p.name,
+      tokenUrl: p.tokenUrl,
+      ...(p.flow === 'workfront' ? { clientSecretFile } : {}),
+    })),
+  };
+  const provisionFile = join(dir, 'provision.json');
+  await writeFile(provisionFile, `${JSON.stringify(provision, null, 2)}\n`, { mode: 0o600 });
+  await chmod(provisionFile, 0o600);
+  return { folder, provisionFile, settingsFile };
+}
+
+function workspaceReadme(sandbox: IdentitySandbox, cli: string): string {
+  const workfront = sandbox.profiles.find((p) => p.flow === 'workfront')!;
+  const logicnets = sandbox.profiles.find((p) => p.method === 'GET')!;
+  return `# OAuth JWT Bearer sandbox workspace
+
+Recreated by \`npm start\` at every start, with a new key pair. Nothing here is a real credential.
+
+| file | what it is |
+| --- | --- |
+| \`.vscode/settings.json\` | one profile per flow, pointing at the sandbox on 127.0.0.1 |
+| \`private.key\` | the sandbox's throwaway private key (mode 0600, git-ignored) |
+| \`certificate_pub.crt\`, \`public.pem\`, \`public.jwk.json\` | its public halves, as registered with the sandbox servers |
+| \`${CLIENT_SECRET_FILE}\` | the sandbox Workfront client secret (mode 0600, git-ignored) |
+
+The extension started by \`npm start\` has already imported \`private.key\` (and the Workfront client
+secret) into its SecretStorage: click the status bar item to get and copy a token. To do it by
+hand instead: **OAuth JWT: Import Private Key** → From a file… → \`private.key\`, and
+**OAuth JWT: Set Client Secret** for "${workfront.name}" with the content of \`${CLIENT_SECRET_FILE}\`.
+
+The same exchanges from a terminal (in this folder):
+
+\`\`\`sh
+${cli} token --profile "${logicnets.name}" --key private.key
+OAUTH_JWT_CLIENT_SECRET="$(cat ${CLIENT_SECRET_FILE})" ${cli} token --profile "${workfront.name}" --key private.key
+\`\`\`
+
+LogicNets' example API answers 200 with the token and 403 without it:
+
+\`\`\`sh
+curl -i ${logicnets.apiUrl}
+curl -i -H "Authorization: Bearer $(${cli} token --profile "${logicnets.name}" --key private.key)" ${logicnets.apiUrl}
+\`\`\`
+`;
+}

@@ -1,0 +1,7 @@
+/**
+ * The servers the tests talk to: the identity servers (in src/sandbox/servers, so that `npm start`
+ * ships them as a tool) plus the test-only fault and TLS servers.
+ */
+export * from '../../src/sandbox/servers';
+export { startFaultServer, FAULT_MODES, type FaultMode, type FaultServer, type FaultServerOptions } from './faultServer';
+export { startTlsServer, type TlsServer } from './tlsServer';

@@ -1,0 +1,89 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { profilesFromSettings } from '../../src/core/profile';
+import { startIdentitySandbox, type IdentitySandbox } from '../../src/sandbox/identitySandbox';
+import { parseSandboxProvision } from '../../src/sandbox/provision';
+import { CLIENT_SECRET_FILE, writeSampleWorkspace, type SampleWorkspace } from '../../src/sandbox/sampleWorkspace';
+import { runCli } from '../support/cli';
+
+let dir: string;
+let sandbox: IdentitySandbox;
+let workspace: SampleWorkspace;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'oauth-jwt-sandbox-'));
+  sandbox = await startIdentitySandbox();
+  workspace = await writeSampleWorkspace(dir, sandbox);
+});
+
+after(async () => {
+  await sandbox?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm start sandbox: the sample workspace', () => {
+  test('has one profile per flow, all on 127.0.0.1, valid as the extension reads them', () => {
+    const { profiles, errors } = profilesFromSettings(readFileSync(workspace.settingsFile, 'utf8'));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(profiles.map((p) => p.flow).sort(), ['client-assertion', 'client-assertion', 'jwt-bearer', 'workfront']);
+    assert.ok(profiles.some((p) => p.method === 'GET'), 'the LogicNets profile uses GET');
+    for (const p of profiles) assert.equal(new URL(p.tokenUrl).hostname, '127.0.0.1', p.name);
+  });
+
+  test('keeps secrets out of settings and readable by the owner only', () => {
+    const settings = readFileSync(workspace.settingsFile, 'utf8');
+    assert.doesNotMatch(settings, /PRIVATE KEY/);
+    assert.ok(!settings.includes(sandbox.workfrontClientSecret));
+    for (const file of ['private.key', CLIENT_SECRET_FILE]) assert.equal(statSync(join(workspace.folder, file)).mode & 0o777, 0o600, file);
+    assert.equal(statSync(workspace.provisionFile).mode & 0o777, 0o600);
+    assert.deepEqual(readFileSync(join(workspace.folder, '.gitignore'), 'utf8').trim().split('\n'), ['private.key', CLIENT_SECRET_FILE]);
+  });
+
+  test('the hand-over file names the key and the Workfront secret, for loopback token URLs only', () => {
+    const provision = parseSandboxProvision(readFileSync(workspace.provisionFile, 'utf8'));
+    assert.equal(provision.privateKeyFile, join(workspace.folder, 'private.key'));
+    assert.deepEqual(provision.profiles.map((p) => p.name), sandbox.profiles.map((p) => p.name));
+    assert.deepEqual(provision.profiles.filter((p) => p.clientSecretFile).map((p) => p.name), ['Sandbox Workfront']);
+    const elsewhere = JSON.stringify({ ...provision, profiles: [{ name: 'x', tokenUrl: 'https://idp.example.com/token' }] });
+    assert.throws(() => parseSandboxProvision(elsewhere), /loopback/);
+  });
+});
+
+describe('npm start sandbox: a token for every profile it writes, through the CLI', () => {
+  const clientSecret = () => readFileSync(join(workspace.folder, CLIENT_SECRET_FILE), 'utf8').trim();
+  const tokenFor = (name: string) =>
+    runCli(['token', '--profile', name, '--workspace', workspace.folder, '--key', join(workspace.folder, 'private.key'), '--json'], {
+      // Only the Workfront flow sends a client secret; the CLI reads it from this variable.
+      env: { OAUTH_JWT_CLIENT_SECRET: name === 'Sandbox Workfront' ? clientSecret() : '' },
+    });
+
+  for (const name of ['Sandbox Workfront', 'Sandbox LogicNets', 'Sandbox oidc-provider', 'Sandbox jwt-bearer']) {
+    test(name, async () => {
+      assert.ok(sandbox.profiles.some((p) => p.name === name));
+      const run = await tokenFor(name);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(typeof JSON.parse(run.stdout).access_token, 'string');
+      assert.ok(!(run.stdout + run.stderr).includes(clientSecret()), 'the client secret is never printed');
+    });
+  }
+
+  test('LogicNets\' example API: 403 without a bearer token, 200 with one', async () => {
+    const logicnets = sandbox.profiles.find((p) => p.name === 'Sandbox LogicNets')!;
+    assert.equal((await fetch(logicnets.apiUrl!)).status, 403);
+    const run = await tokenFor(logicnets.name);
+    const { access_token: token } = JSON.parse(run.stdout) as { access_token: string };
+    const response = await fetch(logicnets.apiUrl!, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(response.status, 200);
+    assert.equal((await response.json() as { result: string }).result, 'ok');
+  });
+
+  test('the oidc-provider issues a JWT access token (so the status bar can show its lifetime)', async () => {
+    const run = await tokenFor('Sandbox oidc-provider');
+    const response = JSON.parse(run.stdout) as { access_token: string; expires_in: number };
+    assert.equal(response.access_token.split('.').length, 3);
+    assert.ok(response.expires_in > 0);
+  });
+});
