@@ -1,20 +1,22 @@
 import * as vscode from 'vscode';
 import { decodeJwt, type JsonObject } from '../../core/jwt';
+import { ClaimEditorPanel } from '../claimEditorPanel';
 import type { Services } from '../services';
 
 /**
- * Decodes the selected JWT (else the clipboard's) into a new JSON editor, with times made
- * readable and the signature clearly marked as not verified. Works in Restricted Mode.
+ * Decodes the selected JWT (else the clipboard's) in the claim editor's decode view (the active
+ * profile's editor, or the one without a profile), with times made readable and the signature
+ * clearly marked as not verified until the user verifies it there. Works in Restricted Mode.
+ * Text that is not a JWT is refused here, so it never reaches the webview.
  */
-export async function decodeJwtCommand(services: Services, tokenArg?: unknown): Promise<vscode.TextDocument | undefined> {
+export async function decodeJwtCommand(services: Services, tokenArg?: unknown): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
   const text = typeof tokenArg === 'string' ? tokenArg : selected ?? (await vscode.env.clipboard.readText());
   const decoded = decodeJwt(text);
-  const document = await vscode.workspace.openTextDocument({ language: 'jsonc', content: render(decoded.header, decoded.payload, Date.now()) });
-  await vscode.window.showTextDocument(document, { preview: true });
+  ClaimEditorPanel.show(services, services.config.activeProfile()?.name, { decode: text.trim() });
   services.log.info('decode', `decoded a ${String(decoded.header.alg)} token (not verified)`);
-  return document;
+  return true;
 }
 
 /** The decoded token as JSONC, with a comment per time claim and a status line. */

@@ -9,6 +9,7 @@ import { forgetSecretsCommand } from './forgetSecrets';
 import { generateKeyPairCommand } from './generateKeyPair';
 import { importPrivateKeyCommand } from './importPrivateKey';
 import { newProfileCommand } from './newProfile';
+import { openClaimEditorCommand } from './openClaimEditor';
 import { selectProfileCommand } from './selectProfile';
 import { sendTestRequestCommand } from './sendTestRequest';
 import { setClientSecretCommand } from './setClientSecret';
@@ -22,6 +23,7 @@ const handlers: Record<Command, Handler> = {
   [Command.NewProfile]: newProfileCommand,
   [Command.SetClientSecret]: setClientSecretCommand,
   [Command.SelectProfile]: selectProfileCommand,
+  [Command.OpenClaimEditor]: openClaimEditorCommand,
   [Command.GetAccessToken]: getAccessTokenCommand,
   [Command.CopyAccessToken]: copyAccessTokenCommand,
   [Command.CopyAuthorizationHeader]: copyAuthorizationHeaderCommand,

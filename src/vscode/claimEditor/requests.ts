@@ -1,0 +1,154 @@
+/**
+ * The claim editor's requests, answered in the extension: sign with the profile's key (the key
+ * never leaves this process), run the provider checks, decode, verify against a file the user
+ * picks, and exchange through the TokenService with every trust and origin check it makes.
+ */
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { defaultAlgorithm } from '../../core/algorithms';
+import { checkAssertion } from '../../core/checks';
+import { OAuthJwtError } from '../../core/errors';
+import type { TokenResult } from '../../core/flows';
+import { buildJwt, decodeJwt, signJwt, verifyJwt, type JsonObject, type VerifyKeySource } from '../../core/jwt';
+import { SIGNING_ALGORITHMS } from '../../core/keys';
+import { MAX_JSON_CHARS } from '../../core/limits';
+import { presetById, presetForProfile } from '../../core/presets';
+import type { Profile } from '../../core/profile';
+import { assertionPreview } from '../../shared/assertionPreview';
+import type { CheckResult, DecodeResult, EditorTemplate, ExchangeResult, FindingView, SignResult, VerifyResult } from '../../shared/protocol';
+import { tokenWithProgress } from '../commands/withToken';
+import type { SlotKey } from '../keyRing';
+import type { Services } from '../services';
+
+/** Members of a token response that are credentials: masked until the user reveals or copies. */
+const SECRET_MEMBERS = ['access_token', 'refresh_token', 'id_token'];
+
+/** What one editor's requests work with. */
+export interface EditorSession {
+  services: Services;
+  /** The editor's profile, read fresh (settings may have changed), or undefined. */
+  profile(): Profile | undefined;
+  /** The key this editor signs with (the profile's, else the default slot's), or undefined. */
+  key(): Promise<SlotKey | undefined>;
+}
+
+function requireKey(slotKey: SlotKey | undefined, session: EditorSession): SlotKey {
+  if (slotKey) return slotKey;
+  const name = session.profile()?.name;
+  throw new OAuthJwtError('NO_KEY', name ? `No private key is stored for profile "${name}".` : 'No default private key is stored.',
+    'Generate a key pair or import a private key first (OAuth JWT: Generate Key Pair / Import Private Key).');
+}
+
+/** An empty header `nonce` stands for a fresh one per JWT, as the exchange does it (core/flows assertionTemplate). */
+function withFreshNonce(header: JsonObject): JsonObject {
+  return header.nonce === '' || header.nonce === '<nonce>' ? { ...header, nonce: randomUUID() } : header;
+}
+
+export async function sign(session: EditorSession, template: EditorTemplate): Promise<SignResult> {
+  const slotKey = requireKey(await session.key(), session);
+  const { header, payload } = buildJwt({ header: withFreshNonce(template.header), claims: template.claims, lifetimeSeconds: template.lifetimeSeconds, jti: template.jti });
+  const alg = typeof header.alg === 'string' ? header.alg : defaultAlgorithm(slotKey.key);
+  const token = await signJwt(header, payload, slotKey.key, alg);
+  session.services.log.info('claim editor', `${session.profile()?.name ?? 'default key'}: signed a ${alg} JWT (${Object.keys(payload).join(', ')})`);
+  return { token };
+}
+
+/** The provider checks (SPEC §7) on what signing now would produce, plus the algorithm's own sanity. */
+export async function check(session: EditorSession, template: EditorTemplate): Promise<CheckResult> {
+  const profile = session.profile();
+  const slotKey = await session.key().catch(() => undefined);
+  const now = Date.now();
+  const { header, payload } = assertionPreview(template, now, slotKey ? defaultAlgorithm(slotKey.key) : undefined);
+  const findings: FindingView[] = [];
+  const alg = header.alg;
+  if (typeof alg === 'string' && alg.trim().toLowerCase() === 'none') findings.push({ severity: 'error', field: 'alg', message: '"none" means an unsigned token, which no server should accept.' });
+  else if (alg !== undefined && !(SIGNING_ALGORITHMS as readonly unknown[]).includes(alg)) {
+    findings.push({ severity: 'error', field: 'alg', message: `"${String(alg).slice(0, 24)}" is not a supported signing algorithm: use ${SIGNING_ALGORITHMS.join(', ')}.` });
+  }
+  findings.push(...checkAssertion({
+    preset: profile ? presetForProfile(profile) : presetById('generic-assertion')!,
+    header,
+    payload,
+    method: profile?.method,
+    profileAudience: profile?.audience,
+    key: slotKey?.key,
+    certificate: slotKey?.certificate,
+    now,
+  }));
+  return { findings: findings.map(({ severity, field, message }) => ({ severity, field, message })) };
+}
+
+export function decode(token: string): DecodeResult {
+  const { header, payload, signature } = decodeJwt(token);
+  return { header, payload, signature };
+}
+
+/** A certificate, a JWKS, or else a public key (PEM or JWK), by what the text holds. */
+function keySourceOf(text: string): { source: VerifyKeySource; kind: string } {
+  if (/-----BEGIN CERTIFICATE-----/.test(text)) return { source: { certificate: text }, kind: 'the certificate' };
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{')) {
+    try {
+      if (Array.isArray((JSON.parse(trimmed) as { keys?: unknown }).keys)) return { source: { jwks: trimmed }, kind: 'the JWKS' };
+    } catch {
+      // not JSON: the public key reader says what is wrong
+    }
+  }
+  return { source: { publicKey: trimmed }, kind: 'the public key' };
+}
+
+export async function verify(session: EditorSession, token: string, using: 'file' | 'profileKey'): Promise<VerifyResult> {
+  if (using === 'profileKey') {
+    const slotKey = requireKey(await session.key(), session);
+    const { header, payload } = await verifyJwt(token, { publicKey: slotKey.key.key });
+    return { outcome: 'verified', header, payload, source: 'the public half of the profile\'s key' };
+  }
+  const [file] = (await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    openLabel: 'Verify',
+    title: 'Verify the JWT with a certificate, public key or JWKS',
+    filters: { 'Certificates, public keys, JWKS': ['crt', 'cer', 'pem', 'pub', 'json', 'jwk', 'jwks'], 'All files': ['*'] },
+  })) ?? [];
+  if (!file) return { outcome: 'cancelled' };
+  const bytes = await vscode.workspace.fs.readFile(file).then(undefined, () => {
+    throw new OAuthJwtError('FILE_IO', `The file ${basename(file.path)} cannot be read.`, 'Check the file and its permissions.');
+  });
+  if (bytes.length > MAX_JSON_CHARS) throw new OAuthJwtError('INPUT_TOO_LARGE', 'The file is too large to be a certificate, public key or JWKS.', 'Choose the key file itself.');
+  const { source, kind } = keySourceOf(new TextDecoder().decode(bytes));
+  const { header, payload } = await verifyJwt(token, source);
+  return { outcome: 'verified', header, payload, source: `${kind} ${basename(file.path)}` };
+}
+
+/** The profile with the editor's header and claims; iat, exp and jti stay the exchange's own (fresh per request). */
+function editedProfile(profile: Profile, template: EditorTemplate): Profile {
+  const header: JsonObject = {};
+  for (const [name, value] of Object.entries(template.header)) if (name !== 'alg') header[name] = value;
+  const alg = template.header.alg;
+  return {
+    ...profile,
+    header,
+    claims: template.claims,
+    algorithm: typeof alg === 'string' ? alg : profile.algorithm,
+    lifetimeSeconds: template.lifetimeSeconds,
+  };
+}
+
+export async function exchange(session: EditorSession, template: EditorTemplate): Promise<{ reply: ExchangeResult; token: TokenResult }> {
+  const profile = session.profile();
+  if (!profile) throw new OAuthJwtError('PROFILE_NOT_FOUND', 'This editor has no profile to exchange with.', 'Open the claim editor from a profile (OAuth JWT: Open Claim Editor).');
+  const edited = editedProfile(profile, template);
+  // A fresh exchange, as Get Access Token makes: the token it gets becomes the profile's token.
+  await session.services.tokens.invalidate(profile.name);
+  const token = await tokenWithProgress(session.services, edited);
+  return { reply: { response: maskResponse(token.response), ...(token.tokenType ? { tokenType: token.tokenType } : {}), ...(token.expiresAt ? { expiresAt: token.expiresAt } : {}), obtainedAt: token.obtainedAt }, token };
+}
+
+/** The token response with its credentials replaced by a note of their length. */
+export function maskResponse(response: JsonObject): JsonObject {
+  const masked: JsonObject = {};
+  for (const [name, value] of Object.entries(response)) {
+    masked[name] = SECRET_MEMBERS.includes(name) && typeof value === 'string' ? `•••••••• (hidden, ${value.length} characters)` : value;
+  }
+  return masked;
+}
