@@ -50,3 +50,8 @@ test('the authentication provider is contributed with the id other extensions as
   assert.deepEqual(manifest.contributes.authentication, [{ id: 'oauth-jwt', label: 'OAuth JWT Bearer' }]);
   assert.ok(manifest.activationEvents.includes('onAuthenticationRequest:oauth-jwt'));
 });
+
+test('extra CA certificates can only be set per machine, never by a workspace', () => {
+  const setting = manifest.contributes.configuration.properties['oauthJwt.extraCaCertificatesFile'];
+  assert.equal(setting.scope, 'machine');
+});
