@@ -1,33 +1,41 @@
 /**
  * Benchmark (not a test): one token exchange through our core against the local oidc-provider versus
- * curl posting a pre-signed assertion to the same server, alternately; then the cost of a cached-token
- * lookup and what 100 concurrent get() calls cost in exchanges. BENCH_RUNS sets N (default 20).
+ * curl posting a pre-signed assertion to the same server, alternately; the event loop's longest block
+ * during our exchanges (signing included); then the cost of a cached-token lookup and what 100
+ * concurrent get() calls cost in exchanges. The provider runs in a process of its own, so that its
+ * work is counted neither against our timings nor against our event loop. BENCH_RUNS sets N (default 20).
+ *
+ *   node out/bench/exchange.js
  */
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { buildTokenRequest, exchangeToken, type ExchangeConfig, type TokenResult } from '../src/core/flows';
 import { nodeHttpClient } from '../src/core/http';
+import { signJwt } from '../src/core/jwt';
 import { generateKeyPair, publicJwk } from '../src/core/keys';
 import { TokenCache } from '../src/core/tokenCache';
-import { startOidcProvider } from '../test/servers';
+import { benchRuns, idleMaxDelayMs, summarize, watched, type Summary } from './support/measure';
+import { startOidcServerProcess } from './support/oidcServerProcess';
 
 const runCommand = promisify(execFile);
 
 export interface ExchangeBenchResult {
   runs: number;
-  oursMedianMs: number;
-  curlMedianMs: number;
+  ours: Summary;
+  curl: Summary;
+  /** ours.median / curl.median. */
   ratio: number;
+  /** Longest event-loop block during our measured exchanges (build, sign, POST, parse). */
+  maxEventLoopDelayMs: number;
+  /** Longest event-loop block while signing an RS256 assertion alone, over all runs. */
+  signMaxEventLoopDelayMs: number;
+  /** Longest delay over an idle stretch of the same process: the machine's noise floor. */
+  idleMaxEventLoopDelayMs: number;
+  /** One TokenCache.peek of a cached token, in microseconds. */
   peekMicroseconds: number;
   concurrentCalls: number;
   concurrentExchanges: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Posts the form with curl, as a user would from a shell, and checks a token came back. */
@@ -39,9 +47,9 @@ async function curlExchange(url: string, form: [string, string][]): Promise<void
 }
 
 export async function run(log: (line: string) => void = console.log): Promise<ExchangeBenchResult> {
-  const runs = Math.max(1, Number(process.env.BENCH_RUNS) || 20);
+  const runs = benchRuns();
   const key = await generateKeyPair({ type: 'rsa' });
-  const provider = await startOidcProvider({ clients: [{ clientId: 'bench-client', algorithm: 'RS256', jwks: { keys: [publicJwk(key, 'RS256')] } }] });
+  const provider = await startOidcServerProcess([{ clientId: 'bench-client', algorithm: 'RS256', jwks: { keys: [publicJwk(key, 'RS256')] } }]);
   try {
     const config: ExchangeConfig = { flow: 'client-assertion', tokenUrl: provider.tokenUrl, clientId: 'bench-client', scope: 'api:read' };
     const deps = { http: nodeHttpClient, timeoutMs: 10_000 };
@@ -56,16 +64,19 @@ export async function run(log: (line: string) => void = console.log): Promise<Ex
 
     const ours: number[] = [];
     const curl: number[] = [];
+    let maxEventLoopDelayMs = 0;
+    let signMaxEventLoopDelayMs = 0;
     for (let i = 0; i < runs; i++) {
-      let start = performance.now();
-      await exchangeToken(config, { key }, deps);
-      ours.push(performance.now() - start);
-      start = performance.now();
+      const measured = await watched(() => exchangeToken(config, { key }, deps));
+      ours.push(measured.ms);
+      maxEventLoopDelayMs = Math.max(maxEventLoopDelayMs, measured.maxDelayMs);
+      const start = performance.now();
       await curlExchange(provider.tokenUrl, forms[i]!);
       curl.push(performance.now() - start);
+      const signing = await watched(() => signJwt({ alg: 'RS256', typ: 'JWT' }, { iss: 'bench', i }, key));
+      signMaxEventLoopDelayMs = Math.max(signMaxEventLoopDelayMs, signing.maxDelayMs);
     }
-    const oursMedianMs = median(ours);
-    const curlMedianMs = median(curl);
+    const idleMaxEventLoopDelayMs = await idleMaxDelayMs(1000);
 
     const cache = new TokenCache();
     const token: TokenResult = { accessToken: 'x', obtainedAt: Date.now(), expiresAt: Date.now() + 3_600_000, response: {} };
@@ -85,14 +96,20 @@ export async function run(log: (line: string) => void = console.log): Promise<Ex
       return exchangeToken(config, { key }, deps);
     })));
 
-    const ratio = oursMedianMs / curlMedianMs;
-    log(`token exchange against the local oidc-provider, ${runs} runs each, alternating:`);
-    log(`  ours  median ${oursMedianMs.toFixed(2)} ms  (signs a fresh RS256 assertion every time: that is the product)`);
-    log(`  curl  median ${curlMedianMs.toFixed(2)} ms  (posts a pre-signed assertion; includes spawning the curl process)`);
+    const oursSummary = summarize(ours);
+    const curlSummary = summarize(curl);
+    const ratio = oursSummary.medianMs / curlSummary.medianMs;
+    log(`token exchange against the local oidc-provider (own process), ${runs} runs each, alternating:`);
+    log(`  ours  median ${oursSummary.medianMs.toFixed(2)} ms  p90 ${oursSummary.p90Ms.toFixed(2)} ms  (signs a fresh RS256 assertion every time: that is the product)`);
+    log(`  curl  median ${curlSummary.medianMs.toFixed(2)} ms  p90 ${curlSummary.p90Ms.toFixed(2)} ms  (posts a pre-signed assertion; includes spawning the curl process)`);
     log(`  ratio ours/curl ${ratio.toFixed(2)}`);
+    log(`  event loop, longest block during our exchanges ${maxEventLoopDelayMs.toFixed(1)} ms, while signing ${signMaxEventLoopDelayMs.toFixed(1)} ms, idle ${idleMaxEventLoopDelayMs.toFixed(1)} ms`);
     log(`cached-token lookup (TokenCache.peek): ${peekMicroseconds.toFixed(3)} µs per call over ${iterations} calls`);
     log(`${concurrentCalls} concurrent get() calls for one profile: ${concurrentExchanges} exchange(s)`);
-    return { runs, oursMedianMs, curlMedianMs, ratio, peekMicroseconds, concurrentCalls, concurrentExchanges };
+    return {
+      runs, ours: oursSummary, curl: curlSummary, ratio, maxEventLoopDelayMs, signMaxEventLoopDelayMs, idleMaxEventLoopDelayMs,
+      peekMicroseconds, concurrentCalls, concurrentExchanges,
+    };
   } finally {
     await provider.close();
   }

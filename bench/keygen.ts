@@ -10,16 +10,11 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { generateKeyPair, privateKeyPem } from '../src/core/keys';
 import { createSelfSignedCertificate } from '../src/core/x509';
-
-export interface Summary {
-  medianMs: number;
-  p90Ms: number;
-}
+import { benchRuns, summarize, watched, type Summary } from './support/measure';
 
 export interface KeygenBenchFigures {
   runs: number;
@@ -32,10 +27,12 @@ export interface KeygenBenchFigures {
   maxEventLoopDelayMs: number;
   /** Longest event-loop delay while our thread merely waited for openssl: the machine's noise floor. */
   idleMaxEventLoopDelayMs?: number;
-  /** The first, unmeasured run of ours, which also loads node-forge. */
+  /** The first, unmeasured run of ours, which also loads every module the certificate needs. */
   coldRunMs: number;
   /** Longest event-loop block during that cold run (module loading is synchronous). */
   coldMaxEventLoopDelayMs: number;
+  /** 1-minute load average before and after (the machine is shared). */
+  loadAverage: [number, number];
 }
 
 async function ours(): Promise<void> {
@@ -53,41 +50,9 @@ function openssl(dir: string): Promise<void> {
   });
 }
 
-async function timed(fn: () => Promise<void>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
-
-/**
- * Times `fn` and the event loop's longest block meanwhile. A fresh histogram each time: one that is
- * disabled and enabled again counts the whole pause as a single delay. After `fn`, one more timer
- * turn is awaited (not timed) so that a synchronous stretch at its very end is sampled too.
- */
-async function watched(fn: () => Promise<void>): Promise<{ ms: number; maxDelayMs: number }> {
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  histogram.enable();
-  try {
-    const ms = await timed(fn);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    return { ms, maxDelayMs: histogram.max / 1e6 };
-  } finally {
-    histogram.disable();
-  }
-}
-
-function summarize(samples: number[]): Summary {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = sorted.length / 2;
-  const medianMs = sorted.length % 2 === 1 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  // Nearest-rank percentile.
-  const p90Ms = sorted[Math.max(0, Math.ceil(0.9 * sorted.length) - 1)]!;
-  return { medianMs, p90Ms };
-}
-
-/** Runs the benchmark and returns the figures (also printed when run directly). */
-export async function run(runs: number = Number(process.env.BENCH_RUNS ?? 20)): Promise<KeygenBenchFigures> {
-  if (!Number.isInteger(runs) || runs < 1) throw new Error('BENCH_RUNS must be a positive whole number');
+/** Runs the benchmark, prints the figures and returns them. */
+export async function run(log: (line: string) => void = console.log, runs: number = benchRuns()): Promise<KeygenBenchFigures> {
+  const loadBefore = loadavg()[0]!;
   const haveOpenssl = spawnSync('openssl', ['version']).error === undefined;
   const dir = await mkdtemp(join(tmpdir(), 'oauth-jwt-bench-'));
   try {
@@ -111,7 +76,7 @@ export async function run(runs: number = Number(process.env.BENCH_RUNS ?? 20)): 
     }
     const oursSummary = summarize(oursMs);
     const opensslSummary = haveOpenssl ? summarize(opensslMs) : undefined;
-    return {
+    const figures: KeygenBenchFigures = {
       runs,
       ours: oursSummary,
       openssl: opensslSummary,
@@ -120,31 +85,35 @@ export async function run(runs: number = Number(process.env.BENCH_RUNS ?? 20)): 
       idleMaxEventLoopDelayMs: haveOpenssl ? idleMaxEventLoopDelayMs : undefined,
       coldRunMs: cold.ms,
       coldMaxEventLoopDelayMs: cold.maxDelayMs,
+      loadAverage: [loadBefore, loadavg()[0]!],
     };
+    print(figures, log);
+    return figures;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-function print(f: KeygenBenchFigures): void {
+export function print(f: KeygenBenchFigures, log: (line: string) => void = console.log): void {
   const ms = (n: number): string => `${n.toFixed(1)} ms`;
-  console.log(`RSA-2048 key pair + self-signed certificate, ${f.runs} runs each, alternating`);
-  console.log(`  ours (core, in process)        median ${ms(f.ours.medianMs)}  p90 ${ms(f.ours.p90Ms)}`);
+  log(`RSA-2048 key pair + self-signed certificate, ${f.runs} runs each, alternating`);
+  log(`  ours (core, in process)        median ${ms(f.ours.medianMs)}  p90 ${ms(f.ours.p90Ms)}`);
   if (f.openssl) {
-    console.log(`  openssl req -x509 (spawned)    median ${ms(f.openssl.medianMs)}  p90 ${ms(f.openssl.p90Ms)}`);
-    console.log(`  ratio ours/openssl (medians)   ${f.ratio!.toFixed(2)}`);
+    log(`  openssl req -x509 (spawned)    median ${ms(f.openssl.medianMs)}  p90 ${ms(f.openssl.p90Ms)}`);
+    log(`  ratio ours/openssl (medians)   ${f.ratio!.toFixed(2)}`);
   } else {
-    console.log('  openssl: not installed, no baseline');
+    log('  openssl: not installed, no baseline');
   }
-  console.log(`  event loop, longest block during our runs   ${ms(f.maxEventLoopDelayMs)}`);
+  log(`  event loop, longest block during our runs   ${ms(f.maxEventLoopDelayMs)}`);
   if (f.idleMaxEventLoopDelayMs !== undefined) {
-    console.log(`  … while idle, waiting for openssl (noise)   ${ms(f.idleMaxEventLoopDelayMs)}`);
+    log(`  … while idle, waiting for openssl (noise)   ${ms(f.idleMaxEventLoopDelayMs)}`);
   }
-  console.log(`  cold first run (loads node-forge)           ${ms(f.coldRunMs)}, longest block ${ms(f.coldMaxEventLoopDelayMs)}`);
+  log(`  cold first run (first module loads)         ${ms(f.coldRunMs)}, longest block ${ms(f.coldMaxEventLoopDelayMs)}`);
+  log(`  load average (1 min) before/after           ${f.loadAverage.map((l) => l.toFixed(2)).join(' / ')}`);
 }
 
 if (require.main === module) {
-  run().then(print, (error: unknown) => {
+  run().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   });

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runTests, TestRunFailedError } from '@vscode/test-electron';
-import { forwardedEnvironment, hostSuites, SUITE_ENV, suiteNamed, type HostSuite } from './suites';
+import { defaultHostSuites, forwardedEnvironment, SUITE_ENV, suiteNamed, type HostSuite } from './suites';
 import { writeUserSettings } from './userSettings';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
@@ -49,7 +49,7 @@ async function runSuite(suite: HostSuite): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  const suites = process.argv.length > 2 ? process.argv.slice(2).map(suiteNamed) : hostSuites;
+  const suites = process.argv.length > 2 ? process.argv.slice(2).map(suiteNamed) : defaultHostSuites;
   let failed = 0;
   for (const suite of suites) {
     const code = await runSuite(suite);

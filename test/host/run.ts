@@ -16,7 +16,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { startBrowserControl, type BrowserControl } from './browserControl';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { HostLog, type SuiteCounts } from './hostLog';
-import { BROWSER_ENV, forwardedEnvironment, hostSuites, SUITE_ENV, suiteNamed, type HostSuite } from './suites';
+import { BROWSER_ENV, defaultHostSuites, forwardedEnvironment, SUITE_ENV, suiteNamed, type HostSuite } from './suites';
 import { ensureToolchain, type Toolchain } from './toolchain';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
@@ -168,7 +168,7 @@ async function saveScreenshot(page: { screenshot(options: { path: string; timeou
 
 async function main(): Promise<number> {
   const started = performance.now();
-  const suites = process.argv.length > 2 ? process.argv.slice(2).map(suiteNamed) : hostSuites;
+  const suites = process.argv.length > 2 ? process.argv.slice(2).map(suiteNamed) : defaultHostSuites;
   const deadline = new Deadline();
   const toolchain = ensureToolchain(repoRoot);
   console.log(`toolchain ready after ${seconds(started)}`);

@@ -13,12 +13,19 @@ export interface HostSuite {
   readonly folder: string;
   /** True: the workspace opens trusted. False: it opens in Restricted Mode (no prompt). */
   readonly trusted: boolean;
+  /** False: run only when named (`npm run test:host -- bench`), never as part of the default run. */
+  readonly byDefault?: boolean;
 }
 
 export const hostSuites: readonly HostSuite[] = [
   { name: 'trusted', folder: '', trusted: true },
   { name: 'restricted', folder: 'restricted', trusted: false },
+  // The host benchmark (bench/host.ts runs it): figures, not tests.
+  { name: 'bench', folder: 'bench', trusted: true, byDefault: false },
 ];
+
+/** The suites a run without suite names runs. */
+export const defaultHostSuites: readonly HostSuite[] = hostSuites.filter((s) => s.byDefault !== false);
 
 /** Environment variable naming the suite the host runs. */
 export const SUITE_ENV = 'OAUTH_JWT_TEST_SUITE';

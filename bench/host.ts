@@ -1,0 +1,74 @@
+/**
+ * Benchmark (not a test): the figures that only the real extension host can give — activation, and
+ * the event loop's longest block while the extension generates a key pair and certificate and
+ * exchanges tokens. Runs the host suite "bench" (test/integration/bench/) through the code-server
+ * driver, which records its figures to a JSON file; this prints them. Needs `node esbuild.mjs` and
+ * `node esbuild.mjs --tests` first (npm run bench does both). BENCH_HOST_RUNS sets N (default 10).
+ *
+ *   node out/bench/host.js
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HostBenchFigures } from '../test/integration/bench/hostBench.test';
+
+export type { HostBenchFigures };
+
+export async function run(log: (line: string) => void = console.log): Promise<HostBenchFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'oauth-jwt-host-bench-'));
+  const out = join(dir, 'figures.json');
+  try {
+    const driver = join(__dirname, '..', 'test', 'host', 'run.js');
+    const env = { ...process.env, OAUTH_JWT_TEST_BENCH_OUT: out, OAUTH_JWT_TEST_BENCH_RUNS: process.env.BENCH_HOST_RUNS ?? '10' };
+    let output = '';
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(process.execPath, [driver, 'bench'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    let figures: HostBenchFigures;
+    try {
+      figures = JSON.parse(readFileSync(out, 'utf8')) as HostBenchFigures;
+    } catch {
+      throw new Error(`the host bench wrote no figures (driver exit ${String(code)}):\n${output}`);
+    }
+    if (code !== 0) figures.errors.push(`driver exited with ${String(code)}`);
+    print(figures, log);
+    return figures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function print(f: HostBenchFigures, log: (line: string) => void = console.log): void {
+  const ms = (n: number | undefined): string => (n === undefined ? 'n/a' : `${n.toFixed(1)} ms`);
+  log(`inside the real extension host (code-server), load average ${f.loadAverage.map((l) => l.toFixed(2)).join(' → ')}`);
+  log(`  idle noise floor: longest event-loop delay ${ms(f.idleMaxEventLoopDelayMs)}`);
+  if (f.keygen) {
+    log(`  RSA-2048 key pair + certificate (command): cold ${ms(f.keygen.coldMs)}, longest block ${ms(f.keygen.coldMaxEventLoopDelayMs)}`);
+    log(`    warm median ${ms(f.keygen.warm.medianMs)}, longest block ${ms(f.keygen.warmMaxEventLoopDelayMs)}`);
+  }
+  if (f.exchange) {
+    log(`  token exchange (command, ${f.exchange.runs} runs): median ${ms(f.exchange.command.medianMs)}, longest block ${ms(f.exchange.maxEventLoopDelayMs)}`);
+  }
+  if (f.cachedCopy) {
+    log(`  cached token copied (command, incl. clipboard round trip to the workbench): median ${ms(f.cachedCopy.command.medianMs)}, p90 ${ms(f.cachedCopy.command.p90Ms)}; lookup ${f.cachedCopy.lookupMicroseconds.toFixed(3)} µs`);
+  }
+  log(`  first activation as VS Code recorded it: ${ms(f.vscodeActivationMs)}${f.vscodeActivationText ? ` ("${f.vscodeActivationText.slice(0, 120)}")` : ''}`);
+  if (f.freshActivation) {
+    const a = f.freshActivation;
+    log(`  fresh activation (${a.runs} runs): require + activate() median ${ms(a.requireAndActivate.medianMs)} max ${ms(a.requireAndActivate.maxMs)}; activate() alone median ${ms(a.activateOnly.medianMs)}`);
+    log(`    first of them: require ${ms(a.first.requireMs)}, activate() ${ms(a.first.activateMs)}`);
+  }
+  for (const error of f.errors) log(`  error: ${error}`);
+}
+
+if (require.main === module) {
+  run().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,119 @@
+// Runs every benchmark in out/bench/*.js, each in a fresh Node process (so that first loads are
+// cold in each), passes its own output through, and ends with one table: each figure, its target,
+// and whether this run met it. Benchmarks, not tests: the exit code says only whether they ran.
+//
+//   npm run bench                        (builds out/ first)
+//   node bench/run.mjs [name …]          (e.g. keygen exchange; default: all)
+//
+// BENCH_RUNS (default 20) and BENCH_HOST_RUNS (default 10) set the number of runs.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir, cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const outDir = resolve('out', 'bench');
+const wanted = process.argv.slice(2);
+const names = readdirSync(outDir)
+  .filter((f) => f.endsWith('.js'))
+  .map((f) => f.slice(0, -3))
+  .filter((n) => wanted.length === 0 || wanted.includes(n))
+  .sort();
+
+// The child: loads the bench; one that exports run() is called and its figures written as JSON;
+// one without (it runs when loaded) is left to print.
+const CHILD = `
+const { writeFileSync } = require('node:fs');
+const bench = require(process.argv[1]);
+if (typeof bench.run === 'function') {
+  Promise.resolve(bench.run()).then(
+    (figures) => writeFileSync(process.argv[2], JSON.stringify(figures ?? null)),
+    (error) => { console.error(error && error.stack || error); process.exitCode = 1; },
+  );
+}`;
+
+function runBench(name, figuresFile) {
+  return new Promise((done) => {
+    let stdout = '';
+    const child = spawn(process.execPath, ['-e', CHILD, join(outDir, `${name}.js`), figuresFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('close', (code) => {
+      let figures;
+      try {
+        figures = JSON.parse(readFileSync(figuresFile, 'utf8'));
+      } catch {
+        figures = undefined;
+      }
+      done({ code, stdout, figures });
+    });
+  });
+}
+
+const ms = (n) => (typeof n === 'number' ? `${n < 1 ? n.toFixed(3) : n.toFixed(1)} ms` : 'n/a');
+const ratio = (n) => (typeof n === 'number' ? n.toFixed(2) : 'n/a');
+const atMost = (limit) => (n) => (typeof n === 'number' ? n <= limit : undefined);
+
+/** Per benchmark: the rows of the summary, from its figures (or, for one that prints only, its output). */
+const ROWS = {
+  keygen: (f) => [
+    ['RSA-2048 key + certificate, ours / openssl req -x509 (medians)', ratio(f.ratio), '≤ 1.0', atMost(1)(f.ratio), `${ms(f.ours.medianMs)} vs ${ms(f.openssl?.medianMs)}`],
+    ['  event loop, longest block (warm runs)', ms(f.maxEventLoopDelayMs), '≤ 20 ms', atMost(20)(f.maxEventLoopDelayMs), `idle noise ${ms(f.idleMaxEventLoopDelayMs)}`],
+    ['  event loop, longest block (cold first run)', ms(f.coldMaxEventLoopDelayMs), '≤ 20 ms', atMost(20)(f.coldMaxEventLoopDelayMs), `cold run ${ms(f.coldRunMs)}`],
+  ],
+  exchange: (f) => [
+    ['token exchange, ours / curl with a pre-signed assertion (medians)', ratio(f.ratio), '≤ 1.1', atMost(1.1)(f.ratio), `${ms(f.ours.medianMs)} vs ${ms(f.curl.medianMs)}`],
+    ['  event loop, longest block during exchanges', ms(f.maxEventLoopDelayMs), '≤ 20 ms', atMost(20)(f.maxEventLoopDelayMs), `signing alone ${ms(f.signMaxEventLoopDelayMs)}, idle ${ms(f.idleMaxEventLoopDelayMs)}`],
+    ['cached token lookup (TokenCache.peek)', ms(f.peekMicroseconds / 1000), '≤ 1 ms', atMost(1000)(f.peekMicroseconds), ''],
+    [`${f.concurrentCalls} concurrent get() → exchanges`, String(f.concurrentExchanges), '= 1', f.concurrentExchanges === 1, ''],
+  ],
+  preview: (_f, stdout) => {
+    const m = /median ([\d.]+) ms, p99 ([\d.]+) ms, max ([\d.]+) ms/.exec(stdout);
+    const p99 = m ? Number(m[2]) : undefined;
+    return [['claim editor preview re-encode, 8 KB token (p99)', ms(p99), '≤ 16 ms', atMost(16)(p99), m ? `median ${ms(Number(m[1]))}, max ${ms(Number(m[3]))}` : 'no figure printed']];
+  },
+  bundle: (f) => [
+    ['activation bundle dist/extension.js (minified)', `${(f.extensionBytes / 1024).toFixed(1)} KB`, '≤ 80 KB', f.extensionBytes <= 80 * 1024, f.extensionForbidden.length ? `contains ${f.extensionForbidden.join(', ')}` : 'no node-forge, no webview code'],
+    ['  lazily loaded bundles', f.lazy.map((l) => `${l.file} ${(l.bytes / 1024).toFixed(0)} KB`).join(', ') || 'none', '', undefined, ''],
+    ['.vsix (or files .vscodeignore keeps)', `${(f.packageBytes / 1024).toFixed(0)} KB`, 'report', undefined, f.packageHow],
+  ],
+  host: (f) => [
+    ['activation in the real host, require + activate() (median)', ms(f.freshActivation?.requireAndActivate.medianMs), '≤ 10 ms', atMost(10)(f.freshActivation?.requireAndActivate.medianMs), `activate() alone ${ms(f.freshActivation?.activateOnly.medianMs)}; VS Code's record of the first: ${ms(f.vscodeActivationMs)}`],
+    ['  host event loop, key + certificate (cold / warm)', `${ms(f.keygen?.coldMaxEventLoopDelayMs)} / ${ms(f.keygen?.warmMaxEventLoopDelayMs)}`, '≤ 20 ms', atMost(20)(Math.max(f.keygen?.coldMaxEventLoopDelayMs ?? Infinity, f.keygen?.warmMaxEventLoopDelayMs ?? Infinity)), `idle noise ${ms(f.idleMaxEventLoopDelayMs)}`],
+    ['  host event loop, token exchanges', ms(f.exchange?.maxEventLoopDelayMs), '≤ 20 ms', atMost(20)(f.exchange?.maxEventLoopDelayMs), `median exchange ${ms(f.exchange?.command.medianMs)}`],
+    ['  cached token copied (command incl. clipboard IPC)', ms(f.cachedCopy?.command.medianMs), '≤ 1 ms', atMost(1)(f.cachedCopy?.command.medianMs), `lookup alone ${ms((f.cachedCopy?.lookupMicroseconds ?? NaN) / 1000)}`],
+  ],
+};
+
+const started = loadavg()[0];
+console.log(`benchmarks: ${names.join(', ')} — ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+const dir = mkdtempSync(join(tmpdir(), 'oauth-jwt-bench-run-'));
+const rows = [];
+let failed = 0;
+try {
+  for (const name of names) {
+    console.log(`=== ${name} ===`);
+    const { code, stdout, figures } = await runBench(name, join(dir, `${name}.json`));
+    console.log('');
+    if (code !== 0) {
+      failed++;
+      rows.push([`${name}: did not complete (exit ${code})`, '', '', false, '']);
+      continue;
+    }
+    const toRows = ROWS[name];
+    if (toRows) rows.push(...toRows(figures, stdout));
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const table = [['figure', 'this run', 'target', 'met', 'detail'], ...rows.map(([what, value, target, met, detail]) => [what, value, target, met === undefined ? '' : met ? 'yes' : 'NO', detail])];
+const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
+console.log('=== summary ===');
+for (const [i, row] of table.entries()) {
+  console.log(row.map((cell, j) => cell.padEnd(widths[j])).join('  ').trimEnd());
+  if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+}
+console.log(`\nload average (1 min): ${started.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end, on ${cpus().length} CPUs`);
+process.exitCode = failed ? 1 : 0;

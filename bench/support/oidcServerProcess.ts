@@ -1,0 +1,60 @@
+/**
+ * The local oidc-provider in a process of its own, so that a benchmark's event-loop figures and
+ * timings are ours alone: in the measuring process the provider's own work (verifying the
+ * assertion, issuing a token) would block the same event loop and be counted against us.
+ * Listens on 127.0.0.1 only (startOidcProvider does).
+ *
+ * As a child: reads the client list as JSON from argv[2], prints `{"tokenUrl": …}` and serves
+ * until its stdin closes.
+ */
+import { fork } from 'node:child_process';
+import { startOidcProvider, type OidcClientOptions } from '../../test/servers';
+
+export interface OidcServerProcess {
+  tokenUrl: string;
+  close(): Promise<void>;
+}
+
+/** Starts the provider in a child process (this file run with Node) and resolves with its token URL. */
+export function startOidcServerProcess(clients: OidcClientOptions[]): Promise<OidcServerProcess> {
+  // In the extension host process.execPath is not a plain Node: ask for the one that runs us.
+  const child = fork(__filename, [JSON.stringify(clients)], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv: [] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    const onData = (chunk: Buffer): void => {
+      stdout += chunk.toString();
+      const line = stdout.split('\n').find((l) => l.startsWith('{'));
+      if (!line) return;
+      child.stdout!.off('data', onData);
+      const { tokenUrl } = JSON.parse(line) as { tokenUrl: string };
+      resolve({
+        tokenUrl,
+        close: () => new Promise<void>((done) => {
+          if (child.exitCode !== null) return done();
+          child.once('exit', () => done());
+          child.stdin!.end();
+        }),
+      });
+    };
+    child.stdout!.on('data', onData);
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the oidc-provider process exited with ${String(code)}: ${stderr.trim()}`)));
+  });
+}
+
+async function serve(): Promise<void> {
+  const provider = await startOidcProvider({ clients: JSON.parse(process.argv[2]!) as OidcClientOptions[] });
+  process.stdout.write(`${JSON.stringify({ tokenUrl: provider.tokenUrl })}\n`);
+  process.stdin.resume();
+  process.stdin.once('end', () => void provider.close().finally(() => process.exit(0)));
+  process.once('disconnect', () => void provider.close().finally(() => process.exit(0)));
+}
+
+if (require.main === module) {
+  serve().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,183 @@
+/**
+ * Benchmark inside the real extension host (not a test of speed: every figure is recorded, none is
+ * asserted). Run by bench/host.ts as the host suite "bench", which `npm run test:host` leaves out.
+ * Writes its figures as JSON to the file named by OAUTH_JWT_TEST_BENCH_OUT.
+ *
+ * - the event loop's longest block during key generation + certificate (the command, cold and warm),
+ *   token exchanges (the command, against the oidc-provider in a process of its own) and an idle stretch;
+ * - a cached token copied by the command, and the cache lookup alone;
+ * - activation: VS Code's own figure for the first activation (Running Extensions), and fresh
+ *   activations timed here — require of a never-compiled copy of dist/extension.js plus activate().
+ */
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
+import * as vscode from 'vscode';
+import { idleMaxDelayMs, summarize, watched, type Summary } from '../../../bench/support/measure';
+import { startOidcServerProcess, type OidcServerProcess } from '../../../bench/support/oidcServerProcess';
+import { generateKeyPair, publicJwk } from '../../../src/core/keys';
+import type { TestApi } from '../../../src/extension';
+import type { Services } from '../../../src/vscode/services';
+import { browser, browserAvailable } from '../browser';
+import { activateExtension, EXTENSION_ID } from '../extensionUnderTest';
+import { eventually, services, setProfiles, workspaceFolder } from '../support';
+
+/** What bench/host.ts reads back. */
+export interface HostBenchFigures {
+  loadAverage: number[];
+  idleMaxEventLoopDelayMs?: number;
+  keygen?: { coldMs: number; coldMaxEventLoopDelayMs: number; warm: Summary; warmMaxEventLoopDelayMs: number };
+  exchange?: { runs: number; command: Summary; maxEventLoopDelayMs: number };
+  cachedCopy?: { command: Summary; lookupMicroseconds: number };
+  /** VS Code's own record of the first activation (code loading + activate call), as Running Extensions shows it. */
+  vscodeActivationMs?: number;
+  vscodeActivationText?: string;
+  freshActivation?: { runs: number; requireAndActivate: Summary; activateOnly: Summary; first: { requireMs: number; activateMs: number } };
+  errors: string[];
+}
+
+const RUNS = Math.max(1, Number(process.env.OAUTH_JWT_TEST_BENCH_RUNS) || 10);
+const figures: HostBenchFigures = { loadAverage: [loadavg()[0]!], errors: [] };
+
+async function guarded(what: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (error) {
+    figures.errors.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  }
+}
+
+suite('host benchmark', function () {
+  this.timeout(600_000);
+  let s: Services;
+  let extension: vscode.Extension<unknown>;
+
+  suiteSetup(async () => {
+    extension = await activateExtension();
+    s = await services();
+  });
+
+  suiteTeardown(() => {
+    figures.loadAverage.push(loadavg()[0]!);
+    const out = process.env.OAUTH_JWT_TEST_BENCH_OUT;
+    if (out) writeFileSync(out, JSON.stringify(figures, null, 2));
+  });
+
+  test('idle: the noise floor of this host', () => guarded('idle', async () => {
+    await new Promise((r) => setTimeout(r, 2000)); // let the workbench's start-up work settle
+    figures.idleMaxEventLoopDelayMs = await idleMaxDelayMs(2000);
+  }));
+
+  test('RSA-2048 key pair + certificate through the command: cold, then warm', () => guarded('keygen', async () => {
+    const folder = join(workspaceFolder(), 'bench-keys');
+    mkdirSync(folder, { recursive: true });
+    const generate = () => vscode.commands.executeCommand<string[]>('oauthJwt.generateKeyPair', {
+      keyType: 'rsa-2048', commonName: 'bench', days: 365, folder, slot: 'bench-keys', writePrivateKeyFile: false, overwrite: true,
+    }).then((written) => {
+      if (written?.length !== 3) throw new Error(`expected 3 files, got ${JSON.stringify(written)}`);
+    });
+    const cold = await watched(generate);
+    const warm: number[] = [];
+    let warmMax = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const run = await watched(generate);
+      warm.push(run.ms);
+      warmMax = Math.max(warmMax, run.maxDelayMs);
+    }
+    figures.keygen = { coldMs: cold.ms, coldMaxEventLoopDelayMs: cold.maxDelayMs, warm: summarize(warm), warmMaxEventLoopDelayMs: warmMax };
+  }));
+
+  let provider: OidcServerProcess | undefined;
+  suiteTeardown(async () => {
+    await provider?.close();
+  });
+
+  test('token exchanges through the command (each one signs a fresh assertion)', () => guarded('exchange', async () => {
+    const key = await generateKeyPair({ type: 'rsa' });
+    provider = await startOidcServerProcess([{ clientId: 'bench-client', algorithm: 'RS256', jwks: { keys: [publicJwk(key, 'RS256')] } }]);
+    await s.keys.save('Bench', key);
+    await setProfiles([{ name: 'Bench', flow: 'client-assertion', tokenUrl: provider.tokenUrl, clientId: 'bench-client', scope: 'api:read' }], 'Bench');
+    await eventually(() => s.config.activeProfile()?.name === 'Bench', 'the bench profile to load');
+    await vscode.commands.executeCommand('oauthJwt.getAccessToken', 'Bench'); // warm-up: first request, origin binding
+    const times: number[] = [];
+    let max = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const run = await watched(() => vscode.commands.executeCommand<boolean>('oauthJwt.getAccessToken', 'Bench'));
+      if (run.value !== true) throw new Error('the exchange failed');
+      times.push(run.ms);
+      max = Math.max(max, run.maxDelayMs);
+    }
+    figures.exchange = { runs: RUNS, command: summarize(times), maxEventLoopDelayMs: max };
+  }));
+
+  test('a cached token copied by the command, without network', () => guarded('cachedCopy', async () => {
+    if (!s.tokens.peek('Bench')) throw new Error('no cached token');
+    const times: number[] = [];
+    for (let i = 0; i < RUNS * 5; i++) {
+      const start = performance.now();
+      await vscode.commands.executeCommand('oauthJwt.copyAccessToken', 'Bench');
+      times.push(performance.now() - start);
+    }
+    const iterations = 100_000;
+    const start = performance.now();
+    for (let i = 0; i < iterations; i++) s.tokens.peek('Bench');
+    figures.cachedCopy = { command: summarize(times), lookupMicroseconds: ((performance.now() - start) * 1000) / iterations };
+  }));
+
+  test('activation as VS Code recorded it (Developer: Show Running Extensions)', async function () {
+    if (!browserAvailable) this.skip();
+    await guarded('vscodeActivation', async () => {
+      await vscode.commands.executeCommand('workbench.action.showRuntimeExtensions');
+      // The row names the extension under development by its id; "Activation: N ms" is code loading + activate().
+      const rows = await browser.waitFor('.monaco-list-row', { hasText: EXTENSION_ID, timeoutMs: 20_000 });
+      const row = rows.find((r) => r.includes(EXTENSION_ID)) ?? '';
+      figures.vscodeActivationText = row.replace(/\s+/g, ' ').trim();
+      const ms = /(\d+(?:\.\d+)?)\s*ms/.exec(row);
+      if (ms) figures.vscodeActivationMs = Number(ms[1]);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+  });
+
+  test('fresh activations: require of a never-compiled copy of the bundle, then activate()', () => guarded('freshActivation', async () => {
+    // The first activation's registrations go, so that a fresh copy can register the same ids.
+    for (const disposable of s.context.subscriptions.splice(0)) disposable.dispose();
+    const dist = join(extension.extensionPath, 'dist');
+    const root = join(extension.extensionPath, '.test-tmp', 'bench-activation');
+    rmSync(root, { recursive: true, force: true });
+    const both: number[] = [];
+    const activateOnly: number[] = [];
+    let first: { requireMs: number; activateMs: number } | undefined;
+    let previous: vscode.Disposable[] = [];
+    try {
+      for (let i = 0; i < RUNS; i++) {
+        for (const disposable of previous.splice(0)) disposable.dispose();
+        // Inside the extension's folder, so that `require('vscode')` resolves to this extension's API;
+        // a unique last line, so that V8 cannot reuse an earlier compilation of the same source.
+        const dir = join(root, String(i));
+        mkdirSync(dir, { recursive: true });
+        for (const name of readdirSync(dist).filter((n) => n.endsWith('.js'))) {
+          if (name === 'extension.js') writeFileSync(join(dir, name), `${readFileSync(join(dist, name), 'utf8')}\n// bench copy ${i} ${Date.now()}\n`);
+          else copyFileSync(join(dist, name), join(dir, name));
+        }
+        await new Promise((r) => setTimeout(r, 50));
+        const context = Object.create(s.context, { subscriptions: { value: previous } }) as vscode.ExtensionContext;
+        const started = performance.now();
+        const module = require(join(dir, 'extension.js')) as { activate(context: vscode.ExtensionContext): TestApi | undefined };
+        const loaded = performance.now();
+        const api = module.activate(context);
+        const done = performance.now();
+        if (!api?.services) throw new Error('the fresh copy did not activate');
+        both.push(done - started);
+        activateOnly.push(done - loaded);
+        first ??= { requireMs: loaded - started, activateMs: done - loaded };
+      }
+    } finally {
+      for (const disposable of previous.splice(0)) disposable.dispose();
+      rmSync(root, { recursive: true, force: true });
+    }
+    figures.freshActivation = { runs: RUNS, requireAndActivate: summarize(both), activateOnly: summarize(activateOnly), first: first! };
+  }));
+});
