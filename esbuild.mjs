@@ -1,5 +1,5 @@
 // One build script, several entries:
-//   default        dist/extension.js (cjs, vscode external), dist/cli.js, dist/forge.js,
+//   default        dist/extension.js (cjs, vscode external), dist/cli.js,
 //                  dist/webview/claimEditor.js + .css (browser IIFE for the claim editor webview),
 //                  dist/sandbox.js (`npm start`; not part of the .vsix)
 //   --production   minified, no source maps
@@ -14,17 +14,6 @@ const production = args.has('--production');
 const watch = args.has('--watch');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
-/**
- * node-forge is only needed when a certificate is built. Bundles refer to it as
- * the separate file dist/forge.js so it never sits on the activation path.
- */
-const forgeAsSeparateFile = {
-  name: 'forge-as-separate-file',
-  setup(build) {
-    build.onResolve({ filter: /^node-forge$/ }, () => ({ path: './forge.js', external: true }));
-  },
-};
-
 const common = {
   bundle: true,
   platform: 'node',
@@ -38,9 +27,8 @@ const common = {
 };
 
 const bundles = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [forgeAsSeparateFile] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { OAUTH_JWT_VERSION: JSON.stringify(version) }, plugins: [forgeAsSeparateFile] },
-  { ...common, entryPoints: ['src/core/forgeEntry.ts'], outfile: 'dist/forge.js' },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { OAUTH_JWT_VERSION: JSON.stringify(version) } },
   // `npm start`'s sandbox: a developer tool run from the clone, so its packages stay in node_modules.
   { ...common, entryPoints: ['src/sandbox/main.ts'], outfile: 'dist/sandbox.js', packages: 'external' },
   // The webview: a browser script; its CSS import becomes dist/webview/claimEditor.css.

@@ -1,11 +1,14 @@
 /**
  * Self-signed certificates (the `certificate_pub.crt` users upload) and reading certificates.
- * node-forge only assembles the ASN.1 of a certificate we build ourselves; Node's crypto signs it,
- * and Node's X509Certificate reads and checks everything, including what the user gives us.
+ * The certificate's DER is written here (der.ts: a dozen fixed fields need no ASN.1 library, and
+ * loading one — node-forge, 300 KB of JavaScript — blocked the event loop for 30–40 ms); Node's
+ * crypto signs it, and Node's X509Certificate reads and checks everything, including what the
+ * user gives us.
  */
-import { createHash, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import * as der from './der';
 import { OAuthJwtError } from './errors';
-import { publicKeyPem, type PrivateKey } from './keys';
+import type { PrivateKey } from './keys';
 import { MAX_PEM_CHARS } from './limits';
 import { findPemBlocks, normalizeInput, pemEncode } from './pem';
 
@@ -25,12 +28,22 @@ const MAX_DAYS = 36_500;
 const DAY_MS = 86_400_000;
 const SERIAL_OCTETS = 20;
 
+/** Object identifiers of what the certificate says. */
+const OID = {
+  sha256WithRSAEncryption: '1.2.840.113549.1.1.11',
+  commonName: '2.5.4.3',
+  subjectKeyIdentifier: '2.5.29.14',
+  authorityKeyIdentifier: '2.5.29.35',
+  basicConstraints: '2.5.29.19',
+} as const;
+
 /**
- * Builds a self-signed X.509 v3 certificate (sha256WithRSAEncryption, random positive serial of at
- * most 20 octets) for an RSA key, like `openssl req -x509 -sha256 -nodes -newkey rsa:2048`.
- * node-forge is loaded only here (dynamic import) and only builds the TBSCertificate; the signature
- * is made with Node's crypto. The result is checked with Node's X509Certificate (verifies with its own
- * key, matches the private key) before it is returned. Returns PEM.
+ * Builds a self-signed X.509 v3 certificate (sha256WithRSAEncryption, random positive serial of
+ * exactly 20 octets, CN as UTF8String) for an RSA key, with the extensions `openssl req -x509
+ * -sha256 -nodes -newkey rsa:2048` adds (subject and authority key identifier, critical
+ * basicConstraints CA:TRUE). Everything runs in microseconds apart from the signature, which is
+ * Node's. The result is checked with Node's X509Certificate (verifies with its own key, matches
+ * the private key) before it is returned. Returns PEM.
  */
 export async function createSelfSignedCertificate(key: PrivateKey, options: CertificateOptions): Promise<string> {
   if (key.type !== 'rsa') {
@@ -45,50 +58,46 @@ export async function createSelfSignedCertificate(key: PrivateKey, options: Cert
   if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) {
     throw new OAuthJwtError('INVALID_OPTION', `The validity must be a whole number of days from 1 to ${MAX_DAYS}.`, 'Choose the number of days, e.g. 365.');
   }
-  const now = options.now ?? Date.now();
+  // Whole seconds: what the certificate can hold.
+  const notBefore = Math.floor((options.now ?? Date.now()) / 1000) * 1000;
 
-  const forge = await loadForge();
-  let der: Buffer;
+  let certificate: Buffer;
   try {
-    const cert = forge.pki.createCertificate();
-    cert.publicKey = forge.pki.publicKeyFromPem(publicKeyPem(key));
-    cert.serialNumber = randomSerialHex();
-    cert.validity.notBefore = new Date(now);
-    cert.validity.notAfter = new Date(now + days * DAY_MS);
-    // UTF8String, as openssl writes it (forge's default, PrintableString, cannot hold "@", "_" or accents).
-    // The typings call valueTagClass an asn1.Class, but forge reads it as the value's asn1.Type.
-    const name = [{ name: 'commonName', value: commonName, valueTagClass: forge.asn1.Type.UTF8 as unknown as typeof forge.asn1.Class.UNIVERSAL }];
-    cert.setSubject(name);
-    cert.setIssuer(name);
-    // What `openssl req -x509` adds by default (openssl.cnf v3_ca).
-    cert.setExtensions([
-      { name: 'subjectKeyIdentifier' },
-      { name: 'authorityKeyIdentifier', keyIdentifier: true },
-      { name: 'basicConstraints', cA: true, critical: true },
-    ]);
-    cert.signatureOid = forge.pki.oids.sha256WithRSAEncryption!;
-    cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption!;
-    // getTBSCertificate exists in node-forge but is missing from its typings.
-    const pki = forge.pki as typeof forge.pki & { getTBSCertificate(c: typeof cert): ReturnType<typeof forge.pki.certificateToAsn1> };
-    const tbs = pki.getTBSCertificate(cert);
-    const tbsDer = Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary');
-    // Node signs natively: forge's pure-JS RSA would block the event loop.
-    cert.signature = sign('sha256', tbsDer, key.key).toString('binary');
-    cert.tbsCertificate = tbs; // reuse exactly the bytes that were signed
-    der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
+    const publicKey = createPublicKey(key.key);
+    // RFC 5280 §4.2.1.2 (1): the SHA-1 of the subjectPublicKey BIT STRING's value, for RSA the PKCS#1 RSAPublicKey.
+    const keyId = createHash('sha1').update(publicKey.export({ type: 'pkcs1', format: 'der' })).digest();
+    const algorithm = der.sequence(der.oid(OID.sha256WithRSAEncryption), der.nullValue());
+    const name = der.sequence(der.set(der.sequence(der.oid(OID.commonName), der.utf8String(commonName))));
+    const extension = (id: string, value: Buffer, critical = false) =>
+      der.sequence(der.oid(id), ...(critical ? [der.boolean(true)] : []), der.octetString(value));
+    const tbs = der.sequence(
+      der.explicit(0, der.smallInteger(2)), // v3
+      der.integerOctets(randomSerial()),
+      algorithm,
+      name, // issuer
+      der.sequence(der.time(new Date(notBefore)), der.time(new Date(notBefore + days * DAY_MS))),
+      name, // subject
+      publicKey.export({ type: 'spki', format: 'der' }),
+      der.explicit(3, der.sequence(
+        extension(OID.subjectKeyIdentifier, der.octetString(keyId)),
+        extension(OID.authorityKeyIdentifier, der.sequence(der.implicitPrimitive(0, keyId))),
+        extension(OID.basicConstraints, der.sequence(der.boolean(true)), true),
+      )),
+    );
+    certificate = der.sequence(tbs, algorithm, der.bitString(sign('sha256', tbs, key.key)));
   } catch {
     throw certificateFailed();
   }
 
   let verified = false;
   try {
-    const x509 = new X509Certificate(der);
+    const x509 = new X509Certificate(certificate);
     verified = x509.verify(x509.publicKey) && x509.checkPrivateKey(key.key);
   } catch {
     verified = false;
   }
   if (!verified) throw certificateFailed();
-  return pemEncode('CERTIFICATE', der);
+  return pemEncode('CERTIFICATE', certificate);
 }
 
 export interface CertificateInfo {
@@ -145,20 +154,11 @@ function checkCommonName(value: string): string {
  * 20 random octets whose first is 0x01–0x7f: positive (high bit clear) and minimally encoded in DER
  * (a leading zero octet would be), so the serial is exactly 20 octets (RFC 5280 §4.1.2.2).
  */
-function randomSerialHex(): string {
+function randomSerial(): Buffer {
   const serial = randomBytes(SERIAL_OCTETS);
   serial[0] = serial[0]! & 0x7f;
   while (serial[0] === 0) serial[0] = randomBytes(1)[0]! & 0x7f;
-  return serial.toString('hex');
-}
-
-type Forge = typeof import('node-forge');
-
-/** node-forge, loaded on first use only: the bundler maps this import to a separate file, off the activation path. */
-async function loadForge(): Promise<Forge> {
-  const loaded = (await import('node-forge')) as Forge & { default?: Forge };
-  // A CommonJS module seen through import(): Node puts its exports on `default`; the bundle has both.
-  return loaded.default ?? loaded;
+  return serial;
 }
 
 function certificateFailed(): OAuthJwtError {
