@@ -120,6 +120,7 @@ export class JsonSection {
   }
 
   private showText(text: string): void {
+    this.textarea.rows = Math.min(Math.max(text.split('\n').length + 1, 4), 20);
     this.textarea.value = text;
     // Mirrored into the element's text so its content is readable as text too (screen readers, tests).
     this.textarea.defaultValue = text;

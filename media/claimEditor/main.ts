@@ -51,6 +51,7 @@ for (const name of ['build', 'decode'] as const) {
   tabs[name].addEventListener('click', () => selectView(name, false));
   // The tab pattern: arrows move between tabs, Home/End jump to the ends.
   tabs[name].addEventListener('keydown', (event) => {
+    if (event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return; // Ctrl+End scrolls the page
     const order: ViewName[] = ['build', 'decode'];
     const index = order.indexOf(name);
     const target = event.key === 'ArrowRight' ? order[(index + 1) % order.length] : event.key === 'ArrowLeft' ? order[(index + order.length - 1) % order.length] : event.key === 'Home' ? 'build' : event.key === 'End' ? 'decode' : undefined;

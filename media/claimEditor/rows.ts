@@ -96,6 +96,7 @@ export function changeKind(row: Row, kind: ValueKind): Row {
     case 'boolean':
       return { ...row, kind, text: value === true || value === 'true' ? 'true' : 'false' };
     case 'json':
-      return { ...row, kind, text: textOf(value, 'json') };
+      // A string that already reads as JSON (say, ["a","b"] typed in a string row) is taken as that JSON.
+      return { ...row, kind, text: typeof value === 'string' && rowValue({ ...row, kind: 'json', text: value }).ok ? value : textOf(value, 'json') };
   }
 }

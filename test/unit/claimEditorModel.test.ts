@@ -50,6 +50,7 @@ describe('form ⇄ JSON', () => {
     assert.deepEqual(changeKind({ name: 'b', kind: 'string', text: 'true' }, 'boolean'), { name: 'b', kind: 'boolean', text: 'true' });
     assert.deepEqual(changeKind({ name: 'a', kind: 'string', text: 'x' }, 'json'), { name: 'a', kind: 'json', text: '"x"' });
     assert.deepEqual(changeKind({ name: 'a', kind: 'json', text: '["x"]' }, 'string'), { name: 'a', kind: 'string', text: '["x"]' });
+    assert.deepEqual(changeKind({ name: 'a', kind: 'string', text: '["x", 1]' }, 'json'), { name: 'a', kind: 'json', text: '["x", 1]' });
   });
 
   test('invalid JSON is pointed at by line and column', () => {
