@@ -159,7 +159,7 @@ export class BuildView {
     const preset = this.presets.find((p) => p.id === this.presetSelect.value);
     if (!preset) return;
     this.setTemplate(preset.template);
-    this.status.textContent = `Applied the ${preset.label} preset.`;
+    this.say(`Applied the ${preset.label} preset.`);
   }
 
   private templateChanged(): void {
@@ -226,8 +226,7 @@ export class BuildView {
   private async sign(): Promise<void> {
     const template = this.template();
     if (!template) return;
-    this.status.className = '';
-    this.status.textContent = 'Signing…';
+    this.say('Signing…');
     try {
       const { token } = await this.host.request({ type: 'sign', template });
       if (JSON.stringify(this.template()) !== JSON.stringify(template)) return; // edited meanwhile
@@ -237,40 +236,39 @@ export class BuildView {
       this.preview.signature.textContent = signature;
       this.preview.note.textContent = `Signed at ${new Date().toLocaleTimeString()}; this JWT is kept only until the next edit.`;
       this.signed = token;
-      this.status.className = 'ok-text';
-      this.status.textContent = 'Signed with the profile\'s key.';
+      this.say('Signed with the profile\'s key.', 'ok');
       this.renderTimesAndPreview(template);
     } catch (error) {
-      this.status.className = 'error-text';
-      this.status.textContent = `Not signed: ${describe(error)}`;
+      this.say(`Not signed: ${describe(error)}`, 'error');
     }
+  }
+
+  /** One status line, read out by screen readers (role="status"). */
+  private say(text: string, tone: 'ok' | 'error' | '' = ''): void {
+    this.status.className = tone ? `${tone}-text` : '';
+    this.status.textContent = text;
   }
 
   private async copy(what: 'signedToken' | 'accessToken'): Promise<void> {
     try {
       await this.host.request({ type: 'copy', what });
-      this.status.className = 'ok-text';
-      this.status.textContent = what === 'signedToken' ? 'Signed JWT copied.' : 'Access token copied.';
+      this.say(what === 'signedToken' ? 'Signed JWT copied.' : 'Access token copied.', 'ok');
     } catch (error) {
-      this.status.className = 'error-text';
-      this.status.textContent = describe(error);
+      this.say(describe(error), 'error');
     }
   }
 
   private async exchange(): Promise<void> {
     const template = this.template();
     if (!template) return;
-    this.status.className = '';
-    this.status.textContent = 'Exchanging…';
+    this.say('Exchanging…');
     this.exchangeButton.disabled = true;
     try {
       const result = await this.host.request({ type: 'exchange', template });
-      this.status.className = 'ok-text';
-      this.status.textContent = 'Access token received.';
+      this.say('Access token received.', 'ok');
       this.showExchange(result);
     } catch (error) {
-      this.status.className = 'error-text';
-      this.status.textContent = `Exchange failed: ${describe(error)}`;
+      this.say(`Exchange failed: ${describe(error)}`, 'error');
     } finally {
       this.exchangeButton.disabled = !this.context.profile || !this.context.trusted;
     }
@@ -286,8 +284,7 @@ export class BuildView {
         revealed.hidden = false;
         reveal.disabled = true;
       } catch (error) {
-        this.status.className = 'error-text';
-        this.status.textContent = describe(error);
+        this.say(describe(error), 'error');
       }
     }, { id: 'reveal-token', className: 'secondary' });
     const expires = result.expiresAt !== undefined ? `expires ${new Date(result.expiresAt).toLocaleString()} (${relativeTime(result.expiresAt, Date.now())})` : 'expiry unknown';

@@ -10,7 +10,7 @@ import type { TokenResult } from '../core/flows';
 import type { Profile } from '../core/profile';
 import {
   parseFromWebview, parseSavedState, parseToWebview,
-  type EditorContext, type FromWebviewRequest, type PushMessage, type ReplyMessage, type ToWebviewMessage,
+  type EditorContext, type FromWebviewRequest, type ReplyMessage, type ToWebviewMessage,
 } from '../shared/protocol';
 import * as requests from './claimEditor/requests';
 import { keySummary, presetTemplates, profileSummary, profileTemplate } from './claimEditor/templates';
@@ -30,8 +30,8 @@ export interface OpenOptions {
 export class ClaimEditorPanel implements vscode.Disposable {
   private static readonly open = new Map<string, ClaimEditorPanel>();
 
+  /** The page said `ready` and is still alive (a hidden webview is torn down and loads anew when shown). */
   private ready = false;
-  private readonly queue: PushMessage[] = [];
   private pendingDecode: string | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Kept in memory only, for Copy and Reveal; never sent unless asked for, never stored. */
@@ -77,6 +77,9 @@ export class ClaimEditorPanel implements vscode.Disposable {
     panel.title = titleFor(profileName || undefined);
     this.subscriptions.push(
       panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
     );
     this.render();
@@ -133,7 +136,6 @@ export class ClaimEditorPanel implements vscode.Disposable {
     this.pendingDecode = undefined;
     this.ready = true;
     this.post({ type: 'init', context: await this.context(), template, presets: presetTemplates(), ...(decode !== undefined ? { decode } : {}) });
-    for (const message of this.queue.splice(0)) this.post(message);
   }
 
   private async answer(request: FromWebviewRequest): Promise<void> {
@@ -189,14 +191,14 @@ export class ClaimEditorPanel implements vscode.Disposable {
   }
 
   /**
-   * Posts after the webview said ready (pushes wait in a queue). Every message is checked against
+   * Posts once the webview said ready; before that, a token to decode waits for `init`, which
+   * also carries the current context, so nothing else needs to wait. Every message is checked against
    * the protocol on its way out too; a reply that does not fit (say, a decoded token with a
    * "__proto__" member) becomes a failure, so the page never waits for an answer it would drop.
    */
   private post(message: ToWebviewMessage): void {
-    if (message.type !== 'reply' && !this.ready) {
+    if (message.type !== 'reply' && message.type !== 'init' && !this.ready) {
       if (message.type === 'decodeToken') this.pendingDecode = message.token;
-      else this.queue.push(message);
       return;
     }
     let outgoing: ToWebviewMessage = message;

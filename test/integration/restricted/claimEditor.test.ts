@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { suite, suiteTeardown, test } from 'mocha';
+import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
 import { browser, browserAvailable } from '../browser';
 import { activateExtension } from '../extensionUnderTest';
@@ -7,8 +7,6 @@ import { activateExtension } from '../extensionUnderTest';
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 suite('Claim editor in Restricted Mode', () => {
-  suiteTeardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
-
   test('Decode JWT opens the decode view; exchanging is off', async function () {
     if (!browserAvailable) this.skip();
     await activateExtension();
