@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './clock';
 import { asOAuthJwtError, OAuthJwtError } from './errors';
 import { validateEndpointUrl, type HttpClient, type HttpRequest } from './http';
 import { buildJwt, signJwt, type JsonObject } from './jwt';
+import { assertNoProtoKeys } from './jsonObject';
 import { SIGNING_ALGORITHMS, type PrivateKey } from './keys';
 import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS } from './limits';
 import { redact } from './redact';
@@ -11,8 +12,8 @@ import { readTokenResponse } from './tokenResponse';
 
 export { toCurl, toHttpFile } from './requestExport';
 
-export type FlowId = 'workfront' | 'client-assertion' | 'jwt-bearer';
-export const FLOW_IDS: readonly FlowId[] = ['workfront', 'client-assertion', 'jwt-bearer'];
+import { FLOW_IDS, type FlowId } from './flowIds';
+export { FLOW_IDS, type FlowId };
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -140,7 +141,10 @@ function checkTypes(config: ExchangeConfig): void {
     throw invalid('lifetimeSeconds', `must be a whole number of seconds from 1 to ${MAX_LIFETIME_SECONDS}`, `Use a few minutes, for example ${DEFAULT_LIFETIME_SECONDS}.`);
   }
   for (const field of ['header', 'claims'] as const) {
-    if (config[field] !== undefined && !isPlainObject(config[field])) throw invalid(field, 'must be a JSON object', 'Write it as {"name": value, …}.');
+    if (config[field] === undefined) continue;
+    if (!isPlainObject(config[field])) throw invalid(field, 'must be a JSON object', 'Write it as {"name": value, …}.');
+    // Copying the defaults in would turn a "__proto__" member into the copy's prototype and drop it silently.
+    assertNoProtoKeys(config[field], field === 'header' ? 'The profile\'s JWT header' : 'The profile\'s claims object');
   }
   for (const name of GENERATED_CLAIMS) {
     if (config.claims && Object.hasOwn(config.claims, name)) {
