@@ -40,7 +40,8 @@ export async function main(argv: string[], io: CliIo, version = '0.0.0'): Promis
     io.stdout(`${version}\n`);
     return 0;
   }
-  const command = commands[name];
+  // Own names only: "constructor" or "__proto__" must not find something on Object.prototype.
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     io.stderr(`oauth-jwt: unknown command "${name.slice(0, 40)}"\n\n${overview}`);
     return 2;
