@@ -147,7 +147,7 @@ export function publicJwk(key: PrivateKey | KeyObject, alg?: SigningAlgorithm): 
 
 /** RFC 7638 SHA-256 thumbprint (base64url) of a public JWK. */
 export function jwkThumbprint(jwk: JWK): string {
-  const required = THUMBPRINT_MEMBERS[jwk.kty ?? ''];
+  const required = membersOf(jwk.kty);
   if (!required) {
     throw new OAuthJwtError('INVALID_JWK', 'The JWK has no supported "kty" (RSA, EC or OKP).', 'Give a JWK of an RSA, EC or Ed25519 key.');
   }
@@ -171,8 +171,13 @@ const THUMBPRINT_MEMBERS: Readonly<Record<string, readonly string[]>> = {
   OKP: ['crv', 'kty', 'x'],
 };
 
+/** The required members of a key type; own entries only, so a "kty" of "toString" finds nothing. */
+function membersOf(kty: unknown): readonly string[] | undefined {
+  return typeof kty === 'string' && Object.hasOwn(THUMBPRINT_MEMBERS, kty) ? THUMBPRINT_MEMBERS[kty] : undefined;
+}
+
 function publicMembers(jwk: JWK): JWK {
-  const names = THUMBPRINT_MEMBERS[jwk.kty ?? ''];
+  const names = membersOf(jwk.kty);
   if (!names) {
     throw new OAuthJwtError('UNSUPPORTED_KEY', 'This JWK is not an RSA, EC or Ed25519 key.', 'Use an RSA, EC (P-256, P-384, P-521) or Ed25519 key.');
   }
