@@ -9,6 +9,11 @@ const SECRET_PARAMETERS: Record<string, { shell: string; http: string; about: st
   jwt_token: { shell: 'ASSERTION', http: 'assertion', about: 'a freshly signed JWT (it expires within minutes)' },
 };
 
+/** The variable for a secret parameter; own entries only, so a parameter named "toString" is plain data. */
+function secretParameter(name: string): { shell: string; http: string; about: string } | undefined {
+  return Object.hasOwn(SECRET_PARAMETERS, name) ? SECRET_PARAMETERS[name] : undefined;
+}
+
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 /** POSIX shell single-quoting: everything literal; a quote becomes '\''. */
@@ -68,7 +73,7 @@ export function toCurl(request: HttpRequest): string {
   for (const [name, value] of params) {
     // curl expects the name part already encoded and encodes only what follows the first "=".
     const encodedName = encodeURIComponent(name);
-    const secret = SECRET_PARAMETERS[name];
+    const secret = secretParameter(name);
     args.push(secret ? `--data-urlencode "${encodedName}=$${secret.shell}"` : `--data-urlencode ${shellQuote(`${encodedName}=${value}`)}`);
   }
   if (rawBody !== undefined) args.push(`--data-raw ${shellQuote(rawBody)}`);
@@ -83,7 +88,7 @@ export function toHttpFile(request: HttpRequest): string {
   const { base, params, headers, rawBody } = split(request);
   const variables = new Map<string, string>();
   const encoded = params.map(([name, value]) => {
-    const secret = SECRET_PARAMETERS[name];
+    const secret = secretParameter(name);
     if (!secret) return new URLSearchParams([[name, value]]).toString();
     variables.set(secret.http, secret.about);
     return `${encodeURIComponent(name)}={{${secret.http}}}`;
