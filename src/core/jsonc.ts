@@ -11,29 +11,41 @@ export function parseJsonc(text: string, what: string): unknown {
   if (text.length > MAX_JSON_CHARS) {
     throw new OAuthJwtError('INPUT_TOO_LARGE', `${what} is larger than ${MAX_JSON_CHARS} characters.`, 'Check that the right file was given.');
   }
+  const tooDeep = () => new OAuthJwtError('INVALID_JSON', `${what} is nested more than ${MAX_DEPTH} levels deep.`, 'Settings are never nested that deeply: check the file.');
   const errors: ParseError[] = [];
-  const root = parseTree(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true, disallowComments: false });
+  let root: Node | undefined;
+  try {
+    root = parseTree(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true, disallowComments: false });
+  } catch (error) {
+    // The parser recurses per nesting level: a small file of brackets can exhaust the stack.
+    if (error instanceof RangeError) throw tooDeep();
+    throw error;
+  }
   const first = errors[0];
   if (first || !root) {
     const where = first ? ` at ${position(text, first.offset)}: ${printParseErrorCode(first.error)}` : '';
     throw new OAuthJwtError('INVALID_JSON', `${what} is not valid JSON${where}.`, 'Fix the JSON syntax and try again.');
   }
-  return toValue(root);
+  return toValue(root, 0, tooDeep);
 }
 
-function toValue(node: Node): unknown {
+/** Deeper than this is refused; settings and claims are a few levels deep at most. */
+const MAX_DEPTH = 64;
+
+function toValue(node: Node, depth: number, tooDeep: () => Error): unknown {
+  if (depth > MAX_DEPTH) throw tooDeep();
   switch (node.type) {
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const property of node.children ?? []) {
         const [keyNode, valueNode] = property.children ?? [];
         if (!keyNode || !valueNode) continue;
-        Object.defineProperty(out, String(keyNode.value), { value: toValue(valueNode), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, String(keyNode.value), { value: toValue(valueNode, depth + 1, tooDeep), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
     case 'array':
-      return (node.children ?? []).map(toValue);
+      return (node.children ?? []).map((child) => toValue(child, depth + 1, tooDeep));
     default:
       return node.value;
   }
