@@ -100,14 +100,21 @@ function describeNonJson(response: HttpResponse): string {
   return type ? `${serverText(type, 60)} content` : 'a body that is not JSON';
 }
 
+/** Longer than this is no real lifetime (and far enough out breaks Date): the expiry counts as unknown. */
+const MAX_EXPIRES_IN_SECONDS = 10 * 365 * 86_400;
+/** 9999-12-31T23:59:59Z: a JWT `exp` beyond it is treated as unknown. */
+const MAX_EXP_SECONDS = 253_402_300_799;
+
 function expiryOf(response: JsonObject, accessToken: string, obtainedAt: number): number | undefined {
   const expiresIn = typeof response.expires_in === 'string' && /^\d{1,10}$/.test(response.expires_in)
     ? Number(response.expires_in) : response.expires_in;
-  if (typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0) return obtainedAt + expiresIn * 1000;
+  if (typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0) {
+    return expiresIn <= MAX_EXPIRES_IN_SECONDS ? obtainedAt + expiresIn * 1000 : undefined;
+  }
   if (!accessToken.startsWith('eyJ')) return undefined;
   try {
     const exp = decodeJwt(accessToken).payload.exp;
-    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
+    return typeof exp === 'number' && Number.isFinite(exp) && exp > 0 && exp <= MAX_EXP_SECONDS ? exp * 1000 : undefined;
   } catch {
     return undefined; // an opaque token that merely looks like a JWT: expiry unknown
   }
