@@ -86,6 +86,18 @@ const rows: Row[] = [
   { input: 'URL: a sentence, not a URL', check: () => urlRefused('the token endpoint', 'INVALID_URL', /not a valid URL/) },
 
   // ── Hostile claim and header names and values ──────────────────────────────────────────────
+  {
+    input: 'profile claims with an own "__proto__" member, through the exchange (fixed: it was dropped silently)',
+    check: async () => {
+      const client = recordingClient();
+      await refused(() => exchangeToken({ ...base, claims: JSON.parse('{"__proto__": {"admin": true}}') }, { key }, { http: client }), 'INVALID_CLAIMS', /"__proto__"/);
+      assert.equal(client.sent.length, 0);
+    },
+  },
+  {
+    input: 'profile header with an own "__proto__" member, through the exchange (fixed: it was dropped silently)',
+    check: () => refused(() => buildTokenRequest({ ...base, header: JSON.parse('{"__proto__": {"kid": "evil"}}') }, { key }, {}), 'INVALID_CLAIMS', /header.*"__proto__"/),
+  },
   { input: 'buildJwt: "__proto__" nested inside a claim', check: () => refused(() => buildJwt({ claims: JSON.parse('{"ctx": {"__proto__": {"admin": true}}}') }), 'INVALID_CLAIMS', /"__proto__"/) },
   {
     input: 'buildJwt and sign: a "constructor" claim is ordinary data, signed as given, polluting nothing',
@@ -118,6 +130,10 @@ const rows: Row[] = [
   { input: 'profile: an audience list with a number in it', check: () => refused(() => parseProfile({ ...base, name: 'p', audience: ['https://a.example', 3] }), 'PROFILE_INVALID', /"audience"/) },
   { input: 'profile: claims nested 40 levels', check: () => refused(() => parseProfile({ ...base, name: 'p', claims: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) }), 'PROFILE_INVALID', /nested too deeply/) },
   { input: 'profile: an object whose prototype is not Object\'s', check: () => refused(() => parseProfile(Object.create({ name: 'inherited', flow: 'workfront', tokenUrl: 'https://evil.example/t' })), 'PROFILE_INVALID', /not an object/) },
+  {
+    input: 'settings file nested 5000 levels deep (fixed: the parser overflowed the stack)',
+    check: () => refused(() => profilesFromSettings(`{"oauthJwt.profiles":[${'['.repeat(5000)}${']'.repeat(5000)}]}`), 'INVALID_JSON', /nested more than 64 levels/),
+  },
   { input: 'settings file: a "__proto__" profile list', check: async () => {
     const { profiles, errors } = profilesFromSettings('{"oauthJwt.profiles": [{"__proto__": {"name": "x", "flow": "workfront", "tokenUrl": "https://evil.example/t"}}]}');
     assert.equal(profiles.length, 0);
@@ -125,13 +141,41 @@ const rows: Row[] = [
   } },
 
   // ── Keys, JWKs and token responses ────────────────────────────────────────────────────────
+  { input: 'private JWK with "kty": "toString" (fixed: a TypeError escaped)', check: () => refused(() => importPrivateKey('{"kty": "toString", "d": "AAAA"}'), 'UNSUPPORTED_KEY', /not an RSA, EC or Ed25519 key/) },
+  { input: 'JWK thumbprint of "kty": "constructor" (fixed: it returned a thumbprint of nothing)', check: () => refused(() => jwkThumbprint({ kty: 'constructor' }), 'INVALID_JWK', /no supported "kty"/) },
   { input: 'PEM: a private key block with its body cut to one line', check: () => refused(() => importPrivateKey('-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----'), 'INVALID_PEM', /./) },
+  {
+    input: 'token response: expires_in 1e20 (fixed: the expiry broke Date and failed the exchange after the token arrived)',
+    check: async () => {
+      const token = readTokenResponse({ status: 200, headers: {}, body: '{"access_token":"at","expires_in":1e20}' }, { url: new URL(base.tokenUrl), flow: 'client-assertion', clock: Date.now });
+      assert.equal(token.expiresAt, undefined, 'an absurd lifetime counts as unknown');
+      const jwt = `eyJhbGciOiJub25lIn0.${Buffer.from('{"exp":1e20}').toString('base64url')}.x`;
+      const fromJwt = readTokenResponse({ status: 200, headers: {}, body: JSON.stringify({ access_token: jwt }) }, { url: new URL(base.tokenUrl), flow: 'client-assertion', clock: Date.now });
+      assert.equal(fromJwt.expiresAt, undefined);
+    },
+  },
   { input: 'token response: a "__proto__" member holding the access_token', check: () => refused(() => readTokenResponse({ status: 200, headers: {}, body: '{"__proto__": {"access_token": "inherited"}}' }, { url: new URL(base.tokenUrl), flow: 'client-assertion', clock: Date.now }), 'NO_ACCESS_TOKEN', /members: __proto__/) },
   { input: 'token response: an "error" that is an object', check: () => refused(() => readTokenResponse({ status: 400, headers: {}, body: '{"error": {"code": 1}}' }, { url: new URL(base.tokenUrl), flow: 'client-assertion', clock: Date.now }), 'HTTP_STATUS', /answered 400/) },
+  {
+    input: 'request export: parameters named "toString" and "valueOf" (fixed: they became $undefined)',
+    check: async () => {
+      const request: HttpRequest = { method: 'POST', url: base.tokenUrl, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'toString=a&valueOf=b&client_secret=s3cr3t', timeoutMs: 1000 };
+      const curl = toCurl(request);
+      assert.match(curl, /--data-urlencode 'toString=a'/);
+      assert.match(curl, /--data-urlencode 'valueOf=b'/);
+      assert.doesNotMatch(curl, /undefined|s3cr3t/);
+      const http = toHttpFile(request);
+      assert.match(http, /toString=a&valueOf=b&client_secret=\{\{clientSecret\}\}/);
+      assert.doesNotMatch(http, /undefined/);
+    },
+  },
 ];
 
 /** CLI rows: arguments, the exit code, and what stderr (or stdout, on success) must say. */
 const cliRows: Array<{ input: string; args: (d: string) => string[]; code: number; output: RegExp; files?: Record<string, string> }> = [
+  { input: 'CLI: the command "constructor" (fixed: a TypeError, exit 1)', args: () => ['constructor'], code: 2, output: /unknown command "constructor"/ },
+  { input: 'CLI: the command "__proto__" (fixed)', args: () => ['__proto__'], code: 2, output: /unknown command "__proto__"/ },
+  { input: 'CLI: the command "toString" (fixed)', args: () => ['toString', '--help'], code: 2, output: /unknown command "toString"/ },
   { input: 'CLI: sign --claims with "__proto__"', args: (d) => ['sign', '--key', join(d, 'private.key'), '--claims', '{"__proto__": {"admin": true}}'], code: 1, output: /"__proto__" member, which is refused/ },
   { input: 'CLI: sign --header with "__proto__"', args: (d) => ['sign', '--key', join(d, 'private.key'), '--header', '{"__proto__": {"alg": "none"}}'], code: 1, output: /"__proto__" member, which is refused/ },
   { input: 'CLI: sign --claims with "constructor" is signed as data', args: (d) => ['sign', '--key', join(d, 'private.key'), '--claims', '{"constructor": {"prototype": {"x": 1}}}'], code: 0, output: /^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+\n$/ },
@@ -144,6 +188,11 @@ const cliRows: Array<{ input: string; args: (d: string) => string[]; code: numbe
     input: 'CLI: token --profile whose claims hold "__proto__" in a checked-in settings.json',
     files: { '.vscode/settings.json': '{ "oauthJwt.profiles": [ { "name": "p", "flow": "client-assertion", "tokenUrl": "https://idp.example/t", "clientId": "c", "claims": { "__proto__": { "admin": true } } } ] }' },
     args: (d) => ['token', '--profile', 'p', '--workspace', d, '--key', join(d, 'private.key')], code: 1, output: /"__proto__", which is not allowed/,
+  },
+  {
+    input: 'CLI: token --profile from a settings.json nested 5000 levels (fixed: "unexpected RangeError")',
+    files: { '.vscode/settings.json': `{ "oauthJwt.profiles": ${'['.repeat(5000)}${']'.repeat(5000)} }` },
+    args: (d) => ['token', '--profile', 'p', '--workspace', d, '--key', join(d, 'private.key')], code: 1, output: /nested more than 64 levels/,
   },
   { input: 'CLI: verify against a JWKS whose key has "kty": "toString"', files: { 'jwks.json': '{"keys": [{"kty": "toString"}]}' }, args: (d) => ['verify', 'eyJhbGciOiJFUzI1NiJ9.e30.c2ln', '--jwks', join(d, 'jwks.json')], code: 1, output: /JWKS/ },
 ];
