@@ -91,6 +91,11 @@ export async function signJwt(header: JsonObject, payload: JsonObject, key: Priv
   if (key?.key?.type !== 'private') {
     throw new OAuthJwtError('NOT_A_PRIVATE_KEY', 'Signing needs a private key, and this is not one.', 'Import the private key (PEM or private JWK), not the certificate or public key.');
   }
+  if (Object.hasOwn(header, 'b64')) {
+    // jose refuses it with a TypeError that would read as a key problem; say what it is.
+    throw new OAuthJwtError('INVALID_CLAIMS', 'The JWT header has a "b64" member (an RFC 7797 unencoded payload), which is not signed here.',
+      'Remove "b64" (and its "crit" entry) from the header: token endpoints expect an ordinary JWS.');
+  }
   const chosen = alg ?? (typeof header.alg === 'string' ? header.alg : undefined) ?? defaultAlgorithm(key);
   assertAlgorithmSuitsKey(chosen, key);
   // `alg` first, as readers expect; whatever the template said, the algorithm used is the one named.

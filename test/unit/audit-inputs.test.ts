@@ -121,6 +121,7 @@ const rows: Row[] = [
     await refused(async () => signJwt({}, claims, key), 'INVALID_CLAIMS', /cannot be written as JSON/);
   } },
   { input: 'header: "crit" (an extension the signer would claim to understand)', check: () => refused(() => signJwt({ crit: ['exp'] }, {}, key), 'INVALID_CLAIMS', /"crit"/) },
+  { input: 'header: "b64": false (fixed: it read as a problem with the key)', check: () => refused(() => signJwt({ b64: false, crit: ['b64'] }, {}, key), 'INVALID_CLAIMS', /"b64" member/) },
 
   // ── Profiles: missing, wrong-typed and hostile fields ──────────────────────────────────────
   { input: 'profile: a name of spaces', check: () => refused(() => parseProfile({ ...base, name: '   ' }), 'PROFILE_INVALID', /"name"/) },
