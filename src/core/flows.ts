@@ -12,8 +12,8 @@ import { readTokenResponse } from './tokenResponse';
 
 export { toCurl, toHttpFile } from './requestExport';
 
-import { FLOW_IDS, type FlowId } from './flowIds';
-export { FLOW_IDS, type FlowId };
+export type FlowId = 'workfront' | 'client-assertion' | 'jwt-bearer';
+export const FLOW_IDS: readonly FlowId[] = ['workfront', 'client-assertion', 'jwt-bearer'];
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
