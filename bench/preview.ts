@@ -3,14 +3,14 @@
  * token — assertionPreview + JSON + base64url of header and payload, the work done on every
  * keystroke. The budget is one frame, 16 ms. Runs the webview's own code under Node.
  *
- *   node out/bench/preview.js          (BENCH_RUNS=N to change the number of runs; default 2000)
+ *   node out/bench/preview.js          (BENCH_PREVIEW_RUNS=N to change the number of runs; default 2000)
  */
 import { performance } from 'node:perf_hooks';
 import { encodeParts } from '../media/claimEditor/encoding';
 import { assertionPreview } from '../src/shared/assertionPreview';
 import type { EditorTemplate } from '../src/shared/protocol';
 
-const runs = Number(process.env.BENCH_RUNS ?? 2000);
+const runs = Number(process.env.BENCH_PREVIEW_RUNS ?? 2000);
 
 /** Claims of mixed types, non-ASCII included, until the encoded token is about 8 KB. */
 function template(): EditorTemplate {
