@@ -12,8 +12,8 @@ import { readTokenResponse } from './tokenResponse';
 
 export { toCurl, toHttpFile } from './requestExport';
 
-export type FlowId = 'workfront' | 'client-assertion' | 'jwt-bearer';
-export const FLOW_IDS: readonly FlowId[] = ['workfront', 'client-assertion', 'jwt-bearer'];
+import { FLOW_IDS, type FlowId } from './flowIds';
+export { FLOW_IDS, type FlowId };
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -70,6 +70,11 @@ const MAX_LIFETIME_SECONDS = 86_400;
 /** Header `nonce` values that stand for "make one up": the LogicNets document's placeholder, or empty. */
 const NONCE_PLACEHOLDERS = new Set(['', '<nonce>']);
 
+/** A copy of the header whose placeholder `nonce` ("" or "<nonce>") is replaced by a fresh random value. */
+export function withFreshNonce(header: JsonObject): JsonObject {
+  return typeof header.nonce === 'string' && NONCE_PLACEHOLDERS.has(header.nonce) ? { ...header, nonce: randomUUID() } : header;
+}
+
 /** Claims signed fresh for every request; a fixed value in a profile would replay a stale JWT. */
 const GENERATED_CLAIMS = ['iat', 'exp', 'jti'];
 
@@ -108,8 +113,7 @@ export function assertionTemplate(config: ExchangeConfig): { header: JsonObject;
       defaults = { iss: config.issuer ?? config.clientId, sub: config.subject, aud: config.audience ?? config.tokenUrl, scope: config.scope };
       break;
   }
-  const header = withoutUndefined({ typ: 'JWT', kid: config.keyId, ...config.header });
-  if (typeof header.nonce === 'string' && NONCE_PLACEHOLDERS.has(header.nonce)) header.nonce = randomUUID();
+  const header = withFreshNonce(withoutUndefined({ typ: 'JWT', kid: config.keyId, ...config.header }));
   return {
     header,
     claims: withoutUndefined({ ...defaults, ...config.claims }),

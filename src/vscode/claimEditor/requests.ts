@@ -3,13 +3,12 @@
  * never leaves this process), run the provider checks, decode, verify against a file the user
  * picks, and exchange through the TokenService with every trust and origin check it makes.
  */
-import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { defaultAlgorithm } from '../../core/algorithms';
 import { checkAssertion } from '../../core/checks';
 import { OAuthJwtError } from '../../core/errors';
-import type { TokenResult } from '../../core/flows';
+import { withFreshNonce, type TokenResult } from '../../core/flows';
 import { buildJwt, decodeJwt, signJwt, verifyJwt, type JsonObject, type VerifyKeySource } from '../../core/jwt';
 import { SIGNING_ALGORITHMS } from '../../core/keys';
 import { MAX_JSON_CHARS } from '../../core/limits';
@@ -40,10 +39,6 @@ function requireKey(slotKey: SlotKey | undefined, session: EditorSession): SlotK
     'Generate a key pair or import a private key first (OAuth JWT: Generate Key Pair / Import Private Key).');
 }
 
-/** An empty header `nonce` stands for a fresh one per JWT, as the exchange does it (core/flows assertionTemplate). */
-function withFreshNonce(header: JsonObject): JsonObject {
-  return header.nonce === '' || header.nonce === '<nonce>' ? { ...header, nonce: randomUUID() } : header;
-}
 
 export async function sign(session: EditorSession, template: EditorTemplate): Promise<SignResult> {
   const slotKey = requireKey(await session.key(), session);
