@@ -1,18 +1,36 @@
 // One build script, several entries:
-//   default        dist/extension.js (cjs, vscode external), dist/cli.js,
+//   default        dist/extension.js (cjs, vscode external: what activation loads) and
+//                  dist/features.js (the rest of the extension, loaded on first use), dist/cli.js,
 //                  dist/webview/claimEditor.js + .css (browser IIFE for the claim editor webview),
 //                  dist/sandbox.js (`npm start`; not part of the .vsix)
 //   --production   minified, no source maps
+//   --outdir=DIR   write the bundles to DIR instead of dist/ (the bundle benchmark builds aside)
+//   --metafile     also write DIR/meta.json: every bundle's inputs and sizes (esbuild's metafile)
 //   --watch        rebuild on change
 //   --tests        transpile src/, test/ and bench/ file by file into out/ for `node --test`
 import * as esbuild from 'esbuild';
-import { readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
+const outdir = [...args].find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
+const metafile = args.has('--metafile');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+/**
+ * The extension's features (src/vscode/features.ts: command handlers, claim editor, and the core
+ * they run on) are a bundle of their own, dist/features.js, which src/vscode/lazy.ts requires on
+ * first use: activation loads dist/extension.js only.
+ */
+const featuresAsSeparateFile = {
+  name: 'features-as-separate-file',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features$/ }, ({ importer }) =>
+      importer.endsWith(join('src', 'vscode', 'lazy.ts')) ? { path: './features.js', external: true } : undefined);
+  },
+};
 
 const common = {
   bundle: true,
@@ -27,7 +45,8 @@ const common = {
 };
 
 const bundles = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [featuresAsSeparateFile] },
+  { ...common, entryPoints: ['src/vscode/features.ts'], outfile: 'dist/features.js', external: ['vscode'], plugins: [featuresAsSeparateFile] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { OAUTH_JWT_VERSION: JSON.stringify(version) } },
   // `npm start`'s sandbox: a developer tool run from the clone, so its packages stay in node_modules.
   { ...common, entryPoints: ['src/sandbox/main.ts'], outfile: 'dist/sandbox.js', packages: 'external' },
@@ -62,5 +81,14 @@ if (args.has('--tests')) {
 } else if (watch) {
   for (const options of bundles) await (await esbuild.context(options)).watch();
 } else {
-  await Promise.all(bundles.map((options) => esbuild.build(options)));
+  const built = await Promise.all(bundles.map((options) =>
+    esbuild.build({ ...options, outfile: options.outfile.replace(/^dist\//, `${outdir}/`), metafile })));
+  if (metafile) {
+    const merged = { inputs: {}, outputs: {} };
+    for (const { metafile: m } of built) {
+      Object.assign(merged.inputs, m.inputs);
+      Object.assign(merged.outputs, m.outputs);
+    }
+    writeFileSync(join(outdir, 'meta.json'), JSON.stringify(merged));
+  }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { OAuthJwtAuthenticationProvider } from './vscode/authProvider';
-import { registerClaimEditor } from './vscode/claimEditorPanel';
+import { registerClaimEditorLazily } from './vscode/claimEditorRestore';
 import { HAS_PROFILES_CONTEXT } from './vscode/commandIds';
 import { registerCommands } from './vscode/commands';
 import { Config } from './vscode/config';
@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     statusBar,
     new OAuthJwtAuthenticationProvider(config, tokens),
     ...registerCommands(services),
-    registerClaimEditor(services),
+    registerClaimEditorLazily(services),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('oauthJwt') && updateProfiles()),
     vscode.workspace.onDidGrantWorkspaceTrust(updateProfiles),
     // New credentials (here or in another window) make the old token stale; a token saved by another window is picked up.

@@ -1,5 +1,6 @@
 import { OAuthJwtError } from './errors';
-import { FLOW_IDS, type ExchangeConfig, type FlowId } from './flows';
+import { FLOW_IDS, type FlowId } from './flowIds';
+import type { ExchangeConfig } from './flows';
 import { parseJsonc } from './jsonc';
 import type { JsonObject } from './jwt';
 

@@ -1,7 +1,8 @@
 import type * as vscode from 'vscode';
 import { OAuthJwtError } from '../core/errors';
-import { importPrivateKey, privateKeyPem, type PrivateKey } from '../core/keys';
-import { readCertificate, type CertificateInfo } from '../core/x509';
+import type { PrivateKey } from '../core/keys';
+import type { CertificateInfo } from '../core/x509';
+import { features } from './lazy';
 import { DEFAULT_KEY_SLOT, type SecretStore } from './secrets';
 
 export interface SlotKey {
@@ -23,7 +24,7 @@ export class KeyRing {
 
   /** Saves the private key first (it must never be lost), then the certificate if any. */
   async save(slot: string, key: PrivateKey, certificatePem?: string): Promise<void> {
-    await this.secrets.setPrivateKey(slot, privateKeyPem(key));
+    await this.secrets.setPrivateKey(slot, features().privateKeyPem(key));
     await this.state.update(certificateKey(slot), certificatePem);
   }
 
@@ -59,6 +60,7 @@ export class KeyRing {
   }
 
   private load(slot: string, pem: string): SlotKey {
+    const { importPrivateKey, readCertificate } = features();
     const key = importPrivateKey(pem);
     const certificatePem = this.state.get<string>(certificateKey(slot));
     let certificate: CertificateInfo | undefined;

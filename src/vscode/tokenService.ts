@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import { assertNoBlockingFinding, checkExchange, type Finding } from '../core/checks';
+import type { Finding } from '../core/checks';
 import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
-import { buildTokenRequest, exchangeToken, validateExchangeConfig, type ExchangeConfig, type TokenResult } from '../core/flows';
-import { nodeHttpClient, type HttpClient, type HttpRequest } from '../core/http';
-import { presetForProfile } from '../core/presets';
+import type { ExchangeConfig, TokenResult } from '../core/flows';
+import type { HttpClient, HttpRequest } from '../core/http';
 import type { Profile } from '../core/profile';
 import { TokenCache } from '../core/tokenCache';
 import type { Config } from './config';
 import type { KeyRing, SlotKey } from './keyRing';
 import type { Log } from './log';
 import type { SecretStore } from './secrets';
+import { features } from './lazy';
 import { requireTrust } from './trust';
 import { confirm } from './confirm';
 
@@ -38,7 +38,8 @@ export class TokenService implements vscode.Disposable {
     private readonly secrets: SecretStore,
     private readonly keys: KeyRing,
     private readonly log: Log,
-    private readonly http: HttpClient = nodeHttpClient,
+    /** Default: Node's (loaded with the features on the first exchange). */
+    private readonly http?: HttpClient,
   ) {}
 
   /** A still-valid token, without any network. */
@@ -93,7 +94,7 @@ export class TokenService implements vscode.Disposable {
   /** The exact token request a fresh exchange would send (for Copy as curl / .http). */
   async previewRequest(profile: Profile): Promise<HttpRequest> {
     const prepared = await this.prepare(profile, { confirmOrigin: false });
-    return buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates() });
+    return features().buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates() });
   }
 
   private async exchange(profile: Profile, cancellation?: vscode.CancellationToken): Promise<TokenResult> {
@@ -104,8 +105,9 @@ export class TokenService implements vscode.Disposable {
       for (const finding of prepared.findings) this.log.warn('check', `${profile.name}: ${finding.field}: ${finding.message}`);
       this.log.info('exchange', `${profile.name}: ${prepared.config.method ?? 'POST'} ${new URL(prepared.config.tokenUrl).origin} (${prepared.config.flow})`);
       const started = Date.now();
+      const { exchangeToken, nodeHttpClient } = features();
       const result = await exchangeToken(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, {
-        http: this.http,
+        http: this.http ?? nodeHttpClient,
         timeoutMs: this.config.timeoutMs(),
         ca: await this.config.extraCaCertificates(),
         signal: controller.signal,
@@ -129,6 +131,7 @@ export class TokenService implements vscode.Disposable {
 
   private async prepare(profile: Profile, options: { confirmOrigin: boolean }): Promise<Prepared> {
     requireTrust('Token exchange');
+    const { assertNoBlockingFinding, checkExchange, presetForProfile, validateExchangeConfig } = features();
     const preset = presetForProfile(profile);
     const slotKey = await this.keys.require(profile.name);
     const clientSecret = await this.secrets.getClientSecret(profile.name);
