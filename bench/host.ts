@@ -7,7 +7,7 @@
  *
  *   node out/bench/host.js
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +19,17 @@ export async function run(log: (line: string) => void = console.log): Promise<Ho
   const dir = mkdtempSync(join(tmpdir(), 'oauth-jwt-host-bench-'));
   const out = join(dir, 'figures.json');
   try {
+    // The fresh activations load the production bundles, as shipped; the host itself runs dist/ as built.
+    const production = join(dir, 'dist');
+    const built = spawnSync(process.execPath, ['esbuild.mjs', '--production', `--outdir=${production}`], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`the production build failed: ${built.stderr}`);
     const driver = join(__dirname, '..', 'test', 'host', 'run.js');
-    const env = { ...process.env, OAUTH_JWT_TEST_BENCH_OUT: out, OAUTH_JWT_TEST_BENCH_RUNS: process.env.BENCH_HOST_RUNS ?? '10' };
+    const env = {
+      ...process.env,
+      OAUTH_JWT_TEST_BENCH_OUT: out,
+      OAUTH_JWT_TEST_BENCH_DIST: production,
+      OAUTH_JWT_TEST_BENCH_RUNS: process.env.BENCH_HOST_RUNS ?? '10',
+    };
     let output = '';
     const code = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(process.execPath, [driver, 'bench'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -60,7 +69,7 @@ export function print(f: HostBenchFigures, log: (line: string) => void = console
   log(`  first activation as VS Code recorded it: ${ms(f.vscodeActivationMs)}${f.vscodeActivationText ? ` ("${f.vscodeActivationText.slice(0, 120)}")` : ''}`);
   if (f.freshActivation) {
     const a = f.freshActivation;
-    log(`  fresh activation (${a.runs} runs): require + activate() median ${ms(a.requireAndActivate.medianMs)} max ${ms(a.requireAndActivate.maxMs)}; activate() alone median ${ms(a.activateOnly.medianMs)}`);
+    log(`  fresh activation (${a.runs} runs, ${f.freshActivationBundle ?? 'dist/'} bundles): require + activate() median ${ms(a.requireAndActivate.medianMs)} max ${ms(a.requireAndActivate.maxMs)}; activate() alone median ${ms(a.activateOnly.medianMs)}`);
     log(`    first of them: require ${ms(a.first.requireMs)}, activate() ${ms(a.first.activateMs)}`);
   }
   for (const error of f.errors) log(`  error: ${error}`);

@@ -64,3 +64,24 @@ test('the claim editor view type the activation code restores is the panel\'s ow
   assert.ok(literal('claimEditorPanel.ts'));
   assert.equal(literal('claimEditorRestore.ts'), literal('claimEditorPanel.ts'));
 });
+
+test('an error made by one bundle\'s copy of errors.ts is an instance for the other\'s', () => {
+  const path = require.resolve('../../src/core/errors');
+  const first = require(path) as typeof import('../../src/core/errors');
+  delete require.cache[path];
+  const second = require(path) as typeof import('../../src/core/errors');
+  delete require.cache[path];
+  require(path); // leave a copy loaded for the other tests
+  assert.notEqual(first.OAuthJwtError, second.OAuthJwtError, 'two copies, as in two bundles');
+  const plain = new first.OAuthJwtError('NETWORK', 'x');
+  const response = new first.OAuthErrorResponse(400, 'invalid_client', undefined, 'hint');
+  assert.ok(plain instanceof second.OAuthJwtError);
+  assert.ok(response instanceof second.OAuthJwtError);
+  assert.ok(response instanceof second.OAuthErrorResponse);
+  assert.ok(!(plain instanceof second.OAuthErrorResponse));
+  assert.ok(second.isOAuthJwtError(response));
+  assert.equal(second.asOAuthJwtError(plain, 'NETWORK', 'other'), plain);
+  assert.ok(!(new Error('x') instanceof second.OAuthJwtError));
+  assert.ok(!({ code: 'NETWORK' } instanceof second.OAuthJwtError));
+  assert.equal(JSON.stringify(Object.keys(plain)), JSON.stringify(Object.keys(new second.OAuthJwtError('NETWORK', 'x'))), 'the mark is not enumerable');
+});

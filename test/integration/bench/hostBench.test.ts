@@ -34,6 +34,8 @@ export interface HostBenchFigures {
   /** VS Code's own record of the first activation (code loading + activate call), as Running Extensions shows it. */
   vscodeActivationMs?: number;
   vscodeActivationText?: string;
+  /** Which bundles the fresh activations loaded. */
+  freshActivationBundle?: string;
   freshActivation?: { runs: number; requireAndActivate: Summary; activateOnly: Summary; first: { requireMs: number; activateMs: number } };
   errors: string[];
 }
@@ -144,7 +146,9 @@ suite('host benchmark', function () {
   test('fresh activations: require of a never-compiled copy of the bundle, then activate()', () => guarded('freshActivation', async () => {
     // The first activation's registrations go, so that a fresh copy can register the same ids.
     for (const disposable of s.context.subscriptions.splice(0)) disposable.dispose();
-    const dist = join(extension.extensionPath, 'dist');
+    // The production bundles when the driver built them (bench/host.ts does), else whatever dist/ holds.
+    const dist = process.env.OAUTH_JWT_TEST_BENCH_DIST ?? join(extension.extensionPath, 'dist');
+    figures.freshActivationBundle = process.env.OAUTH_JWT_TEST_BENCH_DIST ? 'production' : 'dist/ as built';
     const root = join(extension.extensionPath, '.test-tmp', 'bench-activation');
     rmSync(root, { recursive: true, force: true });
     const both: number[] = [];
