@@ -80,6 +80,9 @@ async function perform(page: Page, screenshotDir: string, request: BrowserReques
     case 'click':
       await locate(page, request.frame, request.selector, request.hasText).first().click({ timeout: request.timeoutMs ?? 10_000 });
       return {};
+    case 'hover':
+      await locate(page, request.frame, request.selector, request.hasText).first().hover({ timeout: request.timeoutMs ?? 10_000 });
+      return {};
     case 'text':
       return { texts: await locate(page, request.frame, request.selector).allInnerTexts() };
     case 'waitFor': {

@@ -30,6 +30,15 @@ export interface ClickRequest {
   readonly timeoutMs?: number;
 }
 
+export interface HoverRequest {
+  readonly action: 'hover';
+  readonly selector: string;
+  readonly frame?: BrowserFrame;
+  readonly hasText?: string;
+  /** Default 10 000 ms. */
+  readonly timeoutMs?: number;
+}
+
 export interface TextRequest {
   readonly action: 'text';
   readonly selector: string;
@@ -52,7 +61,7 @@ export interface ScreenshotRequest {
   readonly name: string;
 }
 
-export type BrowserRequest = PressRequest | TypeRequest | ClickRequest | TextRequest | WaitForRequest | ScreenshotRequest;
+export type BrowserRequest = PressRequest | TypeRequest | ClickRequest | HoverRequest | TextRequest | WaitForRequest | ScreenshotRequest;
 
 export type BrowserReply =
   | { readonly ok: true; /** innerText of every match ('text', 'waitFor'). */ readonly texts?: string[]; /** Where a screenshot was saved. */ readonly path?: string }

@@ -30,6 +30,8 @@ export const browser = {
   /** Types into whatever has focus. */
   type: async (text: string): Promise<void> => void (await send({ action: 'type', text })),
   click: async (selector: string, where: Where & { timeoutMs?: number } = {}): Promise<void> => void (await send({ action: 'click', selector, ...where })),
+  /** Moves the mouse over the first match (tooltips, hovers), waiting for it. */
+  hover: async (selector: string, where: Where & { timeoutMs?: number } = {}): Promise<void> => void (await send({ action: 'hover', selector, ...where })),
   /** innerText of every element matching the selector now (no waiting). */
   text: async (selector: string, frame?: BrowserFrame): Promise<string[]> =>
     (await send({ action: 'text', selector, ...(frame ? { frame } : {}) })).texts ?? [],

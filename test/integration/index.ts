@@ -27,6 +27,9 @@ export async function run(): Promise<void> {
   const suite = suiteNamed(process.env[SUITE_ENV]);
   Mocha.reporters.Base.consoleLog = print;
   const mocha = new Mocha({ ui: 'tdd', reporter: 'spec', color: false, timeout: 20_000 });
+  // OAUTH_JWT_TEST_GREP narrows a run to the matching tests while working on them.
+  const grep = process.env.OAUTH_JWT_TEST_GREP;
+  if (grep) mocha.grep(grep);
   const all = testFiles(__dirname).map((path) => relative(__dirname, path).split(sep).join('/'));
   const files = testFilesOf(suite, all);
   print(`running host suite "${suite.name}": ${files.length} test files`);

@@ -3,5 +3,5 @@
  * ships them as a tool) plus the test-only fault and TLS servers.
  */
 export * from '../../src/sandbox/servers';
-export { startFaultServer, FAULT_MODES, type FaultMode, type FaultServer, type FaultServerOptions } from './faultServer';
+export { startFaultServer, FAULT_MODES, MARKUP_DESCRIPTION, type FaultMode, type FaultServer, type FaultServerOptions } from './faultServer';
 export { startTlsServer, type TlsServer } from './tlsServer';
