@@ -41,6 +41,16 @@ function actionsFor(error: OAuthJwtError, log: Log, profile?: string): Action[] 
 }
 
 /**
+ * Text for a notification, which VS Code renders with links: `[label](command:…)` or
+ * `[label](https://…)` would become a clickable link. Profile names come from settings that may be
+ * checked in, and error descriptions from servers, so no such syntax may survive: a space between
+ * `]` and `(` keeps the words and drops the link.
+ */
+export function notificationText(text: string): string {
+  return text.replace(/\]\(/g, '] (');
+}
+
+/**
  * Shows an error as a notification that says what went wrong and what to do, with actions, and
  * logs it. A cancellation is only logged. Messages are the core's, which never hold a secret.
  */
@@ -54,5 +64,5 @@ export function showError(error: unknown, log: Log, component: string, profile?:
   if (error.code === 'CANCELLED') return;
   const actions = actionsFor(error, log, profile);
   // Not awaited: a command must finish even while its notification stays open.
-  void vscode.window.showErrorMessage(`OAuth JWT: ${error.describe()}`, ...actions.map((a) => a.title)).then((chosen) => actions.find((a) => a.title === chosen)?.run());
+  void vscode.window.showErrorMessage(notificationText(`OAuth JWT: ${error.describe()}`), ...actions.map((a) => a.title)).then((chosen) => actions.find((a) => a.title === chosen)?.run());
 }

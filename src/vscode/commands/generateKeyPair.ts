@@ -11,6 +11,7 @@ import type { Services } from '../services';
 import { pickKeySlot } from './pickProfile';
 import { requireTrust } from '../trust';
 import { confirm } from '../confirm';
+import { notificationText } from '../notify';
 
 /** Arguments for running without prompts (tests, other extensions); every one is asked for when absent. */
 export interface GenerateKeyPairArgs {
@@ -103,7 +104,7 @@ export async function generateKeyPairCommand(services: Services, args: GenerateK
     }
     services.log.info('keys', `wrote ${written.join(', ')}`);
     const upload = isRsa ? ` Upload ${CERTIFICATE_FILE} to your provider (Workfront: "Add public key").` : ` Register ${PUBLIC_JWK_FILE} with your provider.`;
-    void vscode.window.showInformationMessage(`OAuth JWT: ${type.label} key pair generated for ${slotLabel(slot)}.${upload}`, isRsa ? 'Open Certificate' : 'Open JWK').then((choice) => {
+    void vscode.window.showInformationMessage(notificationText(`OAuth JWT: ${type.label} key pair generated for ${slotLabel(slot)}.${upload}`), isRsa ? 'Open Certificate' : 'Open JWK').then((choice) => {
       if (choice) void vscode.window.showTextDocument(vscode.Uri.file(join(folder, isRsa ? CERTIFICATE_FILE : PUBLIC_JWK_FILE)));
     });
     return written;

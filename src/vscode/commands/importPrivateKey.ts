@@ -6,6 +6,7 @@ import { MAX_PEM_CHARS } from '../../core/limits';
 import { slotLabel } from '../keyRing';
 import type { Services } from '../services';
 import { pickKeySlot } from './pickProfile';
+import { notificationText } from '../notify';
 import { requireTrust } from '../trust';
 
 export interface ImportPrivateKeyArgs {
@@ -45,7 +46,7 @@ export async function importPrivateKeyCommand(services: Services, args: ImportPr
   if (!slot) return undefined;
   await services.keys.save(slot, key);
   services.log.info('keys', `imported a ${key.type}${key.bits ? ` ${key.bits}` : ''}${key.curve ? ` ${key.curve}` : ''} key for ${slotLabel(slot)}`);
-  void vscode.window.showInformationMessage(`OAuth JWT: private key imported into SecretStorage for ${slotLabel(slot)}.`);
+  void vscode.window.showInformationMessage(notificationText(`OAuth JWT: private key imported into SecretStorage for ${slotLabel(slot)}.`));
   return slot;
 }
 

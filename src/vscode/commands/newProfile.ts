@@ -3,6 +3,7 @@ import { PRESETS, presetById, type Preset } from '../../core/presets';
 import { parseProfile, type Profile } from '../../core/profile';
 import { Command } from '../commandIds';
 import type { Services } from '../services';
+import { notificationText } from '../notify';
 
 export interface NewProfileArgs {
   preset?: string;
@@ -59,7 +60,7 @@ async function followUp(services: Services, preset: Preset, profile: Profile): P
   if (preset.needsClientSecret) steps.push('Set Client Secret');
   if (!hasKey) steps.push('Generate Key Pair');
   const message = `OAuth JWT: profile "${profile.name}" saved and active.${steps.length ? ` Next: ${steps.join(', then ')}.` : ''}`;
-  void vscode.window.showInformationMessage(message, ...steps).then((choice) => {
+  void vscode.window.showInformationMessage(notificationText(message), ...steps).then((choice) => {
     if (choice === 'Set Client Secret') void vscode.commands.executeCommand(Command.SetClientSecret, profile.name);
     if (choice === 'Generate Key Pair') void vscode.commands.executeCommand(Command.GenerateKeyPair);
   });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { nodeHttpClient, validateEndpointUrl } from '../../core/http';
 import { redact } from '../../core/redact';
+import { notificationText } from '../notify';
 import type { Services } from '../services';
 import { profileOrActive } from './pickProfile';
 import { tokenWithProgress } from './withToken';
@@ -45,7 +46,7 @@ export async function sendTestRequestCommand(services: Services, name?: unknown,
   const origin = new URL(url).origin;
   services.log.info('test-request', `GET ${origin}${new URL(url).pathname} → ${response.status}`);
   const message = `OAuth JWT: GET ${new URL(url).pathname} → ${response.status}${bodyStart ? ` — ${bodyStart.slice(0, 200)}` : ''}`;
-  if (response.status >= 200 && response.status < 300) void vscode.window.showInformationMessage(message);
-  else void vscode.window.showWarningMessage(message);
+  if (response.status >= 200 && response.status < 300) void vscode.window.showInformationMessage(notificationText(message));
+  else void vscode.window.showWarningMessage(notificationText(message));
   return { status: response.status, bodyStart };
 }

@@ -4,6 +4,7 @@ import { formatRemaining } from '../statusBar';
 import { profileOrActive } from './pickProfile';
 import { tokenWithProgress } from './withToken';
 import { Command } from '../commandIds';
+import { notificationText } from '../notify';
 
 /** Exchanges now (even when a cached token is still valid) and reports the lifetime. */
 export async function getAccessTokenCommand(services: Services, name?: unknown): Promise<boolean> {
@@ -12,7 +13,7 @@ export async function getAccessTokenCommand(services: Services, name?: unknown):
   await tokenWithProgress(services, profile);
   const remaining = services.tokens.remainingSeconds(profile.name);
   void vscode.window
-    .showInformationMessage(`OAuth JWT: access token for "${profile.name}" received${remaining !== undefined ? `, valid for ${formatRemaining(remaining)}` : ''}.`, 'Copy')
+    .showInformationMessage(notificationText(`OAuth JWT: access token for "${profile.name}" received${remaining !== undefined ? `, valid for ${formatRemaining(remaining)}` : ''}.`), 'Copy')
     .then((choice) => choice && vscode.commands.executeCommand(Command.CopyAccessToken, profile.name));
   return true;
 }
