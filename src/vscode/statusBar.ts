@@ -34,7 +34,7 @@ export class StatusBar implements vscode.Disposable {
     const token = this.tokens.peek(name);
     const remaining = this.tokens.remainingSeconds(name);
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**OAuth JWT Bearer** — profile \`${escape(name)}\` (${profile.flow})\n\n`);
+    tooltip.appendMarkdown(`**OAuth JWT Bearer** — profile ${codeSpan(name)} (${profile.flow})\n\n`);
     this.item.backgroundColor = undefined;
     if (this.tokens.isFetching(name)) {
       this.item.text = `$(sync~spin) ${name}`;
@@ -46,7 +46,7 @@ export class StatusBar implements vscode.Disposable {
     } else if (failure) {
       this.item.text = `$(warning) ${name}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      tooltip.appendMarkdown(`The last exchange failed: ${escape(failure.message)}\n\nClick to try again.`);
+      tooltip.appendMarkdown(`The last exchange failed: ${codeSpan(failure.message)}\n\nClick to try again.`);
     } else {
       this.item.text = `$(key) ${name}`;
       tooltip.appendMarkdown('No access token yet. Click to get one and copy it.');
@@ -74,6 +74,17 @@ export class StatusBar implements vscode.Disposable {
   }
 }
 
+/**
+ * Text as a Markdown code span: shown exactly as written, never as markup, HTML or a link (escaping
+ * alone still lets the renderer turn a bare https://… into a link). The fence is one backtick longer
+ * than any run inside, as CommonMark wants.
+ */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  const fence = '`'.repeat(Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  return `${fence} ${flat} ${fence}`;
+}
+
 /** "59s", "4:05", "1:02:03". */
 export function formatRemaining(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
@@ -82,8 +93,4 @@ export function formatRemaining(seconds: number): string {
   const m = Math.floor((s % 3600) / 60);
   const sec = String(s % 60).padStart(2, '0');
   return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
 }
