@@ -52,6 +52,10 @@ export class SecretStore implements vscode.Disposable {
     return this.set('clientSecret', profile, secret);
   }
 
+  deleteClientSecret(profile: string): Promise<void> {
+    return this.delete('clientSecret', profile);
+  }
+
   /** The token URL origin the profile's secrets were confirmed for. */
   getOrigin(profile: string): Promise<string | undefined> {
     return this.get('origin', profile);

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { validateEndpointUrl } from '../../core/http';
 import type { Services } from '../services';
+import { notificationText } from '../notify';
 import { requireTrust } from '../trust';
 import { pickProfile, profileOrActive } from './pickProfile';
 
@@ -11,9 +13,12 @@ export async function setClientSecretCommand(services: Services, profileName?: u
   requireTrust('Storing a client secret');
   const profile = typeof profileName === 'string' && profileName ? profileOrActive(services, profileName) : await pickProfile(services, 'Set the client secret of which profile?');
   if (!profile) return false;
+  // A forbidden or unreadable token URL is refused here, with the reason, before a secret is asked for.
+  const origin = validateEndpointUrl(profile.tokenUrl, 'token URL').origin;
   const secret = typeof secretArg === 'string' ? secretArg : await vscode.window.showInputBox({
     title: `Client secret for "${profile.name}"`,
-    prompt: 'Stored in VS Code SecretStorage; never in settings or logs',
+    // The origin is named so a token URL changed behind the user's back (a checked-in settings file) shows here.
+    prompt: `Stored in VS Code SecretStorage, never in settings or logs; sent only to ${origin}`,
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) => (v ? undefined : 'Enter the client secret.'),
@@ -21,9 +26,15 @@ export async function setClientSecretCommand(services: Services, profileName?: u
   if (!secret) return false;
   services.log.addSecret(secret);
   await services.secrets.setClientSecret(profile.name, secret);
-  await services.secrets.setOrigin(profile.name, new URL(profile.tokenUrl).origin);
+  try {
+    await services.secrets.setOrigin(profile.name, origin);
+  } catch (error) {
+    // A secret without its origin binding would go to whatever origin the profile names next: take it back.
+    await services.secrets.deleteClientSecret(profile.name).catch(() => undefined);
+    throw error;
+  }
   await services.tokens.invalidate(profile.name);
   services.log.info('secrets', `client secret stored for "${profile.name}"`);
-  void vscode.window.showInformationMessage(`OAuth JWT: client secret stored for "${profile.name}".`);
+  void vscode.window.showInformationMessage(notificationText(`OAuth JWT: client secret stored for "${profile.name}".`));
   return true;
 }
