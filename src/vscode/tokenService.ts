@@ -29,6 +29,8 @@ interface Prepared {
 export class TokenService implements vscode.Disposable {
   private readonly cache = new TokenCache();
   private readonly failures = new Map<string, OAuthJwtError>();
+  /** Bumped when a profile's token is dropped, so an exchange already running then does not save its token after. */
+  private readonly epochs = new Map<string, number>();
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with the profile name whose token or state changed. */
   readonly onDidChange = this.changed.event;
@@ -80,6 +82,7 @@ export class TokenService implements vscode.Disposable {
 
   /** Drops the token so the next request exchanges anew. */
   async invalidate(profile: string): Promise<void> {
+    this.bumpEpoch(profile);
     this.cache.invalidate(profile);
     await this.secrets.deleteToken(profile);
     this.changed.fire(profile);
@@ -87,6 +90,7 @@ export class TokenService implements vscode.Disposable {
 
   /** Drops the in-memory token only (credentials changed; the stored one is replaced on the next exchange). */
   forgetCached(profile: string): void {
+    this.bumpEpoch(profile);
     this.cache.invalidate(profile);
     this.changed.fire(profile);
   }
@@ -97,7 +101,12 @@ export class TokenService implements vscode.Disposable {
     return features().buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates() });
   }
 
+  private bumpEpoch(profile: string): void {
+    this.epochs.set(profile, (this.epochs.get(profile) ?? 0) + 1);
+  }
+
   private async exchange(profile: Profile, cancellation?: vscode.CancellationToken): Promise<TokenResult> {
+    const epoch = this.epochs.get(profile.name) ?? 0;
     const controller = new AbortController();
     const subscription = cancellation?.onCancellationRequested(() => controller.abort());
     try {
@@ -116,7 +125,9 @@ export class TokenService implements vscode.Disposable {
       this.log.addSecret(result.accessToken);
       this.log.info('exchange', `${profile.name}: token received in ${Date.now() - started} ms${result.expiresAt ? `, expires ${new Date(result.expiresAt).toISOString()}` : ''}`);
       this.failures.delete(profile.name);
-      await this.secrets.setToken(profile.name, result).catch((error: unknown) => this.log.warn('secrets', asOAuthJwtError(error, 'SECRET_STORAGE', 'The token could not be saved.').describe()));
+      // Forgotten or invalidated while this exchange ran (Forget Stored Secrets, new credentials): keep nothing.
+      if ((this.epochs.get(profile.name) ?? 0) !== epoch) this.log.info('exchange', `${profile.name}: dropped while the exchange ran; the token is not saved`);
+      else await this.secrets.setToken(profile.name, result).catch((error: unknown) => this.log.warn('secrets', asOAuthJwtError(error, 'SECRET_STORAGE', 'The token could not be saved.').describe()));
       return result;
     } catch (error) {
       const failure = asOAuthJwtError(error, 'NETWORK', 'The token exchange failed unexpectedly.', 'Open the log for details.');
