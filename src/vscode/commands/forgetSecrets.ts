@@ -22,12 +22,22 @@ export async function forgetSecretsCommand(services: Services, slotArg?: unknown
     );
     if (!yes) return [];
   }
+  // Tokens of these slots, to take off the clipboard too: Forget means no copy of them stays behind in VS Code.
+  const tokens: string[] = [];
+  for (const slot of chosen) {
+    const cached = services.tokens.peek(slot)?.accessToken;
+    const stored = (await services.secrets.getToken(slot).catch(() => undefined))?.accessToken;
+    for (const token of [cached, stored]) if (token && token.length >= 8) tokens.push(token);
+  }
   for (const slot of chosen) {
     await services.secrets.forget(slot);
     await services.keys.forget(slot);
     await services.tokens.invalidate(slot);
   }
-  services.log.info('secrets', `forgot the secrets of ${chosen.length} slot(s)`);
-  void vscode.window.showInformationMessage(`OAuth JWT: stored secrets forgotten (${chosen.length}).`);
+  const clipboard = await vscode.env.clipboard.readText();
+  const clearedClipboard = tokens.some((token) => clipboard.includes(token));
+  if (clearedClipboard) await vscode.env.clipboard.writeText('');
+  services.log.info('secrets', `forgot the secrets of ${chosen.length} slot(s)${clearedClipboard ? '; the clipboard held one of their tokens and was cleared' : ''}`);
+  void vscode.window.showInformationMessage(`OAuth JWT: stored secrets forgotten (${chosen.length})${clearedClipboard ? '; the token on the clipboard was cleared too' : ''}.`);
   return chosen;
 }
