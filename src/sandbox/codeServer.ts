@@ -75,6 +75,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
     'workbench.startupEditor': 'none',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
   }, null, 2));
   const config = join(dir, 'code-server.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');

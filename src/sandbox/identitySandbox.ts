@@ -51,7 +51,7 @@ function onSandbox(url: string, base: string): string {
 /** Starts every sandbox server on 127.0.0.1 (OS-chosen ports) with a fresh key pair. */
 export async function startIdentitySandbox(): Promise<IdentitySandbox> {
   const key = await generateKeyPair({ type: 'rsa', bits: 2048 });
-  const certificatePem = await createSelfSignedCertificate(key, { commonName: 'OAuth JWT Bearer sandbox', days: 30 });
+  const certificatePem = await createSelfSignedCertificate(key, { commonName: 'OAuth JWT Bearer sandbox', days: 365 });
   const workfrontClientSecret = randomBytes(18).toString('base64url');
   const servers: RunningServer[] = [];
   const close = async () => {
