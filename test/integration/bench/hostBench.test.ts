@@ -28,9 +28,11 @@ import { eventually, services, setProfiles, workspaceFolder } from '../support';
 export interface HostBenchFigures {
   loadAverage: number[];
   idleMaxEventLoopDelayMs?: number;
-  keygen?: { coldMs: number; coldMaxEventLoopDelayMs: number; warm: Summary; warmMaxEventLoopDelayMs: number };
-  exchange?: { runs: number; command: Summary; maxEventLoopDelayMs: number };
-  cachedCopy?: { command: Summary; lookupMicroseconds: number };
+  /** `typical…`: the median over runs of each run's longest block — ours recur in every run, the machine's noise does not. */
+  keygen?: { coldMs: number; coldMaxEventLoopDelayMs: number; warm: Summary; warmMaxEventLoopDelayMs: number; typicalMaxEventLoopDelayMs: number };
+  exchange?: { runs: number; command: Summary; maxEventLoopDelayMs: number; typicalMaxEventLoopDelayMs: number };
+  /** The copy command against a bare clipboard.writeText of the same text, alternately: the difference is ours. */
+  cachedCopy?: { command: Summary; clipboardWrite: Summary; lookupMicroseconds: number };
   /** VS Code's own record of the first activation (code loading + activate call), as Running Extensions shows it. */
   vscodeActivationMs?: number;
   vscodeActivationText?: string;
@@ -83,13 +85,16 @@ suite('host benchmark', function () {
     });
     const cold = await watched(generate);
     const warm: number[] = [];
-    let warmMax = 0;
+    const blocks: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const run = await watched(generate);
       warm.push(run.ms);
-      warmMax = Math.max(warmMax, run.maxDelayMs);
+      blocks.push(run.maxDelayMs);
     }
-    figures.keygen = { coldMs: cold.ms, coldMaxEventLoopDelayMs: cold.maxDelayMs, warm: summarize(warm), warmMaxEventLoopDelayMs: warmMax };
+    figures.keygen = {
+      coldMs: cold.ms, coldMaxEventLoopDelayMs: cold.maxDelayMs, warm: summarize(warm),
+      warmMaxEventLoopDelayMs: Math.max(...blocks), typicalMaxEventLoopDelayMs: summarize(blocks).medianMs,
+    };
   }));
 
   let provider: OidcServerProcess | undefined;
@@ -105,28 +110,33 @@ suite('host benchmark', function () {
     await eventually(() => s.config.activeProfile()?.name === 'Bench', 'the bench profile to load');
     await vscode.commands.executeCommand('oauthJwt.getAccessToken', 'Bench'); // warm-up: first request, origin binding
     const times: number[] = [];
-    let max = 0;
+    const blocks: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const run = await watched(() => vscode.commands.executeCommand<boolean>('oauthJwt.getAccessToken', 'Bench'));
       if (run.value !== true) throw new Error('the exchange failed');
       times.push(run.ms);
-      max = Math.max(max, run.maxDelayMs);
+      blocks.push(run.maxDelayMs);
     }
-    figures.exchange = { runs: RUNS, command: summarize(times), maxEventLoopDelayMs: max };
+    figures.exchange = { runs: RUNS, command: summarize(times), maxEventLoopDelayMs: Math.max(...blocks), typicalMaxEventLoopDelayMs: summarize(blocks).medianMs };
   }));
 
   test('a cached token copied by the command, without network', () => guarded('cachedCopy', async () => {
-    if (!s.tokens.peek('Bench')) throw new Error('no cached token');
+    const token = s.tokens.peek('Bench');
+    if (!token) throw new Error('no cached token');
     const times: number[] = [];
+    const writes: number[] = [];
     for (let i = 0; i < RUNS * 5; i++) {
-      const start = performance.now();
+      let start = performance.now();
       await vscode.commands.executeCommand('oauthJwt.copyAccessToken', 'Bench');
       times.push(performance.now() - start);
+      start = performance.now();
+      await vscode.env.clipboard.writeText(token.accessToken);
+      writes.push(performance.now() - start);
     }
     const iterations = 100_000;
     const start = performance.now();
     for (let i = 0; i < iterations; i++) s.tokens.peek('Bench');
-    figures.cachedCopy = { command: summarize(times), lookupMicroseconds: ((performance.now() - start) * 1000) / iterations };
+    figures.cachedCopy = { command: summarize(times), clipboardWrite: summarize(writes), lookupMicroseconds: ((performance.now() - start) * 1000) / iterations };
   }));
 
   test('activation as VS Code recorded it (Developer: Show Running Extensions)', async function () {
@@ -134,8 +144,15 @@ suite('host benchmark', function () {
     await guarded('vscodeActivation', async () => {
       await vscode.commands.executeCommand('workbench.action.showRuntimeExtensions');
       // The row names the extension under development by its id; "Activation: N ms" is code loading + activate().
-      const rows = await browser.waitFor('.monaco-list-row', { hasText: EXTENSION_ID, timeoutMs: 20_000 });
-      const row = rows.find((r) => r.includes(EXTENSION_ID)) ?? '';
+      // The list is virtual and sorted by activation time: page down until our row is rendered.
+      await browser.waitFor('.monaco-list-row', { hasText: 'Activation', timeoutMs: 20_000 });
+      await browser.click('.monaco-list-row', { hasText: 'Activation' });
+      let row: string | undefined;
+      for (let page = 0; page < 15 && row === undefined; page++) {
+        row = (await browser.text('.monaco-list-row')).find((r) => r.includes(EXTENSION_ID));
+        if (row === undefined) await browser.press('PageDown');
+      }
+      if (row === undefined) throw new Error('our row is not in Running Extensions');
       figures.vscodeActivationText = row.replace(/\s+/g, ' ').trim();
       const ms = /(\d+(?:\.\d+)?)\s*ms/.exec(row);
       if (ms) figures.vscodeActivationMs = Number(ms[1]);
