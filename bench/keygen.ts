@@ -9,7 +9,7 @@
  *   node out/bench/keygen.js          (BENCH_RUNS=N to change the number of runs of each; default 20)
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -39,6 +39,12 @@ export interface KeygenBenchFigures {
   coldRunMs: number;
   /** Longest event-loop block during that cold run (module loading is synchronous). */
   coldMaxEventLoopDelayMs: number;
+  /**
+   * The part that is not luck: a certificate for an existing key, ours (certificate + checks + PEM
+   * export, in process) against `openssl req -x509 -new -key …` (spawned), alternately. Prime search
+   * — the bulk of both, and the same OpenSSL in both — varies from key to key.
+   */
+  fixedCost?: { ours: Summary; openssl: Summary; ratio: number };
   /** 1-minute load average before and after (the machine is shared). */
   loadAverage: [number, number];
 }
@@ -52,8 +58,9 @@ async function ours(): Promise<number> {
   return performance.now() - start;
 }
 
-function openssl(dir: string): Promise<void> {
-  const args = ['req', '-x509', '-sha256', '-nodes', '-newkey', 'rsa:2048', '-keyout', join(dir, 'private.key'), '-out', join(dir, 'certificate_pub.crt'), '-subj', '/CN=bench', '-days', '365'];
+function openssl(dir: string, existingKey?: string): Promise<void> {
+  const key = existingKey ? ['-new', '-key', existingKey] : ['-nodes', '-newkey', 'rsa:2048', '-keyout', join(dir, 'private.key')];
+  const args = ['req', '-x509', '-sha256', ...key, '-out', join(dir, 'certificate_pub.crt'), '-subj', '/CN=bench', '-days', '365'];
   return new Promise((resolve, reject) => {
     const child = spawn('openssl', args, { stdio: 'ignore' });
     child.on('error', reject);
@@ -89,6 +96,26 @@ export async function run(log: (line: string) => void = console.log, runs: numbe
         idleMaxEventLoopDelayMs = Math.max(idleMaxEventLoopDelayMs, baseline.maxDelayMs);
       }
     }
+    let fixedCost: KeygenBenchFigures['fixedCost'];
+    if (haveOpenssl) {
+      const key = await generateKeyPair({ type: 'rsa', bits: 2048 });
+      const keyFile = join(dir, 'existing.key');
+      await writeFile(keyFile, privateKeyPem(key), { mode: 0o600 });
+      const oursFixed: number[] = [];
+      const opensslFixed: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        let start = performance.now();
+        privateKeyPem(key);
+        await createSelfSignedCertificate(key, { commonName: 'bench', days: 365 });
+        oursFixed.push(performance.now() - start);
+        start = performance.now();
+        await openssl(dir, keyFile);
+        opensslFixed.push(performance.now() - start);
+      }
+      const o = summarize(oursFixed);
+      const t = summarize(opensslFixed);
+      fixedCost = { ours: o, openssl: t, ratio: o.medianMs / t.medianMs };
+    }
     const oursSummary = summarize(oursMs);
     const opensslSummary = haveOpenssl ? summarize(opensslMs) : undefined;
     const figures: KeygenBenchFigures = {
@@ -99,6 +126,7 @@ export async function run(log: (line: string) => void = console.log, runs: numbe
       maxEventLoopDelayMs,
       typicalMaxEventLoopDelayMs: summarize(runMaxDelays).medianMs,
       certificate: summarize(certificateMs),
+      fixedCost,
       idleMaxEventLoopDelayMs: haveOpenssl ? idleMaxEventLoopDelayMs : undefined,
       coldRunMs: cold.ms,
       coldMaxEventLoopDelayMs: cold.maxDelayMs,
@@ -122,6 +150,9 @@ export function print(f: KeygenBenchFigures, log: (line: string) => void = conso
     log('  openssl: not installed, no baseline');
   }
   log(`  of ours: certificate + checks + PEM export   median ${ms(f.certificate.medianMs)}  (the rest is OpenSSL's prime search)`);
+  if (f.fixedCost) {
+    log(`  without the prime search (certificate for an existing key): ours ${ms(f.fixedCost.ours.medianMs)} vs openssl ${ms(f.fixedCost.openssl.medianMs)}, ratio ${f.fixedCost.ratio.toFixed(2)}`);
+  }
   log(`  event loop, longest block during our runs   ${ms(f.maxEventLoopDelayMs)} (median of each run's longest ${ms(f.typicalMaxEventLoopDelayMs)})`);
   if (f.idleMaxEventLoopDelayMs !== undefined) {
     log(`  … while idle, waiting for openssl (noise)   ${ms(f.idleMaxEventLoopDelayMs)}`);

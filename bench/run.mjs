@@ -59,6 +59,7 @@ const atMost = (limit) => (n) => (typeof n === 'number' ? n <= limit : undefined
 const ROWS = {
   keygen: (f) => [
     ['RSA-2048 key + certificate, ours / openssl req -x509 (medians)', ratio(f.ratio), '≤ 1.0', atMost(1)(f.ratio), `${ms(f.ours.medianMs)} vs ${ms(f.openssl?.medianMs)}`],
+    ['  without the prime search: certificate for an existing key, ours / openssl', ratio(f.fixedCost?.ratio), 'report', undefined, `${ms(f.fixedCost?.ours.medianMs)} vs ${ms(f.fixedCost?.openssl.medianMs)}`],
     ['  event loop, longest block (warm runs)', ms(f.maxEventLoopDelayMs), '≤ 20 ms', atMost(20)(f.maxEventLoopDelayMs), `median of each run's longest ${ms(f.typicalMaxEventLoopDelayMs)}, idle noise ${ms(f.idleMaxEventLoopDelayMs)}; certificate + checks ${ms(f.certificate?.medianMs)}`],
     ['  event loop, longest block (cold first run)', ms(f.coldMaxEventLoopDelayMs), '≤ 20 ms', atMost(20)(f.coldMaxEventLoopDelayMs), `cold run ${ms(f.coldRunMs)}`],
   ],
