@@ -2,8 +2,9 @@
  * Checks `npm start` the way a newcomer uses it, in a real browser: starts the sandbox with
  * code-server (dist/sandbox.js, as `npm start` does), opens the printed URL in Chromium, gets a
  * token for every sandbox profile by selecting it and clicking the status bar item, calls
- * LogicNets' example API with Send Test Request, saves screenshots, then stops the sandbox with
- * SIGINT (as Ctrl-C does) and checks that everything it started is gone.
+ * LogicNets' example API with Send Test Request, opens key generation, saves screenshots (the
+ * ones in docs/), then stops the sandbox with SIGINT (as Ctrl-C does) and checks that everything
+ * it started is gone.
  *
  *   npm run start:check [-- OUTPUT_DIR]     (screenshots; default .sandbox/screenshots)
  *
@@ -128,7 +129,13 @@ async function main(): Promise<void> {
     await page.locator('.statusbar-item', { hasText: new RegExp(`^\\s*${SANDBOX_PROFILE_NAMES.logicnets} \\d`) }).first().waitFor();
     await runCommand(page, 'OAuth JWT: Send Test Request');
     await page.locator('.quick-input-title', { hasText: 'Send Test Request with' }).waitFor();
-    await page.keyboard.press('Enter'); // the API URL the profile names
+    // Accept the API URL the profile names, once the box shows it.
+    const input = page.locator('.quick-input-box input').first();
+    for (let i = 0; !(await input.inputValue()).includes('WebAPIExample'); i++) {
+      if (i === 40) throw new Error('the Send Test Request box never showed the profile\'s API URL');
+      await page.waitForTimeout(250);
+    }
+    await input.press('Enter');
     // The answer shows as a notification and in the log: read the log, which stays.
     await runCommand(page, 'OAuth JWT: Show Log');
     const answer = await waitForText(page, '.part.panel', /\[test-request\] (GET .+? → \d+)/);
@@ -136,6 +143,12 @@ async function main(): Promise<void> {
     if (!answer.endsWith('→ 200')) throw new Error(`the example API answered ${answer}`);
     await page.mouse.move(640, 300);
     await page.screenshot({ path: join(outDir, 'send-test-request.png') });
+
+    // Key generation starts with the choice of key type (nothing is generated: Escape).
+    await runCommand(page, 'OAuth JWT: Generate Key Pair and Certificate');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'RSA 2048' }).first().waitFor();
+    await page.screenshot({ path: join(outDir, 'key-generation.png') });
+    await page.keyboard.press('Escape');
   } catch (error) {
     await context.pages()[0]?.screenshot({ path: join(outDir, 'failure.png') }).catch(() => undefined);
     process.kill(-sandbox.pid, 'SIGINT');
