@@ -32,6 +32,21 @@ const featuresAsSeparateFile = {
   },
 };
 
+/**
+ * Every `import * as vscode from 'vscode'` becomes esbuild's __toESM(require('vscode')), which copies
+ * each of the API's few hundred members into a new object — once per importing module (a dozen at
+ * activation, 3–4 ms in the extension host). Routing them all through one module that re-exports
+ * the API makes that copy once per bundle.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, ({ namespace }) =>
+      namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' });
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -45,8 +60,8 @@ const common = {
 };
 
 const bundles = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [featuresAsSeparateFile] },
-  { ...common, entryPoints: ['src/vscode/features.ts'], outfile: 'dist/features.js', external: ['vscode'], plugins: [featuresAsSeparateFile] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [vscodeOnce, featuresAsSeparateFile] },
+  { ...common, entryPoints: ['src/vscode/features.ts'], outfile: 'dist/features.js', external: ['vscode'], plugins: [vscodeOnce, featuresAsSeparateFile] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { OAUTH_JWT_VERSION: JSON.stringify(version) } },
   // `npm start`'s sandbox: a developer tool run from the clone, so its packages stay in node_modules.
   { ...common, entryPoints: ['src/sandbox/main.ts'], outfile: 'dist/sandbox.js', packages: 'external' },

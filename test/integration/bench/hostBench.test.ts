@@ -10,6 +10,7 @@
  *   activations timed here — require of a never-compiled copy of dist/extension.js plus activate().
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as inspector from 'node:inspector';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -172,6 +173,17 @@ suite('host benchmark', function () {
     const activateOnly: number[] = [];
     let first: { requireMs: number; activateMs: number } | undefined;
     let previous: vscode.Disposable[] = [];
+    // OAUTH_JWT_TEST_BENCH_PROFILE=<file>: a CPU profile of the fresh activations, for finding what they spend.
+    const profile = process.env.OAUTH_JWT_TEST_BENCH_PROFILE;
+    const session = profile ? new inspector.Session() : undefined;
+    const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) =>
+      session!.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+    if (session) {
+      session.connect();
+      await post('Profiler.enable');
+      await post('Profiler.setSamplingInterval', { interval: 100 });
+      await post('Profiler.start');
+    }
     try {
       for (let i = 0; i < RUNS; i++) {
         for (const disposable of previous.splice(0)) disposable.dispose();
@@ -196,6 +208,11 @@ suite('host benchmark', function () {
         first ??= { requireMs: loaded - started, activateMs: done - loaded };
       }
     } finally {
+      if (session) {
+        const { profile: cpu } = (await post('Profiler.stop')) as { profile: object };
+        writeFileSync(profile!, JSON.stringify(cpu));
+        session.disconnect();
+      }
       for (const disposable of previous.splice(0)) disposable.dispose();
       rmSync(root, { recursive: true, force: true });
     }
