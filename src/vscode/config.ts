@@ -6,11 +6,23 @@ import { parseProfile, type Profile } from '../core/profile';
 
 const SECTION = 'oauthJwt';
 
-/** Reads and writes the extension's settings; profiles are validated as untrusted input every time. */
+/** Reads and writes the extension's settings; profiles are validated as untrusted input whenever their text changes. */
 export class Config {
+  /**
+   * The last validation, by the settings' text: activation and every status-bar update ask for the
+   * profiles several times, and validating them each time was most of activate()'s own work.
+   */
+  private parsed?: { text: string; profiles: Profile[]; errors: OAuthJwtError[] };
+
   /** Valid profiles, plus one error per invalid entry (a settings file may come from a repository). */
   profiles(): { profiles: Profile[]; errors: OAuthJwtError[] } {
     const raw = vscode.workspace.getConfiguration(SECTION).get<unknown>('profiles');
+    const text = JSON.stringify(raw) ?? '';
+    if (this.parsed?.text !== text) this.parsed = { text, ...this.validate(raw) };
+    return { profiles: [...this.parsed.profiles], errors: [...this.parsed.errors] };
+  }
+
+  private validate(raw: unknown): { profiles: Profile[]; errors: OAuthJwtError[] } {
     const profiles: Profile[] = [];
     const errors: OAuthJwtError[] = [];
     if (raw === undefined || raw === null) return { profiles, errors };
