@@ -67,6 +67,10 @@ export function print(f: HostBenchFigures, log: (line: string) => void = console
     const c = f.cachedCopy;
     log(`  cached token copied (command): median ${ms(c.command.medianMs)}, of which VS Code's clipboard write (bare writeText, alternately) ${ms(c.clipboardWrite.medianMs)}: ours ${ms(c.command.medianMs - c.clipboardWrite.medianMs)}; lookup ${c.lookupMicroseconds.toFixed(3)} µs`);
   }
+  if (f.firstActivationMarks) {
+    const m = f.firstActivationMarks;
+    log(`  first activation by VS Code's marks: require of dist/extension.js ${ms(m.requireMs)} + activate() ${ms(m.activateMs)} = ${ms(m.requireMs + m.activateMs)}`);
+  }
   log(`  first activation as VS Code recorded it: ${ms(f.vscodeActivationMs)}${f.vscodeActivationText ? ` ("${f.vscodeActivationText.slice(0, 120)}")` : ''}`);
   if (f.freshActivation) {
     const a = f.freshActivation;
