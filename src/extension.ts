@@ -5,6 +5,7 @@ import { HAS_PROFILES_CONTEXT } from './vscode/commandIds';
 import { registerCommands } from './vscode/commands';
 import { Config } from './vscode/config';
 import { KeyRing } from './vscode/keyRing';
+import { preloadFeaturesWhenIdle } from './vscode/lazy';
 import { Log } from './vscode/log';
 import { importSandboxSecrets } from './vscode/sandboxProvisioning';
 import { SecretStore } from './vscode/secrets';
@@ -16,6 +17,9 @@ import { TokenService } from './vscode/tokenService';
 export interface TestApi {
   services: Services;
 }
+
+/** After activation, when the workbench has settled: see preloadFeaturesWhenIdle. */
+const FEATURES_PRELOAD_DELAY_MS = 3000;
 
 /** Builds the adapters and registers their disposables — nothing else. */
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -44,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     new OAuthJwtAuthenticationProvider(config, tokens),
     ...registerCommands(services),
     registerClaimEditorLazily(services),
+    preloadFeaturesWhenIdle(FEATURES_PRELOAD_DELAY_MS),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('oauthJwt') && updateProfiles()),
     vscode.workspace.onDidGrantWorkspaceTrust(updateProfiles),
     // New credentials (here or in another window) make the old token stale; a token saved by another window is picked up.

@@ -20,6 +20,18 @@ export function features(): Features {
   return loaded;
 }
 
+/**
+ * Loads the features a while after activation, when the host is idle, so that the first command
+ * does not pay for it: loading them is one synchronous stretch (compiling and running ~130 KB,
+ * 10–30 ms cold), which inside a key generation or an exchange would block the extension host's
+ * event loop past its 20 ms budget. It cannot go to a worker: the commands run on the host's thread.
+ */
+export function preloadFeaturesWhenIdle(delayMs: number): { dispose(): void } {
+  const timer = setTimeout(() => features(), delayMs);
+  timer.unref?.();
+  return { dispose: () => clearTimeout(timer) };
+}
+
 /** Runs `listener` once the features are loaded (at once if they are). */
 export function whenFeaturesLoaded(listener: (features: Features) => void): void {
   if (loaded) listener(loaded);
