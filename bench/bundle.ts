@@ -30,8 +30,10 @@ interface Metafile {
 
 const root = join(__dirname, '..', '..');
 
+/** Every file under `dir`, skipping the folders no package holds. */
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
+    if (['node_modules', '.git', 'out', '.test-tmp'].includes(name)) return [];
     const path = join(dir, name);
     return statSync(path).isDirectory() ? files(path) : [path];
   });
@@ -71,7 +73,7 @@ export async function run(log: (line: string) => void = console.log): Promise<Bu
       packageHow = `${vsix} as last built by npm run package`;
     } else {
       const built = files(dir).map((p) => `dist/${relative(dir, p).split(sep).join('/')}`);
-      const repo = files(root).map((p) => relative(root, p).split(sep).join('/')).filter((p) => !/^(dist|node_modules|out|\.git|\.test-tmp)\//.test(p));
+      const repo = files(root).map((p) => relative(root, p).split(sep).join('/')).filter((p) => !p.startsWith('dist/'));
       const kept = keptFiles([...built, ...repo]);
       const bytesOf = (path: string) => readFileSync(path.startsWith('dist/') ? join(dir, path.slice(5)) : join(root, path));
       packageBytes = kept.reduce((sum, path) => sum + deflateRawSync(bytesOf(path)).length, 0);
