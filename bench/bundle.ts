@@ -39,13 +39,11 @@ function files(dir: string): string[] {
   });
 }
 
-/** The files .vscodeignore keeps ("**" then "!path" and "!dir/**" exceptions), relative, with forward slashes. */
+/** The files an allow-list .vscodeignore ("**", then "!pattern" exceptions with * and **) keeps; forward slashes. */
 function keptFiles(candidates: string[]): string[] {
-  const rules = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l.startsWith('!'));
-  return candidates.filter((path) => rules.some((rule) => {
-    const pattern = rule.slice(1);
-    return pattern.endsWith('/**') ? path.startsWith(pattern.slice(0, -2)) : path === pattern;
-  }));
+  const glob = (pattern: string) => new RegExp(`^${pattern.split('**').map((part) => part.split('*').map((t) => t.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')).join('.*')}$`);
+  const keep = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l.startsWith('!')).map((l) => glob(l.slice(1)));
+  return candidates.filter((path) => keep.some((re) => re.test(path)));
 }
 
 export async function run(log: (line: string) => void = console.log): Promise<BundleBenchFigures> {
