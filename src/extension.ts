@@ -5,9 +5,9 @@ import { HAS_PROFILES_CONTEXT } from './vscode/commandIds';
 import { registerCommands } from './vscode/commands';
 import { Config } from './vscode/config';
 import { KeyRing } from './vscode/keyRing';
-import { preloadFeaturesWhenIdle } from './vscode/lazy';
+import { features, preloadFeaturesWhenIdle } from './vscode/lazy';
 import { Log } from './vscode/log';
-import { importSandboxSecrets } from './vscode/sandboxProvisioning';
+import { SANDBOX_PROVISION_ENV } from './sandbox/provision';
 import { SecretStore } from './vscode/secrets';
 import type { Services } from './vscode/services';
 import { StatusBar } from './vscode/statusBar';
@@ -58,7 +58,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
   );
   updateProfiles();
-  void importSandboxSecrets(services);
+  // Only `npm start` sets this (an Extension Development Host); the import itself lives in the lazy bundle.
+  if (process.env[SANDBOX_PROVISION_ENV] && context.extensionMode === vscode.ExtensionMode.Development) void features().importSandboxSecrets(services);
   return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }
 

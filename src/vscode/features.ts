@@ -11,3 +11,4 @@ export { nodeHttpClient } from '../core/http';
 export { importPrivateKey, privateKeyPem } from '../core/keys';
 export { presetForProfile } from '../core/presets';
 export { readCertificate } from '../core/x509';
+export { importSandboxSecrets } from './sandboxProvisioning';
