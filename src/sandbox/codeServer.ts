@@ -113,27 +113,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   });
 
   const stop = () => stopProcessGroup(child);
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('code-server did not start listening within 60 s')), 60_000);
-    child.once('error', reject);
-    child.once('exit', (code, signal) => reject(new Error(`code-server exited at start (code ${code}, signal ${signal}); its output is above`)));
-    for (const stream of [child.stdout!, child.stderr!]) {
-      let pending = '';
-      stream.setEncoding('utf8').on('data', (chunk: string) => {
-        pending += chunk;
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        for (const line of lines) {
-          options.onOutput(line);
-          const listening = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line);
-          if (listening) {
-            clearTimeout(timer);
-            resolve(Number(listening[1]));
-          }
-        }
-      });
-    }
-  }).catch(async (error: unknown) => {
+  const port = await listeningPort(child, options.onOutput, new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(`code-server exited at start (code ${code}, signal ${signal}); its output is above`));
+  })).catch(async (error: unknown) => {
     await stop();
     throw error;
   });
@@ -150,6 +132,34 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
 }
 
 /** SIGTERM to the whole process group (code-server, its extension host, watchers), SIGKILL after 3 s. */
+/**
+ * Resolves with the port code-server reports once it listens on 127.0.0.1, passing every output
+ * line on; rejects when it fails to start, `exited` resolves first (with the reason), or 60 s pass.
+ */
+export function listeningPort(child: ChildProcess, onOutput: (line: string) => void, exited: Promise<string>): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('code-server did not start listening within 60 s')), 60_000);
+    void exited.then((why) => reject(new Error(why)));
+    child.once('error', reject);
+    for (const stream of [child.stdout!, child.stderr!]) {
+      let pending = '';
+      stream.setEncoding('utf8').on('data', (chunk: string) => {
+        pending += chunk;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) {
+          onOutput(line);
+          const listening = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line);
+          if (listening) {
+            clearTimeout(timer);
+            resolve(Number(listening[1]));
+          }
+        }
+      });
+    }
+  });
+}
+
 export function stopProcessGroup(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Toolchain } from './toolchain';
 import { writeUserSettings } from './userSettings';
+import { listeningPort } from '../../src/sandbox/codeServer';
 
 export interface CodeServer {
   readonly port: number;
@@ -84,27 +85,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     });
   });
 
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('code-server did not start listening within 60 s')), 60_000);
-    void exited.then((why) => reject(new Error(why)));
-    child.once('error', reject);
-    for (const stream of [child.stdout, child.stderr]) {
-      let pending = '';
-      stream.setEncoding('utf8').on('data', (chunk: string) => {
-        pending += chunk;
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        for (const line of lines) {
-          options.onOutput(line);
-          const listening = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line);
-          if (listening) {
-            clearTimeout(timer);
-            resolve(Number(listening[1]));
-          }
-        }
-      });
-    }
-  }).catch((error: unknown) => {
+  const port = await listeningPort(child, options.onOutput, exited).catch((error: unknown) => {
     stop();
     throw error;
   });
