@@ -62,6 +62,8 @@ export function print(f: HostBenchFigures, log: (line: string) => void = console
   }
   if (f.exchange) {
     log(`  token exchange (command, ${f.exchange.runs} runs): median ${ms(f.exchange.command.medianMs)}, longest block ${ms(f.exchange.maxEventLoopDelayMs)} (median of each run's longest ${ms(f.exchange.typicalMaxEventLoopDelayMs)})`);
+    if (f.exchange.blocksMs) log(`    each run's longest block, ms: ${f.exchange.blocksMs.join(' ')}`);
+    log(`    the 2 s after the first (warm-up) exchange: longest block ${ms(f.exchange.afterFirstExchangeMaxEventLoopDelayMs)} (idle noise floor ${ms(f.idleMaxEventLoopDelayMs)})`);
   }
   if (f.cachedCopy) {
     const c = f.cachedCopy;

@@ -31,7 +31,7 @@ export interface HostBenchFigures {
   idleMaxEventLoopDelayMs?: number;
   /** `typical…`: the median over runs of each run's longest block — ours recur in every run, the machine's noise does not. */
   keygen?: { coldMs: number; coldMaxEventLoopDelayMs: number; warm: Summary; warmMaxEventLoopDelayMs: number; typicalMaxEventLoopDelayMs: number };
-  exchange?: { runs: number; command: Summary; maxEventLoopDelayMs: number; typicalMaxEventLoopDelayMs: number };
+  exchange?: { runs: number; command: Summary; maxEventLoopDelayMs: number; typicalMaxEventLoopDelayMs: number; blocksMs: number[]; afterFirstExchangeMaxEventLoopDelayMs: number };
   /** The copy command against a bare clipboard.writeText of the same text, alternately: the difference is ours. */
   cachedCopy?: { command: Summary; clipboardWrite: Summary; lookupMicroseconds: number };
   /** VS Code's own record of the first activation (code loading + activate call), as Running Extensions shows it. */
@@ -119,6 +119,9 @@ suite('host benchmark', function () {
     await setProfiles([{ name: 'Bench', flow: 'client-assertion', tokenUrl: provider.tokenUrl, clientId: 'bench-client', scope: 'api:read' }], 'Bench');
     await eventually(() => s.config.activeProfile()?.name === 'Bench', 'the bench profile to load');
     await vscode.commands.executeCommand('oauthJwt.getAccessToken', 'Bench'); // warm-up: first request, origin binding
+    // The first exchange leaves one-off work behind (seen as a single 20-35 ms block just after it,
+    // never again in later runs); it is measured and reported on its own rather than mixed into run 1.
+    const afterFirstExchangeMs = await idleMaxDelayMs(2000);
     const times: number[] = [];
     const blocks: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -127,7 +130,7 @@ suite('host benchmark', function () {
       times.push(run.ms);
       blocks.push(run.maxDelayMs);
     }
-    figures.exchange = { runs: RUNS, command: summarize(times), maxEventLoopDelayMs: Math.max(...blocks), typicalMaxEventLoopDelayMs: summarize(blocks).medianMs };
+    figures.exchange = { runs: RUNS, command: summarize(times), maxEventLoopDelayMs: Math.max(...blocks), typicalMaxEventLoopDelayMs: summarize(blocks).medianMs, blocksMs: blocks.map((b) => Math.round(b * 10) / 10), afterFirstExchangeMaxEventLoopDelayMs: afterFirstExchangeMs };
   }));
 
   test('a cached token copied by the command, without network', () => guarded('cachedCopy', async () => {
