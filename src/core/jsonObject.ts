@@ -51,25 +51,32 @@ const JSON_ERRORS: Record<string, string> = {
   InvalidCharacter: 'a control character inside a string',
 };
 
+/** "line L, column C" (1-based) of an offset, for messages that must not quote the text. */
+export function position(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  return `line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}`;
+}
+
+/** What a parse error is and where, in words, without quoting the text (it may hold a secret). */
+export function describeSyntaxError(text: string, error: ParseError): string {
+  return `${JSON_ERRORS[printParseErrorCode(error.error)] ?? 'a syntax error'} at ${position(text, error.offset)}`;
+}
+
 /** Says where and what the first syntax error is, without quoting the text (it may hold a secret). */
 function describeJsonError(text: string): string {
   const errors: ParseError[] = [];
   parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   if (!first) return 'it is not valid JSON';
-  let what = JSON_ERRORS[printParseErrorCode(first.error)] ?? 'a syntax error';
   if (text.slice(0, first.offset).trim() !== '') {
     try {
       JSON.parse(text.slice(0, first.offset));
-      what = 'text after the end of the JSON value';
+      return `text after the end of the JSON value at ${position(text, first.offset)}`;
     } catch {
       // the prefix is not complete JSON, so the error is inside the value, as described
     }
   }
-  const before = text.slice(0, first.offset);
-  const line = before.split('\n').length;
-  const column = first.offset - before.lastIndexOf('\n');
-  return `${what} at line ${line}, column ${column}`;
+  return describeSyntaxError(text, first);
 }
 
 /** Parses JSON text that must be an object (size-capped; INVALID_JSON with position, or INVALID_CLAIMS; "__proto__" members refused). */

@@ -1,4 +1,5 @@
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { describeSyntaxError } from './jsonObject';
 import { OAuthJwtError } from './errors';
 import { MAX_JSON_CHARS } from './limits';
 
@@ -12,10 +13,11 @@ export function parseJsonc(text: string, what: string): unknown {
     throw new OAuthJwtError('INPUT_TOO_LARGE', `${what} is larger than ${MAX_JSON_CHARS} characters.`, 'Check that the right file was given.');
   }
   const tooDeep = () => new OAuthJwtError('INVALID_JSON', `${what} is nested more than ${MAX_DEPTH} levels deep.`, 'Settings are never nested that deeply: check the file.');
+  const source = text.replace(/^\uFEFF/, '');
   const errors: ParseError[] = [];
   let root: Node | undefined;
   try {
-    root = parseTree(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true, disallowComments: false });
+    root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
   } catch (error) {
     // The parser recurses per nesting level: a small file of brackets can exhaust the stack.
     if (error instanceof RangeError) throw tooDeep();
@@ -23,7 +25,7 @@ export function parseJsonc(text: string, what: string): unknown {
   }
   const first = errors[0];
   if (first || !root) {
-    const where = first ? ` at ${position(text, first.offset)}: ${printParseErrorCode(first.error)}` : '';
+    const where = first ? `: ${describeSyntaxError(source, first)}` : '';
     throw new OAuthJwtError('INVALID_JSON', `${what} is not valid JSON${where}.`, 'Fix the JSON syntax and try again.');
   }
   return toValue(root, 0, tooDeep);
@@ -49,10 +51,4 @@ function toValue(node: Node, depth: number, tooDeep: () => Error): unknown {
     default:
       return node.value;
   }
-}
-
-/** "line L, column C" (1-based) of an offset, for error messages. */
-export function position(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
 }
