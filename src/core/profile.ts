@@ -87,19 +87,30 @@ export function parseProfile(value: unknown, index?: number): Profile {
 }
 
 /** All valid profiles in a settings text, plus one error per invalid one. */
-export function profilesFromSettings(settingsText: string): { profiles: Profile[]; errors: Error[] } {
+export function profilesFromSettings(settingsText: string): { profiles: Profile[]; errors: OAuthJwtError[] } {
   const settings = parseJsonc(settingsText, 'The settings file');
   if (!isPlainObject(settings)) throw new OAuthJwtError('INVALID_JSON', 'The settings file is not a JSON object.', 'Fix the settings file.');
   const list = own(settings, PROFILES_SETTING);
   if (list === undefined) return { profiles: [], errors: [] };
   if (!Array.isArray(list)) throw invalid(`"${PROFILES_SETTING}" must be an array of profiles.`);
+  return parseProfiles(list);
+}
+
+/**
+ * Validates every entry of an `oauthJwt.profiles` array: the valid profiles, plus one error per
+ * invalid entry or repeated name (the first profile of a name wins).
+ */
+export function parseProfiles(list: readonly unknown[]): { profiles: Profile[]; errors: OAuthJwtError[] } {
   const profiles: Profile[] = [];
-  const errors: Error[] = [];
-  list.forEach((entry, i) => {
+  const errors: OAuthJwtError[] = [];
+  list.forEach((entry, index) => {
     try {
-      profiles.push(parseProfile(entry, i));
+      const profile = parseProfile(entry, index);
+      if (profiles.some((p) => p.name === profile.name)) {
+        errors.push(new OAuthJwtError('PROFILE_INVALID', `Two profiles are named "${profile.name}"; the second is ignored.`, 'Give every profile its own name.'));
+      } else profiles.push(profile);
     } catch (error) {
-      errors.push(error as Error);
+      errors.push(error instanceof OAuthJwtError ? error : invalid(`Profile #${index + 1} is invalid.`));
     }
   });
   return { profiles, errors };

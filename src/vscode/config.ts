@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { OAuthJwtError } from '../core/errors';
 import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS } from '../core/limits';
-import { parseProfile, type Profile } from '../core/profile';
+import { parseProfiles, type Profile } from '../core/profile';
 
 const SECTION = 'oauthJwt';
 
@@ -23,24 +23,11 @@ export class Config {
   }
 
   private validate(raw: unknown): { profiles: Profile[]; errors: OAuthJwtError[] } {
-    const profiles: Profile[] = [];
-    const errors: OAuthJwtError[] = [];
-    if (raw === undefined || raw === null) return { profiles, errors };
+    if (raw === undefined || raw === null) return { profiles: [], errors: [] };
     if (!Array.isArray(raw)) {
-      errors.push(new OAuthJwtError('PROFILE_INVALID', '"oauthJwt.profiles" must be an array of profiles.', 'Edit oauthJwt.profiles in your settings.'));
-      return { profiles, errors };
+      return { profiles: [], errors: [new OAuthJwtError('PROFILE_INVALID', '"oauthJwt.profiles" must be an array of profiles.', 'Edit oauthJwt.profiles in your settings.')] };
     }
-    raw.forEach((entry, index) => {
-      try {
-        const profile = parseProfile(entry, index);
-        if (profiles.some((p) => p.name === profile.name)) {
-          errors.push(new OAuthJwtError('PROFILE_INVALID', `Two profiles are named "${profile.name}"; the second is ignored.`, 'Give every profile its own name.'));
-        } else profiles.push(profile);
-      } catch (error) {
-        errors.push(error instanceof OAuthJwtError ? error : new OAuthJwtError('PROFILE_INVALID', `Profile #${index + 1} is invalid.`, 'Edit oauthJwt.profiles in your settings.'));
-      }
-    });
-    return { profiles, errors };
+    return parseProfiles(raw);
   }
 
   profile(name: string): Profile | undefined {

@@ -114,3 +114,11 @@ test('unknown fields are ignored and params are stringified', () => {
   assert.equal((p as unknown as Record<string, unknown>).color, undefined);
   assert.deepEqual(p.params, { n: '1', b: 'true' });
 });
+
+test('a repeated profile name is reported and the first profile of that name wins', () => {
+  const text = '{"oauthJwt.profiles": [{"name": "a", "flow": "workfront", "tokenUrl": "https://one.example/t"}, {"name": "a", "flow": "workfront", "tokenUrl": "https://two.example/t"}]}';
+  const { profiles, errors } = profilesFromSettings(text);
+  assert.deepEqual(profiles.map((p) => p.tokenUrl), ['https://one.example/t']);
+  assert.match(errors[0]!.message, /Two profiles are named "a"/);
+  assert.equal(profileFromSettings(text, 'a').tokenUrl, 'https://one.example/t');
+});
