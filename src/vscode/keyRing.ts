@@ -46,7 +46,7 @@ export class KeyRing {
   async require(profile: string): Promise<SlotKey> {
     const found = await this.forProfile(profile);
     if (!found) {
-      throw new OAuthJwtError('NO_KEY', `No private key is stored for profile "${profile}".`, 'Generate a key pair or import a private key first.');
+      throw noKeyError(`for profile "${profile}"`);
     }
     return found;
   }
@@ -81,4 +81,9 @@ function certificateKey(slot: string): string {
 
 export function slotLabel(slot: string): string {
   return slot === DEFAULT_KEY_SLOT ? 'Default key (profiles without their own)' : `Profile "${slot}"`;
+}
+
+/** NO_KEY: no private key is stored `where` (e.g. 'for profile "x"'), with how to get one. */
+export function noKeyError(where: string): OAuthJwtError {
+  return new OAuthJwtError('NO_KEY', `No private key is stored ${where}.`, 'Generate a key pair or import a private key first (OAuth JWT: Generate Key Pair and Certificate / Import Private Key).');
 }

@@ -17,7 +17,7 @@ import type { Profile } from '../../core/profile';
 import { assertionPreview } from '../../shared/assertionPreview';
 import type { CheckResult, DecodeResult, EditorTemplate, ExchangeResult, FindingView, SignResult, VerifyResult } from '../../shared/protocol';
 import { tokenWithProgress } from '../commands/withToken';
-import type { SlotKey } from '../keyRing';
+import { noKeyError, type SlotKey } from '../keyRing';
 import type { Services } from '../services';
 
 /** Members of a token response that are credentials: masked until the user reveals or copies. */
@@ -35,8 +35,7 @@ export interface EditorSession {
 function requireKey(slotKey: SlotKey | undefined, session: EditorSession): SlotKey {
   if (slotKey) return slotKey;
   const name = session.profile()?.name;
-  throw new OAuthJwtError('NO_KEY', name ? `No private key is stored for profile "${name}".` : 'No default private key is stored.',
-    'Generate a key pair or import a private key first (OAuth JWT: Generate Key Pair / Import Private Key).');
+  throw noKeyError(name ? `for profile "${name}"` : 'as the default key');
 }
 
 

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { OAuthJwtError } from '../../core/errors';
 import { publicJwk } from '../../core/keys';
 import { defaultAlgorithm } from '../../core/algorithms';
-import { slotLabel } from '../keyRing';
+import { noKeyError, slotLabel } from '../keyRing';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
 
@@ -17,17 +17,17 @@ export interface ExportArgs {
 /** Exports the public half of a stored key as a JWK or JWKS (kid = RFC 7638 thumbprint), to the clipboard or a file. */
 export async function exportPublicJwkCommand(services: Services, args: ExportArgs = {}): Promise<string | undefined> {
   const slots = services.keys.slots();
-  if (slots.length === 0) throw new OAuthJwtError('NO_KEY', 'No private key is stored yet.', 'Generate a key pair or import a private key first.');
+  if (slots.length === 0) throw noKeyError('yet');
   const slot = args.slot ?? (slots.length === 1 ? slots[0] : (await vscode.window.showQuickPick(slots.map((s) => ({ label: slotLabel(s), slot: s })), { placeHolder: 'Export the public key of…' }))?.slot);
   if (!slot) return undefined;
   const stored = await services.keys.get(slot);
-  if (!stored) throw new OAuthJwtError('NO_KEY', `No private key is stored for ${slotLabel(slot)}.`, 'Generate a key pair or import a private key first.');
+  if (!stored) throw noKeyError(`for ${slotLabel(slot)}`);
   const format = args.format ?? (await vscode.window.showQuickPick([
     { label: 'JWK', detail: 'One public key object', format: 'jwk' as const },
     { label: 'JWKS', detail: '{"keys": [ … ]} — for servers that fetch or store a key set', format: 'jwks' as const },
   ], { placeHolder: 'Format' }))?.format;
   if (!format) return undefined;
-  const jwk = { ...publicJwk(stored.key, defaultAlgorithm(stored.key)), use: 'sig' };
+  const jwk = publicJwk(stored.key, defaultAlgorithm(stored.key)); // with alg and use: "sig"
   const text = `${JSON.stringify(format === 'jwk' ? jwk : { keys: [jwk] }, null, 2)}\n`;
   const target = args.target ?? (await vscode.window.showQuickPick([
     { label: 'Copy to the clipboard', target: 'clipboard' as const },
