@@ -1,6 +1,6 @@
 /**
  * Checks `npm start` the way a newcomer uses it, in a real browser: starts the sandbox with
- * code-server (dist/sandbox.js, as `npm start` does), opens the printed URL in Chromium, gets a
+ * code-server (`npm start -- --editor code-server`), opens the printed URL in Chromium, gets a
  * token for every sandbox profile by selecting it and clicking the status bar item, calls
  * LogicNets' example API with Send Test Request, opens key generation, saves screenshots (the
  * ones in docs/), then stops the sandbox with SIGINT (as Ctrl-C does) and checks that everything
@@ -25,7 +25,9 @@ const t0 = performance.now();
 const ms = (from = t0) => `${Math.round(performance.now() - from)} ms`;
 
 function startSandbox(): Promise<{ url: string; pid: number; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'sandbox.js'), '--editor', 'code-server'], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Exactly what a newcomer types (npm start), so npm's own environment reaches the sandbox and
+  // any install it starts, as it does for them; code-server even where `code` exists.
+  const child = spawn('npm', ['start', '--', '--editor', 'code-server'], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   return new Promise((resolveStart, reject) => {
     let text = '';
@@ -87,6 +89,18 @@ async function portClosed(url: string): Promise<boolean> {
     socket.once('connect', () => { socket.destroy(); done(false); });
     socket.once('error', () => done(true));
   });
+}
+
+/** True once no process is left in the process group `pgid` (polled for up to 5 s). */
+async function processGroupGone(pgid: number): Promise<boolean> {
+  for (const end = Date.now() + 5000; Date.now() < end; await new Promise((done) => setTimeout(done, 100))) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return true;
+    }
+  }
+  return false;
 }
 
 async function main(): Promise<void> {
@@ -162,8 +176,9 @@ async function main(): Promise<void> {
   process.kill(-sandbox.pid, 'SIGINT');
   const code = await sandbox.exited;
   const closed = await portClosed(sandbox.url);
-  console.log(`SIGINT: the sandbox exited with ${code} after ${ms(stopping)}; code-server's port ${closed ? 'is closed' : 'STILL ANSWERS'}`);
-  if (code !== 0 || !closed) throw new Error('npm start did not stop cleanly');
+  const left = await processGroupGone(sandbox.pid);
+  console.log(`SIGINT: npm start exited with ${code} after ${ms(stopping)}; code-server's port ${closed ? 'is closed' : 'STILL ANSWERS'}; ${left ? 'no process of its group is left' : 'PROCESSES OF ITS GROUP ARE STILL RUNNING'}`);
+  if (code !== 0 || !closed || !left) throw new Error('npm start did not stop cleanly');
   console.log(`start:check passed in ${ms()}; screenshots in ${outDir}`);
 }
 

@@ -124,16 +124,15 @@ async function runCodeServer(folder: string, env: Record<string, string>, port: 
   let install = findCodeServer();
   if (!install) {
     say(`code-server is not installed yet: installing it into ${toolchainCache()} with test/host/install-toolchain.sh.`);
-    say('  This takes about 3 minutes and 620 MB the first time (Node 24 and code-server from the npm registry),');
-    say('  and needs `apt-get install libkrb5-dev` (run as root) unless that package is already installed.');
+    say('  This takes about 3 minutes and 620 MB the first time (Node 24 and code-server from the npm registry,');
+    say('  and the Debian package libkrb5-dev through apt-get, as root, if it is missing).');
     say('  No browser is installed: open the printed URL in any browser.');
     install = installCodeServer(repoRoot);
     if (!install) {
       throw new Error([
-        'code-server could not be installed (the reason is above). Either',
-        '  - as root: apt-get install -y libkrb5-dev, then `npm start` again, or',
-        '  - install VS Code and its `code` command, then `npm start` again, or',
-        '  - `npm start -- --editor none` for the sandbox servers alone (use the CLI against them).',
+        'code-server could not be installed: the installer named the cause and its remedy above. After that remedy,',
+        '  run `npm start` again; or install VS Code and its `code` command, then `npm start` again; or',
+        '  `npm start -- --editor none` for the sandbox servers alone (use the CLI against them).',
       ].join('\n'));
     }
   }
