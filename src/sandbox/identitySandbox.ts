@@ -29,6 +29,9 @@ export interface IdentitySandbox {
   close(): Promise<void>;
 }
 
+/** What `npm start` prints once everything it started has stopped. */
+export const SANDBOX_STOPPED = 'Sandbox stopped: its servers and the editor are gone.';
+
 export const SANDBOX_PROFILE_NAMES = {
   workfront: 'Sandbox Workfront',
   logicnets: 'Sandbox LogicNets',

@@ -13,7 +13,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { delimiter, join, relative, resolve } from 'node:path';
-import { startIdentitySandbox, type IdentitySandbox } from './identitySandbox';
+import { SANDBOX_STOPPED, startIdentitySandbox, type IdentitySandbox } from './identitySandbox';
 import { findCodeServer, installCodeServer, startCodeServer, stopProcessGroup, toolchainCache, type RunningCodeServer } from './codeServer';
 import { SANDBOX_PROVISION_ENV } from './provision';
 import { writeSampleWorkspace } from './sampleWorkspace';
@@ -61,6 +61,7 @@ async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    say(SANDBOX_STOPPED);
   }
   process.exit(code);
 }
