@@ -22,7 +22,7 @@ import {
 } from '../servers';
 import { browser, browserAvailable } from './browser';
 import { FailingSecretStorage, MemoryMemento } from './failingSecretStorage';
-import { answerConfirm, clearNotifications, eventually, expectNotification, logText, services, setProfiles, workspaceFolder } from './support';
+import { answerConfirm, clearNotifications, engine, eventually, expectNotification, logText, services, setProfiles, workspaceFolder } from './support';
 
 /** Canaries: none may show up in a log, a notification, a settings file or the clipboard after Forget. */
 const CLIENT_SECRET = 'audit-canary-S3cret&=+ é';
@@ -260,9 +260,9 @@ suite('Audit: hostile settings, faults, failing secret storage, markup, concurre
   async function withFailingStorage<T>(failsOn: FailingSecretStorage['failsOn'], body: (storage: FailingSecretStorage) => Promise<T>): Promise<T> {
     const storage = new FailingSecretStorage(failsOn);
     const memento = new MemoryMemento();
-    const secrets = new SecretStore(storage, memento);
-    const keys = new KeyRing(secrets, memento);
-    const tokens = new TokenService(s.config, secrets, keys, s.log);
+    const secrets = new SecretStore(storage);
+    const keys = new KeyRing(secrets, memento, await engine());
+    const tokens = new TokenService(s.config, secrets, keys, s.log, await engine());
     const saved = { secrets: s.secrets, keys: s.keys, tokens: s.tokens };
     Object.assign(s, { secrets, keys, tokens });
     try {
@@ -349,7 +349,7 @@ suite('Audit: hostile settings, faults, failing secret storage, markup, concurre
   test('another window changing a secret: this window drops its cached token and picks up a token saved there', async () => {
     // A second SecretStore over the same context.secrets is how another window's writes arrive:
     // VS Code fires onDidChange in every window of the profile for a change made in any of them.
-    const other = new SecretStore(s.context.secrets, new MemoryMemento());
+    const other = new SecretStore(s.context.secrets);
     try {
       await setProfiles([logicnetsProfile('LN Audit')], 'LN Audit');
       await eventually(() => s.config.profile('LN Audit'), 'the profile');

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { OAuthJwtError } from '../../core/errors';
 import { publicJwk } from '../../core/keys';
 import { defaultAlgorithm } from '../../core/algorithms';
-import { noKeyError, slotLabel } from '../keyRing';
+import { noKeyError, slotLabel } from '../keySlots';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
 

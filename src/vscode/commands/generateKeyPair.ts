@@ -6,12 +6,12 @@ import { asOAuthJwtError, OAuthJwtError } from '../../core/errors';
 import { CERTIFICATE_FILE, PRIVATE_KEY_FILE, PUBLIC_JWK_FILE, PUBLIC_KEY_FILE, writeKeyFiles } from '../../core/keyFiles';
 import { generateKeyPair, privateKeyPem, publicJwk, publicKeyPem, type KeySpec } from '../../core/keys';
 import { createSelfSignedCertificate } from '../../core/x509';
-import { slotLabel } from '../keyRing';
+import { slotLabel } from '../keySlots';
 import type { Services } from '../services';
 import { pickKeySlot } from './pickProfile';
 import { requireTrust } from '../trust';
 import { confirm } from '../confirm';
-import { notificationText } from '../notify';
+import { notificationText } from '../notificationText';
 
 /** Arguments for running without prompts (tests, other extensions); every one is asked for when absent. */
 export interface GenerateKeyPairArgs {
