@@ -1,6 +1,7 @@
 // One build script, several entries:
-//   default        dist/extension.js (cjs, vscode external: what activation loads) and
-//                  dist/features.js (the rest of the extension, loaded on first use), dist/cli.js,
+//   default        dist/extension.js (cjs, vscode external: what activation loads),
+//                  dist/engine.js (the rest of the extension, loaded on first use) and dist/errors.js
+//                  (the error classes both of them require), dist/cli.js,
 //                  dist/webview/claimEditor.js + .css (browser IIFE for the claim editor webview),
 //                  dist/sandbox.js (`npm start`; not part of the .vsix)
 //   --production   minified, no source maps
@@ -10,7 +11,7 @@
 //   --tests        transpile src/, test/ and bench/ file by file into out/ for `node --test`
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, statSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -20,15 +21,31 @@ const metafile = args.has('--metafile');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 /**
- * The extension's features (src/vscode/features.ts: command handlers, claim editor, and the core
- * they run on) are a bundle of their own, dist/features.js, which src/vscode/lazy.ts requires on
- * first use: activation loads dist/extension.js only.
+ * The extension's engine (src/vscode/engine.ts: command handlers, claim editor, and the core they
+ * run on) is a bundle of its own, dist/engine.js, which src/vscode/engineLoader.ts requires on first
+ * use: activation loads dist/extension.js only.
  */
-const featuresAsSeparateFile = {
-  name: 'features-as-separate-file',
+const engineAsSeparateFile = {
+  name: 'engine-as-separate-file',
   setup(build) {
-    build.onResolve({ filter: /^\.\/features$/ }, ({ importer }) =>
-      importer.endsWith(join('src', 'vscode', 'lazy.ts')) ? { path: './features.js', external: true } : undefined);
+    build.onResolve({ filter: /^\.\/engine$/ }, ({ importer }) =>
+      importer.endsWith(join('src', 'vscode', 'engineLoader.ts')) ? { path: './engine.js', external: true } : undefined);
+  },
+};
+
+/**
+ * Modules that must exist once at run time, not once per bundle: the error classes, which both
+ * sides throw and catch with `instanceof`. Each is a bundle of its own that dist/extension.js and
+ * dist/engine.js require (Node loads it once for both).
+ */
+const ONCE = { 'src/core/errors.ts': './errors.js' };
+const onceOnly = {
+  name: 'once-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/.*errors$/ }, ({ path, resolveDir }) => {
+      const source = relative(process.cwd(), resolve(resolveDir, `${path}.ts`)).split(sep).join('/');
+      return ONCE[source] ? { path: ONCE[source], external: true } : undefined;
+    });
   },
 };
 
@@ -60,8 +77,9 @@ const common = {
 };
 
 const bundles = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [vscodeOnce, featuresAsSeparateFile] },
-  { ...common, entryPoints: ['src/vscode/features.ts'], outfile: 'dist/features.js', external: ['vscode'], plugins: [vscodeOnce, featuresAsSeparateFile] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [vscodeOnce, engineAsSeparateFile, onceOnly] },
+  { ...common, entryPoints: ['src/vscode/engine.ts'], outfile: 'dist/engine.js', external: ['vscode'], plugins: [vscodeOnce, engineAsSeparateFile, onceOnly] },
+  { ...common, entryPoints: ['src/core/errors.ts'], outfile: 'dist/errors.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { OAUTH_JWT_VERSION: JSON.stringify(version) } },
   // `npm start`'s sandbox: a developer tool run from the clone, so its packages stay in node_modules.
   { ...common, entryPoints: ['src/sandbox/main.ts'], outfile: 'dist/sandbox.js', packages: 'external' },

@@ -58,7 +58,7 @@ export async function run(log: (line: string) => void = console.log): Promise<Bu
     const inputs = Object.entries(extension.inputs).map(([input, { bytesInOutput }]) => ({ input, bytes: bytesInOutput })).sort((a, b) => b.bytes - a.bytes);
     const extensionForbidden = inputs.map((i) => i.input).filter((p) => /node_modules\/(node-forge|jose)\/|^media\//.test(p));
     const lazy = Object.entries(meta.outputs)
-      .filter(([path]) => /\/(features|webview\/claimEditor)\.js$/.test(path))
+      .filter(([path]) => /\/(engine|webview\/claimEditor)\.js$/.test(path))
       .map(([path, o]) => ({ file: relative(dir, join(root, path)).split(sep).join('/'), bytes: o.bytes }));
 
     // The package: a real .vsix when packaging exists, else an estimate from .vscodeignore.

@@ -78,7 +78,7 @@ export function print(f: HostBenchFigures, log: (line: string) => void = console
     const a = f.freshActivation;
     log(`  fresh activation (${a.runs} runs, ${f.freshActivationBundle ?? 'dist/'} bundles): require + activate() median ${ms(a.requireAndActivate.medianMs)} max ${ms(a.requireAndActivate.maxMs)}; activate() alone median ${ms(a.activateOnly.medianMs)}`);
     log(`    first of them: require ${ms(a.first.requireMs)}, activate() ${ms(a.first.activateMs)}`);
-    log(`  idle preload of the features after activation: longest block ${ms(f.preloadMaxEventLoopDelayMs)}`);
+    log(`  idle preload of the engine after activation: longest block ${ms(f.preloadMaxEventLoopDelayMs)}`);
   }
   for (const error of f.errors) log(`  error: ${error}`);
 }

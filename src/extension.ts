@@ -4,10 +4,11 @@ import { registerClaimEditorLazily } from './vscode/claimEditorRestore';
 import { HAS_PROFILES_CONTEXT } from './vscode/commandIds';
 import { registerCommands } from './vscode/commands';
 import { Config } from './vscode/config';
+import type { LoadEngine } from './vscode/engine';
+import { EngineLoader } from './vscode/engineLoader';
 import { KeyRing } from './vscode/keyRing';
-import { features, preloadFeaturesWhenIdle } from './vscode/lazy';
 import { Log } from './vscode/log';
-import { SANDBOX_PROVISION_ENV } from './sandbox/provision';
+import { SANDBOX_PROVISION_ENV } from './shared/sandboxProvision';
 import { SecretStore } from './vscode/secrets';
 import type { Services } from './vscode/services';
 import { StatusBar } from './vscode/statusBar';
@@ -16,18 +17,20 @@ import { TokenService } from './vscode/tokenService';
 /** Only for the extension's own tests (ExtensionMode.Test): a look into what was stored. */
 export interface TestApi {
   services: Services;
+  engine: LoadEngine;
 }
 
-/** After activation, when the workbench has settled: see preloadFeaturesWhenIdle. */
-const FEATURES_PRELOAD_DELAY_MS = 3000;
+/** After activation, when the workbench has settled: see EngineLoader.preloadWhenIdle. */
+const ENGINE_PRELOAD_DELAY_MS = 3000;
 
 /** Builds the adapters and registers their disposables — nothing else. */
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const log = new Log();
   const config = new Config();
-  const secrets = new SecretStore(context.secrets, context.globalState);
-  const keys = new KeyRing(secrets, context.globalState);
-  const tokens = new TokenService(config, secrets, keys, log);
+  const engine = new EngineLoader();
+  const secrets = new SecretStore(context.secrets);
+  const keys = new KeyRing(secrets, context.globalState, engine.load);
+  const tokens = new TokenService(config, secrets, keys, log, engine.load);
   const services: Services = { context, config, secrets, keys, tokens, log };
   const statusBar = new StatusBar(config, tokens);
 
@@ -46,9 +49,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     tokens,
     statusBar,
     new OAuthJwtAuthenticationProvider(config, tokens),
-    ...registerCommands(services),
-    registerClaimEditorLazily(services),
-    preloadFeaturesWhenIdle(FEATURES_PRELOAD_DELAY_MS),
+    ...registerCommands(services, engine),
+    registerClaimEditorLazily(services, engine),
+    engine.preloadWhenIdle(ENGINE_PRELOAD_DELAY_MS),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('oauthJwt') && updateProfiles()),
     vscode.workspace.onDidGrantWorkspaceTrust(updateProfiles),
     // New credentials (here or in another window) make the old token stale; a token saved by another window is picked up.
@@ -58,9 +61,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
   );
   updateProfiles();
-  // Only `npm start` sets this (an Extension Development Host); the import itself lives in the lazy bundle.
-  if (process.env[SANDBOX_PROVISION_ENV] && context.extensionMode === vscode.ExtensionMode.Development) void features().importSandboxSecrets(services);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
+  // Only `npm start` sets this (an Extension Development Host); the import itself lives in the engine.
+  if (process.env[SANDBOX_PROVISION_ENV] && context.extensionMode === vscode.ExtensionMode.Development) void engine.load().importSandboxSecrets(services);
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, engine: engine.load } : undefined;
 }
 
 export function deactivate(): void {}

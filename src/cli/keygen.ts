@@ -1,14 +1,15 @@
 import { resolve } from 'node:path';
-import { generateKeyPair, privateKeyPem, publicJwk, publicKeyPem, type Curve, type KeyType, type RsaBits } from '../core/keys';
-import { writeKeyFiles } from '../core/keyFiles';
-import { createSelfSignedCertificate } from '../core/x509';
+import { insideGitWorkTree, writeKeyFiles } from '../core/keyFiles';
+import { generateKeyMaterial, keyFileContents } from '../core/keyMaterial';
+import type { Curve, KeyType, RsaBits } from '../core/keys';
 import { oneOf, parse, positiveInteger, UsageError } from './args';
 import type { CliIo } from './io';
 
 export const keygenUsage = `oauth-jwt keygen [--type rsa|ec|ed25519] [--bits 2048|3072|4096] [--curve P-256|P-384|P-521]
                  [--cert] [--cn NAME] [--days N] [--out DIR] [--force]
     writes DIR/private.key (PKCS#8 PEM, mode 0600), DIR/public.pem, DIR/public.jwk.json and,
-    with --cert (RSA only), DIR/certificate_pub.crt; refuses to overwrite without --force`;
+    with --cert (RSA only), DIR/certificate_pub.crt; refuses to overwrite without --force;
+    inside a Git work tree, adds private.key to DIR/.gitignore`;
 
 export async function keygen(argv: string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, {
@@ -32,15 +33,11 @@ export async function keygen(argv: string[], io: CliIo): Promise<number> {
   const commonName = values.cn ?? 'oauth-jwt';
   if (commonName.trim() === '' || commonName.length > 64) throw new UsageError('--cn must be 1 to 64 characters');
 
-  const key = await generateKeyPair({ type, bits: bits ? (Number(bits) as RsaBits) : undefined, curve });
-  const certificatePem = values.cert ? await createSelfSignedCertificate(key, { commonName, days }) : undefined;
-  const jwk = publicJwk(key);
-  const written = await writeKeyFiles(
-    resolve(io.cwd, values.out ?? '.'),
-    { privateKeyPem: privateKeyPem(key), publicKeyPem: publicKeyPem(key), publicJwk: jwk, certificatePem },
-    { force: values.force ?? false },
-  );
+  const material = await generateKeyMaterial({ type, bits: bits ? (Number(bits) as RsaBits) : undefined, curve }, values.cert ? { commonName, days } : undefined);
+  const files = keyFileContents(material, { privateKeyFile: true });
+  const dir = resolve(io.cwd, values.out ?? '.');
+  const written = await writeKeyFiles(dir, files, { force: values.force ?? false, ignorePrivateKey: await insideGitWorkTree(dir) });
   for (const path of written) io.stdout(`wrote ${path}\n`);
-  io.stdout(`kid ${jwk.kid}\n`);
+  io.stdout(`kid ${files.publicJwk.kid}\n`);
   return 0;
 }

@@ -47,22 +47,8 @@ export type ErrorCode =
   | 'NO_ACCESS_TOKEN'
   | 'OAUTH_ERROR';
 
-/**
- * The class an error was made by. The extension ships in two bundles (dist/extension.js and the
- * lazily loaded dist/features.js), each with its own copy of this module, so `instanceof` checks
- * this mark rather than the prototype chain: an error thrown by one copy is recognised by the other.
- */
-const KIND = Symbol.for('oauth-jwt-bearer.error-kind');
-
-function kindOf(value: unknown): unknown {
-  return typeof value === 'object' && value !== null ? (value as { [KIND]?: unknown })[KIND] : undefined;
-}
-
 export class OAuthJwtError extends Error {
   override readonly name: string = 'OAuthJwtError';
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return kindOf(value) !== undefined;
-  }
 
   constructor(
     readonly code: ErrorCode,
@@ -72,7 +58,6 @@ export class OAuthJwtError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    Object.defineProperty(this, KIND, { value: 'OAuthJwtError', configurable: true });
   }
 
   /** The message and the hint on one line, as shown to a person. */
@@ -84,9 +69,6 @@ export class OAuthJwtError extends Error {
 /** An RFC 6749 §5.2 error response from a token endpoint. */
 export class OAuthErrorResponse extends OAuthJwtError {
   override readonly name = 'OAuthErrorResponse';
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return kindOf(value) === 'OAuthErrorResponse';
-  }
   constructor(
     readonly status: number,
     readonly error: string,
@@ -96,7 +78,6 @@ export class OAuthErrorResponse extends OAuthJwtError {
     readonly serverDate?: string,
   ) {
     super('OAUTH_ERROR', `The token endpoint answered ${status} ${error}${errorDescription ? `: ${errorDescription}` : ''}.`, hint);
-    Object.defineProperty(this, KIND, { value: 'OAuthErrorResponse' });
   }
 }
 

@@ -1,10 +1,13 @@
 /**
- * Writes a generated key pair to a folder: private.key (mode 0600), public.pem, public.jwk.json and,
- * for RSA, certificate_pub.crt — the names the Workfront guide's openssl command produces.
+ * The one way files are written, by the CLI and the extension alike: a generated key pair to a
+ * folder — private.key (mode 0600), public.pem, public.jwk.json and, for RSA, certificate_pub.crt,
+ * the names the Workfront guide's openssl command produces — and any other file (an exported JWK).
+ * Nothing is overwritten unless asked; existing files are found with lstat (a dangling symlink in
+ * the way counts as existing).
  */
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, rename, unlink } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { appendFile, lstat, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { OAuthJwtError } from './errors';
 
 /** What writeKeyFiles writes; the private key and certificate are optional. */
@@ -15,9 +18,21 @@ export interface KeyFileContents {
   certificatePem?: string;
 }
 
-export interface WriteKeyFilesOptions {
+export interface WriteFilesOptions {
   /** Replace files that already exist. */
   force?: boolean;
+}
+
+export interface WriteKeyFilesOptions extends WriteFilesOptions {
+  /** When private.key is written, make sure the folder's .gitignore lists it (creating the file if need be). */
+  ignorePrivateKey?: boolean;
+}
+
+/** A file for {@link writeFiles}: its name in the folder, its text, and whether it is secret (mode 0600). */
+export interface FileToWrite {
+  name: string;
+  content: string;
+  secret?: boolean;
 }
 
 export const PRIVATE_KEY_FILE = 'private.key';
@@ -29,41 +44,88 @@ const PRIVATE_MODE = 0o600;
 const overwriteHint = 'Choose another folder, or allow overwriting (--force).';
 
 /**
- * Writes the files into `dir` (created when missing) and returns their paths in the order written.
- * Without `force`, nothing is written when any of them exists (FILE_EXISTS), and every file is
- * created exclusively so a file appearing meanwhile is not overwritten either. The private key is
- * written first, so that it is saved even when a later file fails (FILE_IO).
+ * Writes the key files into `dir` (see {@link writeFiles}) and returns their paths in the order
+ * written; private.key goes first, so that it is saved even when a later file fails. With
+ * `ignorePrivateKey`, a written private.key is then added to the folder's .gitignore.
  */
 export async function writeKeyFiles(dir: string, files: KeyFileContents, options: WriteKeyFilesOptions = {}): Promise<string[]> {
-  const force = options.force === true;
-  const targets: Array<{ path: string; content: string; secret: boolean }> = [];
-  if (files.privateKeyPem !== undefined) targets.push({ path: join(dir, PRIVATE_KEY_FILE), content: files.privateKeyPem, secret: true });
-  targets.push({ path: join(dir, PUBLIC_KEY_FILE), content: files.publicKeyPem, secret: false });
-  targets.push({ path: join(dir, PUBLIC_JWK_FILE), content: `${JSON.stringify(files.publicJwk, null, 2)}\n`, secret: false });
-  if (files.certificatePem !== undefined) targets.push({ path: join(dir, CERTIFICATE_FILE), content: files.certificatePem, secret: false });
+  const targets: FileToWrite[] = [];
+  if (files.privateKeyPem !== undefined) targets.push({ name: PRIVATE_KEY_FILE, content: files.privateKeyPem, secret: true });
+  targets.push({ name: PUBLIC_KEY_FILE, content: files.publicKeyPem });
+  targets.push({ name: PUBLIC_JWK_FILE, content: jsonFileText(files.publicJwk) });
+  if (files.certificatePem !== undefined) targets.push({ name: CERTIFICATE_FILE, content: files.certificatePem });
+  const written = await writeFiles(dir, targets, options);
+  if (options.ignorePrivateKey && files.privateKeyPem !== undefined) await ignoreInGit(dir, PRIVATE_KEY_FILE);
+  return written;
+}
 
+/** JSON as the files we write hold it: indented, with a final newline. */
+export function jsonFileText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/**
+ * Writes the files into `dir` (created when missing) and returns their paths in the order written.
+ * Without `force`, nothing is written when any of them exists (FILE_EXISTS), and every file is
+ * created exclusively so a file appearing meanwhile is not overwritten either. A failing file
+ * stops the rest (FILE_IO, naming those already written).
+ */
+export async function writeFiles(dir: string, files: readonly FileToWrite[], options: WriteFilesOptions = {}): Promise<string[]> {
+  const force = options.force === true;
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
     throw fileIoError(dir, error, 'create the folder', []);
   }
   if (!force) {
-    const existing = (await Promise.all(targets.map(async (t) => ((await exists(t.path)) ? t.path : undefined)))).filter((p) => p !== undefined);
-    if (existing.length > 0) throw fileExists(dir, existing);
+    const existing = await existingFiles(dir, files.map((f) => f.name));
+    if (existing.length > 0) throw fileExists(dir, existing.map((name) => join(dir, name)));
   }
 
   const written: string[] = [];
-  for (const target of targets) {
+  for (const file of files) {
+    const path = join(dir, file.name);
     try {
-      if (target.secret) await writePrivate(target.path, target.content, force);
-      else await writeExclusiveOrReplace(target.path, target.content, force);
+      if (file.secret) await writePrivate(path, file.content, force);
+      else await writeExclusiveOrReplace(path, file.content, force);
     } catch (error) {
-      if (!force && (error as NodeJS.ErrnoException).code === 'EEXIST') throw fileExists(dir, [target.path], written);
-      throw fileIoError(target.path, error, 'write', written);
+      if (!force && (error as NodeJS.ErrnoException).code === 'EEXIST') throw fileExists(dir, [path], written);
+      throw fileIoError(path, error, 'write', written);
     }
-    written.push(target.path);
+    written.push(path);
   }
   return written;
+}
+
+/** Which of `names` exist in `dir`, in their order: what to ask about before overwriting. */
+export async function existingFiles(dir: string, names: readonly string[]): Promise<string[]> {
+  const found = await Promise.all(names.map(async (name) => ((await exists(join(dir, name))) ? name : undefined)));
+  return found.filter((name) => name !== undefined);
+}
+
+/** Adds `name` to the .gitignore of `dir` unless a line there names it already (as `name` or `/name`). */
+export async function ignoreInGit(dir: string, name: string): Promise<void> {
+  const path = join(dir, '.gitignore');
+  try {
+    const current = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (current === undefined) await writeExclusiveOrReplace(path, `${name}\n`, false);
+    else if (!current.split(/\r?\n/).some((line) => line.trim() === name || line.trim() === `/${name}`)) {
+      await appendFile(path, `${current.endsWith('\n') || current === '' ? '' : '\n'}${name}\n`);
+    }
+  } catch (error) {
+    throw fileIoError(path, error, 'update', []);
+  }
+}
+
+/** Whether `dir` is inside a Git work tree: it or a folder above it holds `.git`. */
+export async function insideGitWorkTree(dir: string): Promise<boolean> {
+  for (let current = dir; ; current = dirname(current)) {
+    if (await exists(join(current, '.git')).catch(() => false)) return true;
+    if (dirname(current) === current) return false;
+  }
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -15,7 +15,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { delimiter, join, relative, resolve } from 'node:path';
 import { SANDBOX_STOPPED, startIdentitySandbox, type IdentitySandbox } from './identitySandbox';
 import { findCodeServer, installCodeServer, startCodeServer, stopProcessGroup, toolchainCache, type RunningCodeServer } from './codeServer';
-import { SANDBOX_PROVISION_ENV } from './provision';
+import { SANDBOX_PROVISION_ENV } from '../shared/sandboxProvision';
 import { writeSampleWorkspace } from './sampleWorkspace';
 
 type Editor = 'auto' | 'code' | 'code-server' | 'none';

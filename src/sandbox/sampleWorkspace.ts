@@ -10,7 +10,7 @@ import { privateKeyPem, publicJwk, publicKeyPem } from '../core/keys';
 import { CERTIFICATE_FILE, PRIVATE_KEY_FILE, writeKeyFiles } from '../core/keyFiles';
 import { PROFILES_SETTING } from '../core/profile';
 import type { IdentitySandbox } from './identitySandbox';
-import type { SandboxProvision } from './provision';
+import type { SandboxProvision } from '../shared/sandboxProvision';
 
 export const CLIENT_SECRET_FILE = 'workfront-client-secret.txt';
 

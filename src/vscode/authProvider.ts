@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TokenResult } from '../core/flows';
 import type { Config } from './config';
+import { tokenWithProgress } from './tokenProgress';
 import type { TokenService } from './tokenService';
 
 export const AUTH_PROVIDER_ID = 'oauth-jwt';
@@ -39,10 +40,7 @@ export class OAuthJwtAuthenticationProvider implements vscode.AuthenticationProv
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
     const profile = scopes[0] ? this.config.profile(scopes[0]) : this.config.activeProfile();
     if (!profile) throw new Error(scopes[0] ? `No OAuth JWT profile named "${scopes[0]}".` : 'No OAuth JWT profile is configured.');
-    const token = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `OAuth JWT: getting an access token for "${profile.name}"`, cancellable: true },
-      (_progress, cancellation) => this.tokens.getToken(profile, cancellation),
-    );
+    const token = await tokenWithProgress(this.tokens, profile);
     return this.session(profile.name, token);
   }
 

@@ -14,11 +14,11 @@ import {
 } from '../shared/protocol';
 import * as requests from './claimEditor/requests';
 import { keySummary, presetTemplates, profileSummary, profileTemplate } from './claimEditor/templates';
+import { CLAIM_EDITOR_VIEW_TYPE } from './commandIds';
 import type { SlotKey } from './keyRing';
-import { DEFAULT_KEY_SLOT } from './secrets';
+import { DEFAULT_KEY_SLOT } from './keySlots';
 import type { Services } from './services';
 
-export const CLAIM_EDITOR_VIEW_TYPE = 'oauthJwt.claimEditor';
 /** The key of the editor that belongs to no profile. */
 const NO_PROFILE = '';
 

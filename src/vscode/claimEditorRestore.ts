@@ -1,27 +1,25 @@
 import * as vscode from 'vscode';
-import { features, whenFeaturesLoaded } from './lazy';
+import { CLAIM_EDITOR_VIEW_TYPE } from './commandIds';
+import type { EngineLoader } from './engineLoader';
 import type { Services } from './services';
-
-/** The claim editor's webview type: claimEditorPanel.ts's CLAIM_EDITOR_VIEW_TYPE (a unit test keeps them equal). */
-export const CLAIM_EDITOR_VIEW_TYPE = 'oauthJwt.claimEditor';
 
 /**
  * Registers the claim editor's serializer at activation without loading the claim editor. The
- * first restore — or the features' first load for any other reason — hands over to
+ * first restore — or the engine's first load for any other reason — hands over to
  * registerClaimEditor (claimEditorPanel.ts), the one place that knows how editors are restored
  * and refreshed; until then no claim editor can be open, so nothing needs refreshing.
  */
-export function registerClaimEditorLazily(services: Services): vscode.Disposable {
+export function registerClaimEditorLazily(services: Services, engine: EngineLoader): vscode.Disposable {
   let placeholder: vscode.Disposable | undefined = vscode.window.registerWebviewPanelSerializer(CLAIM_EDITOR_VIEW_TYPE, {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-      features().ClaimEditorPanel.revive(panel, services, state);
+      engine.load().claimEditor.revive(panel, services, state);
     },
   });
   let registered: vscode.Disposable | undefined;
-  whenFeaturesLoaded((loaded) => {
+  engine.whenLoaded((loaded) => {
     placeholder?.dispose();
     placeholder = undefined;
-    registered = loaded.registerClaimEditor(services);
+    registered = loaded.claimEditor.register(services);
   });
   return new vscode.Disposable(() => {
     placeholder?.dispose();

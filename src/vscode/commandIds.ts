@@ -1,3 +1,5 @@
+/** The extension's ids, shared by both bundles (no vscode here). */
+
 /** Every command id in one place; package.json contributes the same list (a unit test checks both ways). */
 export enum Command {
   GenerateKeyPair = 'oauthJwt.generateKeyPair',
@@ -18,6 +20,9 @@ export enum Command {
   ShowLog = 'oauthJwt.showLog',
   StatusBarClick = 'oauthJwt.statusBarClick',
 }
+
+/** The claim editor's webview type (package.json's onWebviewPanel activation event names it too). */
+export const CLAIM_EDITOR_VIEW_TYPE = 'oauthJwt.claimEditor';
 
 /** Context key: true when at least one valid profile exists. */
 export const HAS_PROFILES_CONTEXT = 'oauthJwt.hasProfiles';

@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
-import { OAuthJwtError } from '../core/errors';
 import type { PrivateKey } from '../core/keys';
 import type { CertificateInfo } from '../core/x509';
-import { features } from './lazy';
-import { DEFAULT_KEY_SLOT, type SecretStore } from './secrets';
+import type { LoadEngine } from './engine';
+import { DEFAULT_KEY_SLOT, noKeyError } from './keySlots';
+import type { SecretStore } from './secrets';
 
 export interface SlotKey {
   slot: string;
@@ -12,19 +12,24 @@ export interface SlotKey {
   certificatePem?: string;
 }
 
+const SLOTS_KEY = 'oauthJwt.keySlots';
+
 /**
  * Private keys by slot: a profile's own slot (its name) or the default slot for profiles without
- * one. Private keys live in SecretStorage; the matching certificate (public) in global state.
+ * one. The one owner of a slot's key material: the private key in SecretStorage, the slot's name
+ * and its certificate (both public) in global state.
  */
 export class KeyRing {
   constructor(
     private readonly secrets: SecretStore,
     private readonly state: vscode.Memento,
+    private readonly engine: LoadEngine,
   ) {}
 
-  /** Saves the private key first (it must never be lost), then the certificate if any. */
+  /** Saves the private key first (it must never be lost), then the slot's name and its certificate (cleared when there is none). */
   async save(slot: string, key: PrivateKey, certificatePem?: string): Promise<void> {
-    await this.secrets.setPrivateKey(slot, features().privateKeyPem(key));
+    await this.secrets.setPrivateKey(slot, this.engine().keys.privateKeyPem(key));
+    if (!this.slots().includes(slot)) await this.state.update(SLOTS_KEY, [...this.slots(), slot]);
     await this.state.update(certificateKey(slot), certificatePem);
   }
 
@@ -51,16 +56,20 @@ export class KeyRing {
     return found;
   }
 
+  /** Names of the slots that hold a private key (kept in global state: names are not secret). */
   slots(): string[] {
-    return this.secrets.keySlots();
+    return this.state.get<string[]>(SLOTS_KEY, []);
   }
 
+  /** Forgets everything stored for a slot: its secrets (key, client secret, token, origin binding), then its name and certificate. */
   async forget(slot: string): Promise<void> {
+    await this.secrets.forget(slot);
+    await this.state.update(SLOTS_KEY, this.slots().filter((s) => s !== slot));
     await this.state.update(certificateKey(slot), undefined);
   }
 
   private load(slot: string, pem: string): SlotKey {
-    const { importPrivateKey, readCertificate } = features();
+    const { importPrivateKey, readCertificate } = this.engine().keys;
     const key = importPrivateKey(pem);
     const certificatePem = this.state.get<string>(certificateKey(slot));
     let certificate: CertificateInfo | undefined;
@@ -77,13 +86,4 @@ export class KeyRing {
 
 function certificateKey(slot: string): string {
   return `oauthJwt.certificate.${slot}`;
-}
-
-export function slotLabel(slot: string): string {
-  return slot === DEFAULT_KEY_SLOT ? 'Default key (profiles without their own)' : `Profile "${slot}"`;
-}
-
-/** NO_KEY: no private key is stored `where` (e.g. 'for profile "x"'), with how to get one. */
-export function noKeyError(where: string): OAuthJwtError {
-  return new OAuthJwtError('NO_KEY', `No private key is stored ${where}.`, 'Generate a key pair or import a private key first (OAuth JWT: Generate Key Pair and Certificate / Import Private Key).');
 }

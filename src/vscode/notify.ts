@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isOAuthJwtError, OAuthErrorResponse, type OAuthJwtError } from '../core/errors';
 import { Command } from './commandIds';
 import type { Log } from './log';
+import { notificationText } from './notificationText';
 
 interface Action {
   title: string;
@@ -38,16 +39,6 @@ function actionsFor(error: OAuthJwtError, log: Log, profile?: string): Action[] 
     default:
       return [openLog(log)];
   }
-}
-
-/**
- * Text for a notification, which VS Code renders with links: `[label](command:…)` or
- * `[label](https://…)` would become a clickable link. Profile names come from settings that may be
- * checked in, and error descriptions from servers, so no such syntax may survive: a space between
- * `]` and `(` keeps the words and drops the link.
- */
-export function notificationText(text: string): string {
-  return text.replace(/\]\(/g, '] (');
 }
 
 /**

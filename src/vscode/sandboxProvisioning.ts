@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { importPrivateKey } from '../core/keys';
-import { parseSandboxProvision, SANDBOX_PROVISION_ENV } from '../sandbox/provision';
+import { parseSandboxProvision, SANDBOX_PROVISION_ENV } from '../shared/sandboxProvision';
 import type { Services } from './services';
 
 /**

@@ -2,9 +2,6 @@ import * as vscode from 'vscode';
 import { OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/flows';
 
-/** The key slot used by profiles that have no key of their own. */
-export const DEFAULT_KEY_SLOT = '*default*';
-
 export type Kind = 'privateKey' | 'clientSecret' | 'token' | 'origin';
 
 /**
@@ -18,10 +15,7 @@ export class SecretStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(
-    private readonly storage: vscode.SecretStorage,
-    private readonly state: vscode.Memento,
-  ) {
+  constructor(private readonly storage: vscode.SecretStorage) {
     this.subscription = storage.onDidChange((e) => {
       const match = /^oauthJwt\.(privateKey|clientSecret|token|origin)\.(.*)$/.exec(e.key);
       if (match) this.changed.fire({ kind: match[1] as Kind, slot: match[2]! });
@@ -32,16 +26,9 @@ export class SecretStore implements vscode.Disposable {
     return this.get('privateKey', slot);
   }
 
-  async setPrivateKey(slot: string, pkcs8Pem: string): Promise<void> {
-    await this.set('privateKey', slot, pkcs8Pem);
-    const slots = new Set(this.keySlots());
-    slots.add(slot);
-    await this.state.update('oauthJwt.keySlots', [...slots]);
-  }
-
-  /** Names of the slots that hold a private key (kept in global state: names are not secret). */
-  keySlots(): string[] {
-    return this.state.get<string[]>('oauthJwt.keySlots', []);
+  /** Only KeyRing saves private keys: it keeps the slot's name and certificate with them. */
+  setPrivateKey(slot: string, pkcs8Pem: string): Promise<void> {
+    return this.set('privateKey', slot, pkcs8Pem);
   }
 
   getClientSecret(profile: string): Promise<string | undefined> {
@@ -84,10 +71,9 @@ export class SecretStore implements vscode.Disposable {
     return this.delete('token', profile);
   }
 
-  /** Deletes every secret of one slot (a profile name or the default key slot). */
+  /** Deletes every secret of one slot (a profile name or the default key slot); KeyRing.forget also drops the slot's name and certificate. */
   async forget(slot: string): Promise<void> {
     for (const kind of ['privateKey', 'clientSecret', 'token', 'origin'] as const) await this.delete(kind, slot);
-    await this.state.update('oauthJwt.keySlots', this.keySlots().filter((s) => s !== slot));
   }
 
   private async get(kind: Kind, slot: string): Promise<string | undefined> {

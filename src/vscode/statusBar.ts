@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Command } from './commandIds';
+import { formatRemaining } from '../core/duration';
 import type { Config } from './config';
 import type { TokenService } from './tokenService';
 
@@ -83,14 +84,4 @@ export function codeSpan(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   const fence = '`'.repeat(Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length)) + 1);
   return `${fence} ${flat} ${fence}`;
-}
-
-/** "59s", "4:05", "1:02:03". */
-export function formatRemaining(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  if (s < 60) return `${s}s`;
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }

@@ -9,7 +9,7 @@ import type { Config } from './config';
 import type { KeyRing, SlotKey } from './keyRing';
 import type { Log } from './log';
 import type { SecretStore } from './secrets';
-import { features } from './lazy';
+import type { LoadEngine } from './engine';
 import { requireTrust } from './trust';
 import { confirm } from './confirm';
 
@@ -40,7 +40,8 @@ export class TokenService implements vscode.Disposable {
     private readonly secrets: SecretStore,
     private readonly keys: KeyRing,
     private readonly log: Log,
-    /** Default: Node's (loaded with the features on the first exchange). */
+    private readonly engine: LoadEngine,
+    /** Default: the engine's (Node's). */
     private readonly http?: HttpClient,
   ) {}
 
@@ -98,7 +99,7 @@ export class TokenService implements vscode.Disposable {
   /** The exact token request a fresh exchange would send (for Copy as curl / .http). */
   async previewRequest(profile: Profile): Promise<HttpRequest> {
     const prepared = await this.prepare(profile, { confirmOrigin: false });
-    return features().buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates() });
+    return this.engine().exchange.buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates() });
   }
 
   private bumpEpoch(profile: string): void {
@@ -114,9 +115,9 @@ export class TokenService implements vscode.Disposable {
       for (const finding of prepared.findings) this.log.warn('check', `${profile.name}: ${finding.field}: ${finding.message}`);
       this.log.info('exchange', `${profile.name}: ${prepared.config.method ?? 'POST'} ${new URL(prepared.config.tokenUrl).origin} (${prepared.config.flow})`);
       const started = Date.now();
-      const { exchangeToken, nodeHttpClient } = features();
+      const { exchangeToken, http } = this.engine().exchange;
       const result = await exchangeToken(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, {
-        http: this.http ?? nodeHttpClient,
+        http: this.http ?? http,
         timeoutMs: this.config.timeoutMs(),
         ca: await this.config.extraCaCertificates(),
         signal: controller.signal,
@@ -142,7 +143,7 @@ export class TokenService implements vscode.Disposable {
 
   private async prepare(profile: Profile, options: { confirmOrigin: boolean }): Promise<Prepared> {
     requireTrust('Token exchange');
-    const { assertNoBlockingFinding, checkExchange, presetForProfile, validateExchangeConfig } = features();
+    const { assertNoBlockingFinding, checkExchange, presetForProfile, validateExchangeConfig } = this.engine().exchange;
     const preset = presetForProfile(profile);
     const slotKey = await this.keys.require(profile.name);
     const clientSecret = await this.secrets.getClientSecret(profile.name);

@@ -12,17 +12,17 @@ import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { generateKeyPair, privateKeyPem, publicKeyPem, type PrivateKey } from '../../src/core/keys';
 import { createSelfSignedCertificate } from '../../src/core/x509';
-import { KeyRing } from '../../src/vscode/keyRing';
+import type { KeyRing } from '../../src/vscode/keyRing';
 import { SecretStore } from '../../src/vscode/secrets';
 import type { Services } from '../../src/vscode/services';
-import { TokenService } from '../../src/vscode/tokenService';
+import type { TokenService } from '../../src/vscode/tokenService';
 import {
   startFaultServer, startLogicNetsServer, startTlsServer, startWorkfrontServer,
   type FaultMode, type FaultServer, type LogicNetsServer, type TlsServer, type WorkfrontServer,
 } from '../servers';
 import { browser, browserAvailable } from './browser';
 import { FailingSecretStorage, MemoryMemento } from './failingSecretStorage';
-import { answerConfirm, clearNotifications, eventually, expectNotification, logText, services, setProfiles, workspaceFolder } from './support';
+import { answerConfirm, clearNotifications, engine, eventually, expectNotification, logText, services, setProfiles, workspaceFolder } from './support';
 
 /** Canaries: none may show up in a log, a notification, a settings file or the clipboard after Forget. */
 const CLIENT_SECRET = 'audit-canary-S3cret&=+ é';
@@ -260,9 +260,11 @@ suite('Audit: hostile settings, faults, failing secret storage, markup, concurre
   async function withFailingStorage<T>(failsOn: FailingSecretStorage['failsOn'], body: (storage: FailingSecretStorage) => Promise<T>): Promise<T> {
     const storage = new FailingSecretStorage(failsOn);
     const memento = new MemoryMemento();
-    const secrets = new SecretStore(storage, memento);
-    const keys = new KeyRing(secrets, memento);
-    const tokens = new TokenService(s.config, secrets, keys, s.log);
+    // The extension's own classes, not this test build's copies: what they throw must be the extension's OAuthJwtError.
+    const [Secrets, Keys, Tokens] = [s.secrets.constructor, s.keys.constructor, s.tokens.constructor] as [typeof SecretStore, typeof KeyRing, typeof TokenService];
+    const secrets = new Secrets(storage);
+    const keys = new Keys(secrets, memento, await engine());
+    const tokens = new Tokens(s.config, secrets, keys, s.log, await engine());
     const saved = { secrets: s.secrets, keys: s.keys, tokens: s.tokens };
     Object.assign(s, { secrets, keys, tokens });
     try {
@@ -349,7 +351,7 @@ suite('Audit: hostile settings, faults, failing secret storage, markup, concurre
   test('another window changing a secret: this window drops its cached token and picks up a token saved there', async () => {
     // A second SecretStore over the same context.secrets is how another window's writes arrive:
     // VS Code fires onDidChange in every window of the profile for a change made in any of them.
-    const other = new SecretStore(s.context.secrets, new MemoryMemento());
+    const other = new SecretStore(s.context.secrets);
     try {
       await setProfiles([logicnetsProfile('LN Audit')], 'LN Audit');
       await eventually(() => s.config.profile('LN Audit'), 'the profile');

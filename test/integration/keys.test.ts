@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import { importPrivateKey } from '../../src/core/keys';
-import { DEFAULT_KEY_SLOT } from '../../src/vscode/secrets';
+import { DEFAULT_KEY_SLOT } from '../../src/vscode/keySlots';
 import type { Services } from '../../src/vscode/services';
 import { browser, browserAvailable } from './browser';
 import { answerConfirm, expectNotification, services, workspaceFolder } from './support';

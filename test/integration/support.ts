@@ -4,16 +4,26 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
+import type { LoadEngine } from '../../src/vscode/engine';
 import type { Services } from '../../src/vscode/services';
 import { activateExtension } from './extensionUnderTest';
 import { browser } from './browser';
 
 /** The extension's services, through its test-mode exports. */
 export async function services(): Promise<Services> {
+  return (await testApi()).services;
+}
+
+/** The engine as activate() hands it down (to build another TokenService or KeyRing), through the test-mode exports. */
+export async function engine(): Promise<LoadEngine> {
+  return (await testApi()).engine;
+}
+
+async function testApi(): Promise<TestApi> {
   const extension = await activateExtension();
   const api = extension.exports as TestApi | undefined;
   assert.ok(api?.services, 'the extension exposes its services in test mode');
-  return api.services;
+  return api;
 }
 
 export function workspaceFolder(): string {

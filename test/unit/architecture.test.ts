@@ -32,3 +32,18 @@ test('no product code imports node-forge: certificates are written as DER by src
     .map((file) => file.slice(root.length + 1));
   assert.deepEqual(importers, []);
 });
+
+test('only activation, the command dispatch and the claim editor\'s serializer hold the engine loader; nothing else loads the engine', () => {
+  const allowed = ['src/extension.ts', 'src/vscode/commands/index.ts', 'src/vscode/claimEditorRestore.ts'];
+  const relative = (file: string) => file.slice(root.length + 1).split('\\').join('/');
+  const loaderUsers = sources(join(root, 'src'))
+    .filter((file) => /from\s+['"][./]*(vscode\/)?engineLoader['"]|require\(\s*['"][./]*(vscode\/)?engineLoader['"]\s*\)/.test(readFileSync(file, 'utf8')))
+    .map(relative)
+    .filter((file) => !allowed.includes(file));
+  assert.deepEqual(loaderUsers, [], 'an adapter imports the engine loader: take the engine as a LoadEngine in its constructor instead');
+  // The engine itself is only ever required by the loader; everyone else imports its types.
+  const engineImporters = sources(join(root, 'src'))
+    .filter((file) => /^import\s+(?!type\b)[^;]*from\s+['"][./]*(vscode\/)?engine['"]|require\(\s*['"][./]*(vscode\/)?engine['"]\s*\)/m.test(readFileSync(file, 'utf8')))
+    .map(relative);
+  assert.deepEqual(engineImporters, ['src/vscode/engineLoader.ts']);
+});

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 
 /**
  * The shape of the shipped bundles (not their size or speed: bench/bundle.ts reports those).
- * Activation loads dist/extension.js only; everything heavy is in dist/features.js, required on
- * first use; node-forge is nowhere; the webview's code is never in the extension's bundles.
+ * Activation loads dist/extension.js (and the error classes, dist/errors.js); everything heavy is in
+ * dist/engine.js, required on first use; node-forge is nowhere; the webview's code is never in the
+ * extension's bundles.
  */
 const root = join(__dirname, '..', '..', '..');
 
@@ -44,12 +45,53 @@ test('dist/extension.js holds no node-forge, jose, webview or heavy core code', 
   assert.doesNotMatch(extension.text, /forge\.pki|node-forge/);
 });
 
-test('dist/extension.js requires ./features.js, and only through a require() call (lazy.ts), never at load', () => {
+test('dist/extension.js requires ./engine.js, and only through a require() call (engineLoader.ts), never at load', () => {
   const extension = output('extension.js');
-  const features = extension.imports.filter((i) => i.path.includes('features'));
-  assert.deepEqual(features, [{ path: './features.js', kind: 'require-call', external: true }]);
-  assert.equal(extension.text.split('require("./features.js")').length - 1, 1);
-  assert.ok(Object.keys(output('features.js').inputs).includes('src/vscode/features.ts'));
+  const engine = extension.imports.filter((i) => i.path.includes('engine'));
+  assert.deepEqual(engine, [{ path: './engine.js', kind: 'require-call', external: true }]);
+  assert.equal(extension.text.split('require("./engine.js")').length - 1, 1);
+  assert.ok(Object.keys(output('engine.js').inputs).includes('src/vscode/engine.ts'));
+});
+
+/**
+ * What both bundles compile in: constants, pure functions and stateless helpers, each named here.
+ * A module with state or identity (a class, a cache, an event emitter) must live on one side of the
+ * lazy seam only and be handed across, or, like the error classes, be a bundle of its own.
+ */
+const SHARED_BY_BOTH_BUNDLES = [
+  'vscode-once:vscode', // the `vscode` API, copied once per bundle (esbuild.mjs)
+  'src/core/clock.ts',
+  'src/core/duration.ts',
+  'src/core/flowIds.ts',
+  'src/core/jsonObject.ts',
+  'src/core/jsonc.ts',
+  'src/core/profile.ts', // with jsonc-parser: the settings both sides read
+  'src/core/redact.ts',
+  'src/shared/sandboxProvision.ts',
+  'src/vscode/commandIds.ts',
+  'src/vscode/confirm.ts',
+  'src/vscode/keySlots.ts',
+  'src/vscode/notificationText.ts',
+  'src/vscode/tokenProgress.ts',
+  'src/vscode/trust.ts',
+];
+
+test('dist/extension.js and dist/engine.js share only the named stateless modules', () => {
+  const engine = new Set(Object.keys(output('engine.js').inputs));
+  const shared = Object.keys(output('extension.js').inputs).filter((path) => engine.has(path) && !path.startsWith('node_modules/jsonc-parser/'));
+  assert.deepEqual(shared.sort(), [...SHARED_BY_BOTH_BUNDLES].sort());
+  for (const path of SHARED_BY_BOTH_BUNDLES.filter((p) => p.startsWith('src/'))) {
+    assert.doesNotMatch(readFileSync(join(root, path), 'utf8'), /^\s*(export\s+)?(abstract\s+)?class\s|^(export\s+)?(let|var)\s/m, `${path} holds a class or mutable state`);
+  }
+});
+
+test('the error classes exist once at run time: dist/errors.js, required by both bundles, compiled into neither', () => {
+  for (const file of ['extension.js', 'engine.js']) {
+    const bundle = output(file);
+    assert.ok(!Object.keys(bundle.inputs).includes('src/core/errors.ts'), `${file} compiles errors.ts in`);
+    assert.ok(bundle.imports.some((i) => i.path === './errors.js' && i.kind === 'require-call' && i.external), `${file} requires ./errors.js`);
+  }
+  assert.deepEqual(Object.keys(output('errors.js').inputs), ['src/core/errors.ts']);
 });
 
 test('no bundle loads node-forge or a dist/forge.js any more', () => {
@@ -57,31 +99,4 @@ test('no bundle loads node-forge or a dist/forge.js any more', () => {
     assert.ok(!Object.keys(out.inputs).some((input) => input.includes('node_modules/node-forge/')), `${path} bundles node-forge`);
     assert.ok(!out.imports.some((i) => /forge/.test(i.path)), `${path} imports forge`);
   }
-});
-
-test('the claim editor view type the activation code restores is the panel\'s own', () => {
-  const literal = (file: string) => /CLAIM_EDITOR_VIEW_TYPE = '([^']+)'/.exec(readFileSync(join(root, 'src', 'vscode', file), 'utf8'))?.[1];
-  assert.ok(literal('claimEditorPanel.ts'));
-  assert.equal(literal('claimEditorRestore.ts'), literal('claimEditorPanel.ts'));
-});
-
-test('an error made by one bundle\'s copy of errors.ts is an instance for the other\'s', () => {
-  const path = require.resolve('../../src/core/errors');
-  const first = require(path) as typeof import('../../src/core/errors');
-  delete require.cache[path];
-  const second = require(path) as typeof import('../../src/core/errors');
-  delete require.cache[path];
-  require(path); // leave a copy loaded for the other tests
-  assert.notEqual(first.OAuthJwtError, second.OAuthJwtError, 'two copies, as in two bundles');
-  const plain = new first.OAuthJwtError('NETWORK', 'x');
-  const response = new first.OAuthErrorResponse(400, 'invalid_client', undefined, 'hint');
-  assert.ok(plain instanceof second.OAuthJwtError);
-  assert.ok(response instanceof second.OAuthJwtError);
-  assert.ok(response instanceof second.OAuthErrorResponse);
-  assert.ok(!(plain instanceof second.OAuthErrorResponse));
-  assert.ok(second.isOAuthJwtError(response));
-  assert.equal(second.asOAuthJwtError(plain, 'NETWORK', 'other'), plain);
-  assert.ok(!(new Error('x') instanceof second.OAuthJwtError));
-  assert.ok(!({ code: 'NETWORK' } instanceof second.OAuthJwtError));
-  assert.equal(JSON.stringify(Object.keys(plain)), JSON.stringify(Object.keys(new second.OAuthJwtError('NETWORK', 'x'))), 'the mark is not enumerable');
 });

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
@@ -76,6 +76,14 @@ test('keygen --cert writes the four files, private.key 0600, and refuses to over
   assert.equal(forced.code, 0, forced.stderr);
   assert.notEqual(readFileSync(join(out, 'private.key'), 'utf8'), before['private.key']);
   assert.equal(statSync(join(out, 'private.key')).mode & 0o777, 0o600);
+});
+
+test('keygen inside a Git work tree adds private.key to the folder\'s .gitignore, as Generate Key Pair does', async () => {
+  const repo = join(dir, 'repo');
+  mkdirSync(join(repo, '.git'), { recursive: true });
+  const run = await runCli(['keygen', '--type', 'ed25519', '--out', join(repo, 'keys')]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(readFileSync(join(repo, 'keys', '.gitignore'), 'utf8'), 'private.key\n');
 });
 
 test('keygen makes EC and Ed25519 keys without a certificate', async () => {

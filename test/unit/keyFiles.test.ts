@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeKeyFiles, type KeyFileContents } from '../../src/core/keyFiles';
+import { existingFiles, ignoreInGit, insideGitWorkTree, writeFiles, writeKeyFiles, type KeyFileContents } from '../../src/core/keyFiles';
 
 // Placeholders stand in for the PEM text: writeKeyFiles copies it and does not parse it.
 const files: KeyFileContents = {
@@ -118,5 +118,54 @@ describe('writeKeyFiles', () => {
       assert.ok(error.message?.includes(join(blocked, 'keys')));
       return true;
     });
+  });
+});
+
+describe('one way to write files: existingFiles, writeFiles, .gitignore', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'oauth-jwt-files-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('existingFiles finds files and dangling symlinks alike (lstat), in the order asked', async () => {
+    writeFileSync(join(dir, 'b.json'), '');
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'a.json'));
+    assert.deepEqual(await existingFiles(dir, ['a.json', 'b.json', 'c.json']), ['a.json', 'b.json']);
+  });
+
+  test('writeFiles: no silent overwrite; with force, replaced', async () => {
+    writeFileSync(join(dir, 'jwks.json'), 'old');
+    await assert.rejects(writeFiles(dir, [{ name: 'jwks.json', content: 'new' }]), { code: 'FILE_EXISTS' });
+    assert.equal(readFileSync(join(dir, 'jwks.json'), 'utf8'), 'old');
+    assert.deepEqual(await writeFiles(dir, [{ name: 'jwks.json', content: 'new' }], { force: true }), [join(dir, 'jwks.json')]);
+    assert.equal(readFileSync(join(dir, 'jwks.json'), 'utf8'), 'new');
+  });
+
+  test('ignoreInGit creates .gitignore, appends once, and keeps what was there', async () => {
+    await ignoreInGit(dir, 'private.key');
+    assert.equal(readFileSync(join(dir, '.gitignore'), 'utf8'), 'private.key\n');
+    writeFileSync(join(dir, '.gitignore'), 'node_modules');
+    await ignoreInGit(dir, 'private.key');
+    await ignoreInGit(dir, 'private.key');
+    assert.equal(readFileSync(join(dir, '.gitignore'), 'utf8'), 'node_modules\nprivate.key\n');
+    writeFileSync(join(dir, '.gitignore'), '/private.key\n');
+    await ignoreInGit(dir, 'private.key');
+    assert.equal(readFileSync(join(dir, '.gitignore'), 'utf8'), '/private.key\n');
+  });
+
+  test('writeKeyFiles with ignorePrivateKey lists private.key in .gitignore, and only when it writes one', async () => {
+    await writeKeyFiles(join(dir, 'public-only'), { publicKeyPem: files.publicKeyPem, publicJwk: files.publicJwk }, { ignorePrivateKey: true });
+    assert.equal(existsSync(join(dir, 'public-only', '.gitignore')), false);
+    await writeKeyFiles(join(dir, 'with-key'), files, { ignorePrivateKey: true });
+    assert.equal(readFileSync(join(dir, 'with-key', '.gitignore'), 'utf8'), 'private.key\n');
+  });
+
+  test('insideGitWorkTree looks for .git in the folder and above it', async () => {
+    const nested = join(dir, 'repo', 'keys', 'deeper');
+    mkdirSync(nested, { recursive: true });
+    assert.equal(await insideGitWorkTree(nested), false);
+    mkdirSync(join(dir, 'repo', '.git'));
+    assert.equal(await insideGitWorkTree(nested), true);
   });
 });

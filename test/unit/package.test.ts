@@ -20,7 +20,8 @@ const ALLOWED = [
   'extension/changelog.md',
   'extension/LICENSE.txt',
   'extension/dist/extension.js',
-  'extension/dist/features.js',
+  'extension/dist/engine.js',
+  'extension/dist/errors.js',
   'extension/dist/webview/claimEditor.js',
   'extension/dist/webview/claimEditor.css',
   'extension/media/icon.png',
@@ -53,7 +54,7 @@ test('nothing from src/, test/, node_modules/ or out/, no source maps, no TypeSc
     assert.doesNotMatch(name, /^extension\/(src|test|node_modules|out|bench|scripts|docs|\.sandbox)\//, name);
     assert.doesNotMatch(name, /\.(map|ts)$/, name);
   }
-  for (const name of ['extension/dist/extension.js', 'extension/dist/features.js', 'extension/dist/webview/claimEditor.js']) {
+  for (const name of ['extension/dist/extension.js', 'extension/dist/engine.js', 'extension/dist/errors.js', 'extension/dist/webview/claimEditor.js']) {
     assert.doesNotMatch(entries.find((e) => e.name === name)!.read().toString('utf8'), /sourceMappingURL/, `${name} is a production bundle`);
   }
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { profilesFromSettings } from '../../src/core/profile';
 import { startIdentitySandbox, type IdentitySandbox } from '../../src/sandbox/identitySandbox';
-import { parseSandboxProvision } from '../../src/sandbox/provision';
+import { parseSandboxProvision } from '../../src/shared/sandboxProvision';
 import { CLIENT_SECRET_FILE, writeSampleWorkspace, type SampleWorkspace } from '../../src/sandbox/sampleWorkspace';
 import { runCli } from '../support/cli';
 

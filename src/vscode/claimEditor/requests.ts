@@ -16,9 +16,10 @@ import { presetById, presetForProfile } from '../../core/presets';
 import type { Profile } from '../../core/profile';
 import { assertionPreview } from '../../shared/assertionPreview';
 import type { CheckResult, DecodeResult, EditorTemplate, ExchangeResult, FindingView, SignResult, VerifyResult } from '../../shared/protocol';
-import { tokenWithProgress } from '../commands/withToken';
-import { noKeyError, type SlotKey } from '../keyRing';
+import type { SlotKey } from '../keyRing';
+import { noKeyError } from '../keySlots';
 import type { Services } from '../services';
+import { tokenWithProgress } from '../tokenProgress';
 
 /** Members of a token response that are credentials: masked until the user reveals or copies. */
 const SECRET_MEMBERS = ['access_token', 'refresh_token', 'id_token'];
@@ -134,7 +135,7 @@ export async function exchange(session: EditorSession, template: EditorTemplate)
   const edited = editedProfile(profile, template);
   // A fresh exchange, as Get Access Token makes: the token it gets becomes the profile's token.
   await session.services.tokens.invalidate(profile.name);
-  const token = await tokenWithProgress(session.services, edited);
+  const token = await tokenWithProgress(session.services.tokens, edited);
   return { reply: { response: maskResponse(token.response), ...(token.tokenType ? { tokenType: token.tokenType } : {}), ...(token.expiresAt ? { expiresAt: token.expiresAt } : {}), obtainedAt: token.obtainedAt }, token };
 }
 

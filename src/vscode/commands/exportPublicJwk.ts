@@ -1,10 +1,10 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { OAuthJwtError } from '../../core/errors';
+import { existingFiles, jsonFileText, PUBLIC_JWK_FILE, writeFiles } from '../../core/keyFiles';
 import { publicJwk } from '../../core/keys';
 import { defaultAlgorithm } from '../../core/algorithms';
-import { noKeyError, slotLabel } from '../keyRing';
+import { confirm } from '../confirm';
+import { noKeyError, slotLabel } from '../keySlots';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
 
@@ -12,7 +12,11 @@ export interface ExportArgs {
   slot?: string;
   format?: 'jwk' | 'jwks';
   target?: 'clipboard' | 'file';
+  /** Replace an existing file without asking. */
+  overwrite?: boolean;
 }
+
+const JWKS_FILE = 'jwks.json';
 
 /** Exports the public half of a stored key as a JWK or JWKS (kid = RFC 7638 thumbprint), to the clipboard or a file. */
 export async function exportPublicJwkCommand(services: Services, args: ExportArgs = {}): Promise<string | undefined> {
@@ -28,10 +32,10 @@ export async function exportPublicJwkCommand(services: Services, args: ExportArg
   ], { placeHolder: 'Format' }))?.format;
   if (!format) return undefined;
   const jwk = publicJwk(stored.key, defaultAlgorithm(stored.key)); // with alg and use: "sig"
-  const text = `${JSON.stringify(format === 'jwk' ? jwk : { keys: [jwk] }, null, 2)}\n`;
+  const text = jsonFileText(format === 'jwk' ? jwk : { keys: [jwk] });
   const target = args.target ?? (await vscode.window.showQuickPick([
     { label: 'Copy to the clipboard', target: 'clipboard' as const },
-    { label: `Save as ${format === 'jwk' ? 'public.jwk.json' : 'jwks.json'} in the workspace`, target: 'file' as const },
+    { label: `Save as ${format === 'jwk' ? PUBLIC_JWK_FILE : JWKS_FILE} in the workspace`, target: 'file' as const },
   ], { placeHolder: 'Where to?' }))?.target;
   if (!target) return undefined;
   if (target === 'clipboard') {
@@ -41,9 +45,15 @@ export async function exportPublicJwkCommand(services: Services, args: ExportArg
     requireTrust('Writing files');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     if (!folder) throw new OAuthJwtError('FILE_IO', 'No folder is open to save the file in.', 'Open a folder, or copy to the clipboard instead.');
-    const path = join(folder, format === 'jwk' ? 'public.jwk.json' : 'jwks.json');
-    await writeFile(path, text);
-    await vscode.window.showTextDocument(vscode.Uri.file(path));
+    const name = format === 'jwk' ? PUBLIC_JWK_FILE : JWKS_FILE;
+    // The same overwrite rule as Generate Key Pair: an existing file is replaced only after asking.
+    let overwrite = args.overwrite ?? false;
+    if (!overwrite && (await existingFiles(folder, [name])).length > 0) {
+      if (!(await confirm(`${name} already exists in ${folder}. Overwrite?`, 'The existing file is replaced by the exported key.', 'Overwrite'))) return undefined;
+      overwrite = true;
+    }
+    const [path] = await writeFiles(folder, [{ name, content: text }], { force: overwrite });
+    await vscode.window.showTextDocument(vscode.Uri.file(path!));
   }
   return text;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { slotLabel } from '../keyRing';
+import { slotLabel } from '../keySlots';
 import type { Services } from '../services';
 import { confirm } from '../confirm';
 
@@ -30,7 +30,6 @@ export async function forgetSecretsCommand(services: Services, slotArg?: unknown
     for (const token of [cached, stored]) if (token && token.length >= 8) tokens.push(token);
   }
   for (const slot of chosen) {
-    await services.secrets.forget(slot);
     await services.keys.forget(slot);
     await services.tokens.invalidate(slot);
   }

@@ -1,17 +1,15 @@
-import { constants } from 'node:fs';
-import { access, appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { asOAuthJwtError, OAuthJwtError } from '../../core/errors';
-import { CERTIFICATE_FILE, PRIVATE_KEY_FILE, PUBLIC_JWK_FILE, PUBLIC_KEY_FILE, writeKeyFiles } from '../../core/keyFiles';
-import { generateKeyPair, privateKeyPem, publicJwk, publicKeyPem, type KeySpec } from '../../core/keys';
-import { createSelfSignedCertificate } from '../../core/x509';
-import { slotLabel } from '../keyRing';
+import { CERTIFICATE_FILE, existingFiles, PRIVATE_KEY_FILE, PUBLIC_JWK_FILE, PUBLIC_KEY_FILE, writeKeyFiles } from '../../core/keyFiles';
+import { generateKeyMaterial, keyFileContents } from '../../core/keyMaterial';
+import type { KeySpec } from '../../core/keys';
+import { slotLabel } from '../keySlots';
 import type { Services } from '../services';
 import { pickKeySlot } from './pickProfile';
 import { requireTrust } from '../trust';
 import { confirm } from '../confirm';
-import { notificationText } from '../notify';
+import { notificationText } from '../notificationText';
 
 /** Arguments for running without prompts (tests, other extensions); every one is asked for when absent. */
 export interface GenerateKeyPairArgs {
@@ -66,7 +64,7 @@ export async function generateKeyPairCommand(services: Services, args: GenerateK
   if (writePrivateKeyFile === undefined) return undefined;
 
   const targets = [PUBLIC_KEY_FILE, PUBLIC_JWK_FILE, ...(isRsa ? [CERTIFICATE_FILE] : []), ...(writePrivateKeyFile ? [PRIVATE_KEY_FILE] : [])];
-  const existing = (await Promise.all(targets.map(async (f) => ((await exists(join(folder, f))) ? f : undefined)))).filter(Boolean);
+  const existing = await existingFiles(folder, targets);
   let overwrite = args.overwrite ?? false;
   if (existing.length && !overwrite) {
     if (!(await confirm(`${existing.join(', ')} already exist in ${folder}. Overwrite?`, 'The existing files are replaced by the new key pair\'s.', 'Overwrite'))) return undefined;
@@ -74,26 +72,14 @@ export async function generateKeyPairCommand(services: Services, args: GenerateK
   }
 
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `OAuth JWT: generating ${type.label} key pair…` }, async (progress) => {
-    const key = await generateKeyPair(type.spec);
-    // The private key is saved before anything that can fail after it.
-    await services.keys.save(slot, key);
+    const material = await generateKeyMaterial(type.spec, isRsa ? { commonName: commonName!.trim(), days: Number(daysText) } : undefined);
+    // The private key is saved (once, with its certificate) before anything that can fail after it.
+    await services.keys.save(slot, material.key, material.certificatePem);
     services.log.info('keys', `${type.label} key saved in SecretStorage for ${slotLabel(slot)}`);
-    const written: string[] = [];
+    let written: string[];
     try {
-      let certificatePem: string | undefined;
-      if (isRsa) {
-        progress.report({ message: 'building the certificate' });
-        certificatePem = await createSelfSignedCertificate(key, { commonName: commonName!.trim(), days: Number(daysText) });
-        await services.keys.save(slot, key, certificatePem);
-      }
       progress.report({ message: 'writing files' });
-      written.push(...(await writeKeyFiles(folder, {
-        privateKeyPem: writePrivateKeyFile ? privateKeyPem(key) : undefined,
-        publicKeyPem: publicKeyPem(key),
-        publicJwk: publicJwk(key),
-        certificatePem,
-      }, { force: overwrite })));
-      if (writePrivateKeyFile) await ignorePrivateKey(folder);
+      written = await writeKeyFiles(folder, keyFileContents(material, { privateKeyFile: writePrivateKeyFile }), { force: overwrite, ignorePrivateKey: true });
     } catch (error) {
       const failure = asOAuthJwtError(error, 'FILE_IO', 'Writing the public files failed.');
       throw new OAuthJwtError(
@@ -126,24 +112,4 @@ async function askPrivateKeyFile(): Promise<boolean | undefined> {
     { label: 'Also write private.key into the folder', detail: 'Mode 0600, added to .gitignore — for tools outside VS Code', file: true },
   ];
   return (await vscode.window.showQuickPick(items, { title: 'Generate Key Pair (5/5)', placeHolder: 'Where should the private key live?' }))?.file;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.F_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Adds private.key to the folder's .gitignore unless it is there already. */
-async function ignorePrivateKey(folder: string): Promise<void> {
-  const path = join(folder, '.gitignore');
-  const current = await readFile(path, 'utf8').catch(() => undefined);
-  if (current === undefined) {
-    await writeFile(path, `${PRIVATE_KEY_FILE}\n`);
-  } else if (!current.split(/\r?\n/).some((line) => line.trim() === PRIVATE_KEY_FILE || line.trim() === `/${PRIVATE_KEY_FILE}`)) {
-    await appendFile(path, `${current.endsWith('\n') || current === '' ? '' : '\n'}${PRIVATE_KEY_FILE}\n`);
-  }
 }

@@ -3,10 +3,10 @@ import * as vscode from 'vscode';
 import { OAuthJwtError } from '../../core/errors';
 import { importPrivateKey, type PrivateKey } from '../../core/keys';
 import { MAX_PEM_CHARS } from '../../core/limits';
-import { slotLabel } from '../keyRing';
+import { slotLabel } from '../keySlots';
 import type { Services } from '../services';
 import { pickKeySlot } from './pickProfile';
-import { notificationText } from '../notify';
+import { notificationText } from '../notificationText';
 import { requireTrust } from '../trust';
 
 export interface ImportPrivateKeyArgs {

@@ -3,7 +3,7 @@ import { PRESETS, presetById, type Preset } from '../../core/presets';
 import { parseProfile, type Profile } from '../../core/profile';
 import { Command } from '../commandIds';
 import type { Services } from '../services';
-import { notificationText } from '../notify';
+import { notificationText } from '../notificationText';
 
 export interface NewProfileArgs {
   preset?: string;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { OAuthJwtError } from '../../core/errors';
 import type { Profile } from '../../core/profile';
-import { DEFAULT_KEY_SLOT } from '../secrets';
+import { DEFAULT_KEY_SLOT } from '../keySlots';
 import type { Services } from '../services';
 
 /** The named profile, else the active one; PROFILE_NOT_FOUND saying how to make one. */

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { nodeHttpClient, validateEndpointUrl } from '../../core/http';
 import { redact } from '../../core/redact';
-import { notificationText } from '../notify';
+import { notificationText } from '../notificationText';
 import type { Services } from '../services';
 import { profileOrActive } from './pickProfile';
-import { tokenWithProgress } from './withToken';
+import { tokenWithProgress } from '../tokenProgress';
 
 export interface TestResult {
   status: number;
@@ -33,7 +33,7 @@ export async function sendTestRequestCommand(services: Services, name?: unknown,
   });
   if (!url) return undefined;
   validateEndpointUrl(url, 'API URL');
-  const token = await tokenWithProgress(services, profile);
+  const token = await tokenWithProgress(services.tokens, profile);
   const response = await nodeHttpClient.request({
     method: 'GET',
     url,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { validateEndpointUrl } from '../../core/http';
 import type { Services } from '../services';
-import { notificationText } from '../notify';
+import { notificationText } from '../notificationText';
 import { requireTrust } from '../trust';
 import { pickProfile, profileOrActive } from './pickProfile';
 

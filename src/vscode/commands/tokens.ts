@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { formatRemaining } from '../statusBar';
+import { formatRemaining } from '../../core/duration';
 import { profileOrActive } from './pickProfile';
-import { tokenWithProgress } from './withToken';
+import { tokenWithProgress } from '../tokenProgress';
 import { Command } from '../commandIds';
-import { notificationText } from '../notify';
+import { notificationText } from '../notificationText';
 
 /** Exchanges now (even when a cached token is still valid) and reports the lifetime. */
 export async function getAccessTokenCommand(services: Services, name?: unknown): Promise<boolean> {
   const profile = profileOrActive(services, name);
   await services.tokens.invalidate(profile.name);
-  await tokenWithProgress(services, profile);
+  await tokenWithProgress(services.tokens, profile);
   const remaining = services.tokens.remainingSeconds(profile.name);
   void vscode.window
     .showInformationMessage(notificationText(`OAuth JWT: access token for "${profile.name}" received${remaining !== undefined ? `, valid for ${formatRemaining(remaining)}` : ''}.`), 'Copy')
@@ -20,7 +20,7 @@ export async function getAccessTokenCommand(services: Services, name?: unknown):
 
 export async function copyAccessTokenCommand(services: Services, name?: unknown): Promise<boolean> {
   const profile = profileOrActive(services, name);
-  const token = await tokenWithProgress(services, profile);
+  const token = await tokenWithProgress(services.tokens, profile);
   await vscode.env.clipboard.writeText(token.accessToken);
   void vscode.window.setStatusBarMessage(`$(check) OAuth JWT: access token for "${profile.name}" copied`, 3000);
   return true;
@@ -28,7 +28,7 @@ export async function copyAccessTokenCommand(services: Services, name?: unknown)
 
 export async function copyAuthorizationHeaderCommand(services: Services, name?: unknown): Promise<boolean> {
   const profile = profileOrActive(services, name);
-  const token = await tokenWithProgress(services, profile);
+  const token = await tokenWithProgress(services.tokens, profile);
   await vscode.env.clipboard.writeText(`Authorization: Bearer ${token.accessToken}`);
   void vscode.window.setStatusBarMessage(`$(check) OAuth JWT: Authorization header for "${profile.name}" copied`, 3000);
   return true;

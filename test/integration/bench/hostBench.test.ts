@@ -46,7 +46,7 @@ export interface HostBenchFigures {
   firstActivationMarks?: { requireMs: number; activateMs: number };
   /** Which bundles the fresh activations loaded. */
   freshActivationBundle?: string;
-  /** The longest event-loop block while the last fresh copy preloads its features when idle (a never-compiled copy). */
+  /** The longest event-loop block while the last fresh copy preloads its engine when idle (a never-compiled copy). */
   preloadMaxEventLoopDelayMs?: number;
   freshActivation?: { runs: number; requireAndActivate: Summary; activateOnly: Summary; first: { requireMs: number; activateMs: number } };
   errors: string[];
@@ -226,7 +226,7 @@ suite('host benchmark', function () {
         activateOnly.push(done - loaded);
         first ??= { requireMs: loaded - started, activateMs: done - loaded };
       }
-      // The last copy stays active past its idle preload of the features: that block is measured here.
+      // The last copy stays active past its idle preload of the engine: that block is measured here.
       figures.preloadMaxEventLoopDelayMs = (await watched(() => new Promise<void>((r) => setTimeout(r, 5000)))).maxDelayMs;
     } finally {
       if (session) {

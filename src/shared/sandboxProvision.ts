@@ -3,6 +3,7 @@
  * throwaway private key and client secret are, and which profiles they belong to. The sandbox
  * writes it (mode 0600) and names it in {@link SANDBOX_PROVISION_ENV}; the extension reads it once
  * at activation, and only in an Extension Development Host (never in an installed extension).
+ * The product owns this contract (the sandbox, a developer tool, imports it from here).
  * Pure: no I/O, no vscode.
  */
 

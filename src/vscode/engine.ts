@@ -1,0 +1,34 @@
+/**
+ * The extension's engine: everything beyond activation — the command handlers, the claim editor,
+ * and the core they run on (signing with jose, the flows, HTTP, key import, certificates). It is
+ * the entry of dist/engine.js, which engineLoader.ts loads on first use: activate() hands it down
+ * as a {@link LoadEngine} to TokenService, KeyRing and the command dispatch, so nothing below
+ * activation looks it up, and dist/extension.js holds none of it.
+ */
+import { assertNoBlockingFinding, checkExchange } from '../core/checks';
+import { buildTokenRequest, exchangeToken, validateExchangeConfig } from '../core/flows';
+import { nodeHttpClient } from '../core/http';
+import { importPrivateKey, privateKeyPem } from '../core/keys';
+import { presetForProfile } from '../core/presets';
+import { readCertificate } from '../core/x509';
+import { ClaimEditorPanel, registerClaimEditor } from './claimEditorPanel';
+import { commandHandlers } from './commands/handlers';
+import { importSandboxSecrets } from './sandboxProvisioning';
+
+export const engine = {
+  /** For TokenService: what an exchange runs. */
+  exchange: { presetForProfile, validateExchangeConfig, checkExchange, assertNoBlockingFinding, buildTokenRequest, exchangeToken, http: nodeHttpClient },
+  /** For KeyRing: PEM in and out, certificates read. */
+  keys: { importPrivateKey, privateKeyPem, readCertificate },
+  /** For the command dispatch (commands/index.ts): every command's handler, by id. */
+  commandHandlers,
+  /** For the claim editor's serializer (claimEditorRestore.ts). */
+  claimEditor: { register: registerClaimEditor, revive: ClaimEditorPanel.revive.bind(ClaimEditorPanel) },
+  /** For activate() in an `npm start` Extension Development Host only. */
+  importSandboxSecrets,
+};
+
+export type Engine = typeof engine;
+
+/** The engine, loaded on the first call: what activate() hands to the adapters that need it. */
+export type LoadEngine = () => Engine;
