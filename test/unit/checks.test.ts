@@ -86,6 +86,14 @@ describe('checkExchange', () => {
     assert.match(findings[0]!.message, /Okta accepts at most 1 hour/);
     assert.deepEqual(checkExchange({ ...config, lifetimeSeconds: 300 }, rsa, { clock: () => NOW }), []);
   });
+
+  test('a header alg without algorithm is checked under the algorithm that signs, not the key\'s default', () => {
+    // The flow signs with header.alg when the profile names no algorithm; the checks must see that same alg.
+    const config = { flow: 'client-assertion' as const, tokenUrl: 'https://idp.example/token', clientId: 'c', header: { alg: 'ES256' } };
+    const findings = checkExchange(config, rsa, { clock: () => NOW });
+    assert.deepEqual(fields(findings, 'error'), ['alg']);
+    assert.match(findings[0]!.message, /"ES256" does not suit this key/);
+  });
 });
 
 describe('presets', () => {
