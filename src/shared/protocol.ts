@@ -7,7 +7,8 @@
  * What may cross: header and claims templates (not secret), the signed JWT the user asked for,
  * and the access token only masked — in clear only in reply to an explicit "reveal".
  */
-import { MAX_JSON_CHARS, MAX_TOKEN_CHARS } from '../core/limits';
+import { MAX_JSON_CHARS, MAX_LIFETIME_SECONDS, MAX_TOKEN_CHARS } from '../core/limits';
+import { isPlainObject } from '../core/plainObject';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -161,15 +162,8 @@ export interface SavedState {
 const MAX_DEPTH = 32;
 const MAX_NODES = 20_000;
 const MAX_STRING = MAX_JSON_CHARS;
-const MAX_LIFETIME_SECONDS = 86_400;
 const MAX_ID = Number.MAX_SAFE_INTEGER;
 const MAX_NAME = 1000;
-
-export function isPlainObject(value: unknown): value is JsonObject {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 /**
  * True for a plain JSON object: strings, finite numbers, booleans, null, arrays and plain objects

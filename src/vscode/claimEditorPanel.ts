@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
-import type { TokenResult } from '../core/flows';
+import type { TokenResult } from '../core/exchange';
 import type { Profile } from '../core/profile';
 import {
   parseFromWebview, parseSavedState, parseToWebview,

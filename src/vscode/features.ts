@@ -6,9 +6,8 @@
 export { commandHandlers } from './commands/handlers';
 export { CLAIM_EDITOR_VIEW_TYPE, ClaimEditorPanel, registerClaimEditor } from './claimEditorPanel';
 export { assertNoBlockingFinding, checkExchange } from '../core/checks';
-export { buildTokenRequest, exchangeToken, validateExchangeConfig } from '../core/flows';
+export { buildTokenRequest, exchangeToken, planExchange } from '../core/exchange';
 export { nodeHttpClient } from '../core/http';
 export { importPrivateKey, privateKeyPem } from '../core/keys';
-export { presetForProfile } from '../core/presets';
 export { readCertificate } from '../core/x509';
 export { importSandboxSecrets } from './sandboxProvisioning';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { OAuthJwtError } from '../core/errors';
-import type { TokenResult } from '../core/flows';
+import type { TokenResult } from '../core/exchange';
 
 /** The key slot used by profiles that have no key of their own. */
 export const DEFAULT_KEY_SLOT = '*default*';
