@@ -10,7 +10,8 @@
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { buildTokenRequest, exchangeToken, type ExchangeConfig, type TokenResult } from '../src/core/flows';
+import { buildTokenRequest, exchangeToken, type TokenResult } from '../src/core/exchange';
+import type { ExchangeConfig } from '../src/core/exchangeConfig';
 import { nodeHttpClient } from '../src/core/http';
 import { signJwt } from '../src/core/jwt';
 import { generateKeyPair, publicJwk } from '../src/core/keys';

@@ -24,7 +24,7 @@ export type RowsResult = { ok: true; value: JsonObject } | { ok: false; problems
 
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
-export function kindOf(value: unknown): ValueKind {
+export function rowKindOf(value: unknown): ValueKind {
   switch (typeof value) {
     case 'string': return 'string';
     case 'number': return 'number';
@@ -34,14 +34,14 @@ export function kindOf(value: unknown): ValueKind {
 }
 
 /** The text a value shows as in a row of the given kind. */
-export function textOf(value: unknown, kind: ValueKind = kindOf(value)): string {
+export function textOf(value: unknown, kind: ValueKind = rowKindOf(value)): string {
   if (kind === 'string' && typeof value === 'string') return value;
   if (kind === 'boolean') return value === true ? 'true' : 'false';
   return JSON.stringify(value) ?? '';
 }
 
 export function rowsFromObject(value: JsonObject): Row[] {
-  return Object.keys(value).map((name) => ({ name, kind: kindOf(value[name]), text: textOf(value[name]) }));
+  return Object.keys(value).map((name) => ({ name, kind: rowKindOf(value[name]), text: textOf(value[name]) }));
 }
 
 /** A row's value, or the reason it has none. */

@@ -1,4 +1,4 @@
-import { decodeJwt } from '../core/jwt';
+import { decodeJwt } from '../core/jwtDecode';
 import { MAX_TOKEN_CHARS } from '../core/limits';
 import { OAuthJwtError } from '../core/errors';
 import { parse, UsageError } from './args';

@@ -1,4 +1,5 @@
-import { buildJwt, parseJsonObject, signJwt, type JsonObject } from '../core/jwt';
+import { parseJsonObject, type JsonObject } from '../core/jsonObject';
+import { buildJwt, signJwt } from '../core/jwt';
 import { parse, positiveInteger, required } from './args';
 import type { CliIo } from './io';
 import { readPrivateKey } from './keyInput';

@@ -1,9 +1,11 @@
 import { join, resolve } from 'node:path';
 import { assertNoBlockingFinding, checkExchange } from '../core/checks';
-import { exchangeToken, FLOW_IDS, validateExchangeConfig, type ExchangeConfig, type FlowId } from '../core/flows';
+import { exchangeToken, planExchange } from '../core/exchange';
+import type { ExchangeConfig } from '../core/exchangeConfig';
+import { FLOW_IDS, type FlowId } from '../core/flowIds';
 import { nodeHttpClient } from '../core/http';
-import { parseJsonObject } from '../core/jwt';
-import { MAX_JSON_CHARS } from '../core/limits';
+import { parseJsonObject } from '../core/jsonObject';
+import { MAX_JSON_CHARS, MAX_LIFETIME_SECONDS } from '../core/limits';
 import { profileFromSettings } from '../core/profile';
 import { redact } from '../core/redact';
 import { keyValues, oneOf, parse, positiveInteger, positiveNumber, readTextFile, required, secretFromEnv, UsageError } from './args';
@@ -72,7 +74,7 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
     claims: values.claims !== undefined ? parseJsonObject(values.claims, '--claims') : undefined,
     params: keyValues(values.param, '--param'),
     scope: values.scope,
-    lifetimeSeconds: positiveInteger(values.ttl, '--ttl', 86_400),
+    lifetimeSeconds: positiveInteger(values.ttl, '--ttl', MAX_LIFETIME_SECONDS),
   };
   for (const [field, value] of Object.entries(flags)) {
     if (value !== undefined) (config as Record<string, unknown>)[field] = value;
@@ -87,10 +89,10 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
       : io.env[DEFAULT_CLIENT_SECRET_ENV] || undefined;
   if (clientSecret) io.secrets.push(clientSecret);
   const timeoutSeconds = positiveNumber(values.timeout, '--timeout', 600) ?? 30;
-  validateExchangeConfig(exchangeConfig, { clientSecret });
   const key = await readPrivateKey(io, keyFile, values['passphrase-env']);
-  // The same provider checks as the extension makes before every send.
-  for (const warning of assertNoBlockingFinding(checkExchange(exchangeConfig, key), 'Refused before sending')) {
+  // Validated and planned once; the same provider checks as the extension's inspect the plan that is signed.
+  const plan = planExchange(exchangeConfig, { key, clientSecret });
+  for (const warning of assertNoBlockingFinding(checkExchange(exchangeConfig, plan, { key, now: Date.now() }), 'Refused before sending')) {
     io.stderr(`oauth-jwt: warning: ${warning.message}\n`);
   }
 
@@ -101,7 +103,7 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
     timeoutMs: timeoutSeconds * 1000,
     signal: io.signal,
     log: values.verbose ? (line) => io.stderr(`${redact(line, io.secrets)}\n`) : undefined,
-  });
+  }, plan);
   io.stdout(values.json ? `${JSON.stringify(result.response, null, 2)}\n` : `${result.accessToken}\n`);
   return 0;
 }

@@ -1,4 +1,4 @@
-import { verifyJwt, type VerifyKeySource } from '../core/jwt';
+import { verifyJwt, type VerifyKeySource } from '../core/jwtVerify';
 import { MAX_JSON_CHARS, MAX_PEM_CHARS } from '../core/limits';
 import { parse, readTextFile, required, UsageError } from './args';
 import type { CliIo } from './io';

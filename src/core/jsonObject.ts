@@ -1,17 +1,13 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { OAuthJwtError } from './errors';
 import { MAX_JSON_CHARS } from './limits';
+import { isNonArrayObject } from './plainObject';
 
 /** A JSON object: a JWT header or claims set, a JWK, a token response. */
 export type JsonObject = Record<string, unknown>;
 
-/** True for a non-null, non-array object. */
-export function isPlainObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** "an array", "a string", "null" …: what a value is, for messages that must not quote it. */
-export function kindOf(value: unknown): string {
+export function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
@@ -81,7 +77,7 @@ function describeJsonError(text: string): string {
 
 /** Parses JSON text that must be an object (size-capped; INVALID_JSON with position, or INVALID_CLAIMS; "__proto__" members refused). */
 export function parseJsonObject(text: string, what: string): JsonObject {
-  if (typeof text !== 'string') throw new OAuthJwtError('INVALID_JSON', `${what} is ${kindOf(text)}, not JSON text.`, 'Give the JSON as text.');
+  if (typeof text !== 'string') throw new OAuthJwtError('INVALID_JSON', `${what} is ${describeType(text)}, not JSON text.`, 'Give the JSON as text.');
   if (text.length > MAX_JSON_CHARS) {
     throw new OAuthJwtError('INPUT_TOO_LARGE', `${what} is ${text.length} characters long; at most ${MAX_JSON_CHARS} are accepted.`, 'Give a smaller JSON object.');
   }
@@ -92,7 +88,7 @@ export function parseJsonObject(text: string, what: string): JsonObject {
   } catch {
     throw new OAuthJwtError('INVALID_JSON', `${what} is not valid JSON: ${describeJsonError(source)}.`, 'Fix the JSON there; names and strings need double quotes, and trailing commas are not allowed.');
   }
-  if (!isPlainObject(value)) throw new OAuthJwtError('INVALID_CLAIMS', `${what} must be a JSON object ({…}), not ${kindOf(value)}.`, 'Wrap the members in {"name": value, …}.');
+  if (!isNonArrayObject(value)) throw new OAuthJwtError('INVALID_CLAIMS', `${what} must be a JSON object ({…}), not ${describeType(value)}.`, 'Wrap the members in {"name": value, …}.');
   assertNoProtoKeys(value, what);
   return value;
 }

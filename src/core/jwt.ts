@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { CompactSign, errors as joseErrors, type CompactJWSHeaderParameters } from 'jose';
+import { chooseAlgorithm } from './algorithmChoice';
 import { assertAlgorithmSuitsKey, defaultAlgorithm } from './algorithms';
 import { epochSeconds, systemClock, type Clock } from './clock';
 import { OAuthJwtError } from './errors';
-import { assertNoProtoKeys, isPlainObject, kindOf, type JsonObject } from './jsonObject';
+import { assertNoProtoKeys, describeType, type JsonObject } from './jsonObject';
 import type { PrivateKey, SigningAlgorithm } from './keys';
-import { DEFAULT_LIFETIME_SECONDS } from './limits';
-
-// One entry point for JWT work; decoding, verifying and JSON parsing live in their own files.
-export { parseJsonObject, type JsonObject } from './jsonObject';
-export { decodeJwt, type DecodedJwt } from './jwtDecode';
-export { verifyJwt, type VerifiedJwt, type VerifyKeySource, type VerifyOptions } from './jwtVerify';
+import { DEFAULT_LIFETIME_SECONDS, MILLISECONDS_THRESHOLD } from './limits';
+import { isNonArrayObject } from './plainObject';
 
 /** What a JWT is built from: extra header members and claims, and how long it lives. */
 export interface JwtTemplate {
@@ -22,8 +19,6 @@ export interface JwtTemplate {
   jti?: boolean;
 }
 
-/** Above this a time claim is almost surely milliseconds: 1e11 seconds is the year 5138. */
-const MILLISECONDS_THRESHOLD = 1e11;
 const TIME_CLAIMS = ['iat', 'nbf', 'exp'] as const;
 
 /** A fresh plain object holding `source`'s members; call only after assertNoProtoKeys. */
@@ -41,7 +36,7 @@ function checkTimeClaim(claims: JsonObject, name: (typeof TIME_CLAIMS)[number]):
   };
   const seconds = 'a whole number of seconds since 1970-01-01 (for example 1700000000)';
   if (typeof value === 'string') fail('is a string', `Write it as a number without quotes: ${seconds}. Leave "iat" and "exp" out to have them computed.`);
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(`is ${kindOf(value)}, not a number`, `Write it as ${seconds}.`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(`is ${describeType(value)}, not a number`, `Write it as ${seconds}.`);
   const n = value as number;
   if (n > MILLISECONDS_THRESHOLD) fail('looks like milliseconds, not seconds', 'Divide it by 1000: JWT times are seconds since the epoch.');
   if (!Number.isInteger(n)) fail('is not a whole number', `Write it as ${seconds}, without a fraction.`);
@@ -56,8 +51,8 @@ function checkTimeClaim(claims: JsonObject, name: (typeof TIME_CLAIMS)[number]):
  */
 export function buildJwt(template: JwtTemplate, clock: Clock = systemClock): { header: JsonObject; payload: JsonObject } {
   const { header: headerIn = {}, claims: claimsIn = {}, lifetimeSeconds = DEFAULT_LIFETIME_SECONDS } = template;
-  if (!isPlainObject(headerIn)) throw new OAuthJwtError('INVALID_CLAIMS', `The JWT header must be a JSON object, not ${kindOf(headerIn)}.`, 'Write the header as {"name": value, …}.');
-  if (!isPlainObject(claimsIn)) throw new OAuthJwtError('INVALID_CLAIMS', `The JWT claims must be a JSON object, not ${kindOf(claimsIn)}.`, 'Write the claims as {"name": value, …}.');
+  if (!isNonArrayObject(headerIn)) throw new OAuthJwtError('INVALID_CLAIMS', `The JWT header must be a JSON object, not ${describeType(headerIn)}.`, 'Write the header as {"name": value, …}.');
+  if (!isNonArrayObject(claimsIn)) throw new OAuthJwtError('INVALID_CLAIMS', `The JWT claims must be a JSON object, not ${describeType(claimsIn)}.`, 'Write the claims as {"name": value, …}.');
   assertNoProtoKeys(headerIn, 'The JWT header');
   assertNoProtoKeys(claimsIn, 'The JWT claims');
   if (!Number.isSafeInteger(lifetimeSeconds) || lifetimeSeconds <= 0) {
@@ -83,7 +78,7 @@ export function buildJwt(template: JwtTemplate, clock: Clock = systemClock): { h
  * Returns a compact JWS.
  */
 export async function signJwt(header: JsonObject, payload: JsonObject, key: PrivateKey, alg?: SigningAlgorithm | string): Promise<string> {
-  if (!isPlainObject(header) || !isPlainObject(payload)) {
+  if (!isNonArrayObject(header) || !isNonArrayObject(payload)) {
     throw new OAuthJwtError('INVALID_CLAIMS', 'The JWT header and claims must be JSON objects.', 'Write each as {"name": value, …}.');
   }
   assertNoProtoKeys(header, 'The JWT header');
@@ -96,7 +91,7 @@ export async function signJwt(header: JsonObject, payload: JsonObject, key: Priv
     throw new OAuthJwtError('INVALID_CLAIMS', 'The JWT header has a "b64" member (an RFC 7797 unencoded payload), which is not signed here.',
       'Remove "b64" (and its "crit" entry) from the header: token endpoints expect an ordinary JWS.');
   }
-  const chosen = alg ?? (typeof header.alg === 'string' ? header.alg : undefined) ?? defaultAlgorithm(key);
+  const chosen = chooseAlgorithm({ algorithm: alg, header, keyDefault: () => defaultAlgorithm(key) })!;
   assertAlgorithmSuitsKey(chosen, key);
   // `alg` first, as readers expect; whatever the template said, the algorithm used is the one named.
   const ordered: CompactJWSHeaderParameters = { alg: chosen };

@@ -1,5 +1,6 @@
 import { OAuthJwtError } from './errors';
-import { isPlainObject, kindOf, type JsonObject } from './jsonObject';
+import { describeType, type JsonObject } from './jsonObject';
+import { isNonArrayObject } from './plainObject';
 import { MAX_TOKEN_CHARS } from './limits';
 
 export interface DecodedJwt {
@@ -20,7 +21,7 @@ export function invalidToken(message: string, hint = 'Copy the whole token again
 }
 
 function assertTokenSize(token: unknown): asserts token is string {
-  if (typeof token !== 'string') throw invalidToken(`The token is ${kindOf(token)}, not text.`);
+  if (typeof token !== 'string') throw invalidToken(`The token is ${describeType(token)}, not text.`);
   if (token.length > MAX_TOKEN_CHARS) {
     throw new OAuthJwtError('INPUT_TOO_LARGE', `The token is ${token.length} characters long; at most ${MAX_TOKEN_CHARS} are accepted.`,
       'Paste only the token itself.');
@@ -52,7 +53,7 @@ function decodeSegment(segment: string, part: 'header' | 'payload'): JsonObject 
   } catch {
     throw invalidToken(`The ${part} part of the token is not JSON.`);
   }
-  if (!isPlainObject(value)) throw invalidToken(`The ${part} part of the token is ${kindOf(value)}, not a JSON object.`);
+  if (!isNonArrayObject(value)) throw invalidToken(`The ${part} part of the token is ${describeType(value)}, not a JSON object.`);
   return value;
 }
 

@@ -5,3 +5,7 @@ export const MAX_JSON_CHARS = 1024 * 1024;
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_LIFETIME_SECONDS = 300;
+/** Longest assertion lifetime accepted anywhere (profiles, the CLI's --ttl for token, the claim editor); providers' own caps (SPEC §7) are lower. */
+export const MAX_LIFETIME_SECONDS = 86_400;
+/** Above this a JWT time claim is almost surely milliseconds: 1e11 seconds is the year 5138. */
+export const MILLISECONDS_THRESHOLD = 1e11;

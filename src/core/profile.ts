@@ -1,8 +1,9 @@
 import { OAuthJwtError } from './errors';
 import { FLOW_IDS, type FlowId } from './flowIds';
-import type { ExchangeConfig } from './flows';
+import type { ExchangeConfig } from './exchangeConfig';
 import { parseJsonc } from './jsonc';
-import type { JsonObject } from './jwt';
+import type { JsonObject } from './jsonObject';
+import { isPlainObject } from './plainObject';
 
 /** A profile as stored in the `oauthJwt.profiles` setting (SPEC §3): ExchangeConfig plus its name and apiUrl. */
 export interface Profile extends ExchangeConfig {
@@ -140,12 +141,6 @@ function invalid(message: string): OAuthJwtError {
 
 function own(object: object, key: string): unknown {
   return Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 function checkKey(key: string, where: string): void {

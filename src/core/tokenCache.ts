@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from './clock';
-import type { TokenResult } from './flows';
+import type { TokenResult } from './exchange';
 
 export interface TokenCacheOptions {
   clock?: Clock;

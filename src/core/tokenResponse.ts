@@ -1,7 +1,10 @@
 import type { Clock } from './clock';
 import { OAuthErrorResponse, OAuthJwtError } from './errors';
 import type { HttpResponse } from './http';
-import { decodeJwt, type JsonObject } from './jwt';
+import type { FlowId } from './flowIds';
+import { FLOWS } from './flows';
+import type { JsonObject } from './jsonObject';
+import { decodeJwt } from './jwtDecode';
 import { redact } from './redact';
 
 /** Beyond this difference between the server's Date header and our clock, invalid_grant is explained as clock skew. */
@@ -11,7 +14,7 @@ export const CLOCK_SKEW_WARNING_SECONDS = 30;
 export interface TokenResponseContext {
   /** The token URL (only its origin ever appears in a message). */
   url: URL;
-  flow: 'workfront' | 'client-assertion' | 'jwt-bearer';
+  flow: FlowId;
   clock: Clock;
   /** Secrets to scrub from anything the server echoes back. */
   knownSecrets?: string[];
@@ -51,17 +54,14 @@ function skewExplanation(serverDate: string | undefined, clock: Clock): string |
     + 'correct this machine\'s time (enable NTP time sync) and try again.';
 }
 
-/** What to do about an RFC 6749 §5.2 error code, per flow. */
-export function oauthErrorHint(error: string, flow: TokenResponseContext['flow'], skew?: string): string {
+/** What to do about an RFC 6749 §5.2 error code: the flow's own hint where it has one, else the general one. */
+export function oauthErrorHint(error: string, flow: FlowId, skew?: string): string {
+  const own = FLOWS[flow]?.errorHint?.(error);
   switch (error) {
     case 'invalid_client':
-      return flow === 'workfront'
-        ? 'Check the client ID and client secret of the Workfront OAuth2 application.'
-        : 'The server did not accept the client authentication: check the client id (iss and sub), aud, that the server holds this key\'s public key or certificate (and its kid), and the algorithm it expects.';
+      return own ?? 'The server did not accept the client authentication: check the client id (iss and sub), aud, that the server holds this key\'s public key or certificate (and its kid), and the algorithm it expects.';
     case 'invalid_grant': {
-      const claims = flow === 'workfront'
-        ? 'Check that iss is the Customer ID, sub the User ID, that the certificate uploaded to the OAuth2 application belongs to this private key, and that exp is a few minutes ahead.'
-        : 'Check iss, sub and aud, that the server holds this key\'s public key, and that exp is not too far ahead; a jti that was already used is refused too.';
+      const claims = own ?? 'Check iss, sub and aud, that the server holds this key\'s public key, and that exp is not too far ahead; a jti that was already used is refused too.';
       return skew ? `${skew} ${claims}` : `Clocks agree within ${CLOCK_SKEW_WARNING_SECONDS} s. ${claims}`;
     }
     case 'unauthorized_client':

@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { generateKeyPair, publicJwk, publicKeyPem, type PrivateKey } from '../core/keys';
-import { presetById } from '../core/presets';
+import { providerById } from '../core/providers';
 import type { Profile } from '../core/profile';
 import { createSelfSignedCertificate } from '../core/x509';
 import {
@@ -69,10 +69,10 @@ export async function startIdentitySandbox(): Promise<IdentitySandbox> {
     ]);
     servers.push(workfront, logicnets, oidc, jwtBearer);
 
-    const workfrontPreset = presetById('workfront')!.build({ domain: 'sandbox', ...WORKFRONT });
-    const logicnetsPreset = presetById('logicnets')!.build({ host: 'sandbox.invalid', company: LOGICNETS.company, clientId: LOGICNETS.clientId, issuer: LOGICNETS.issuer, nonce: '' });
-    const oidcPreset = presetById('generic-assertion')!.build({ tokenUrl: oidc.tokenUrl, clientId: OIDC_CLIENT_ID, scope: SCOPE });
-    const bearerPreset = presetById('generic-bearer')!.build({ tokenUrl: jwtBearer.tokenUrl, issuer: JWT_BEARER_ISSUER, scope: SCOPE });
+    const workfrontPreset = providerById('workfront')!.build({ domain: 'sandbox', ...WORKFRONT });
+    const logicnetsPreset = providerById('logicnets')!.build({ host: 'sandbox.invalid', company: LOGICNETS.company, clientId: LOGICNETS.clientId, issuer: LOGICNETS.issuer, nonce: '' });
+    const oidcPreset = providerById('generic-assertion')!.build({ tokenUrl: oidc.tokenUrl, clientId: OIDC_CLIENT_ID, scope: SCOPE });
+    const bearerPreset = providerById('generic-bearer')!.build({ tokenUrl: jwtBearer.tokenUrl, issuer: JWT_BEARER_ISSUER, scope: SCOPE });
     const profiles: Profile[] = [
       { name: SANDBOX_PROFILE_NAMES.workfront, ...workfrontPreset, tokenUrl: onSandbox(workfrontPreset.tokenUrl, workfront.url) },
       {

@@ -3,18 +3,19 @@
  * refusing anything: the webview's live preview and the extension's inline checks both read it.
  * (core/jwt's buildJwt makes the real ones at signing and refuses what is invalid.)
  */
+import { chooseAlgorithm } from '../core/algorithmChoice';
 import type { EditorTemplate, JsonObject } from './protocol';
 
 /** Stands for the `jti` the extension makes at signing. */
 export const JTI_PLACEHOLDER = '(fresh UUID at signing)';
 
 /**
- * `alg` first (the header's, else `defaultAlg`, the key's default), then `typ` ("JWT" unless set)
+ * `alg` first (by the one rule, chooseAlgorithm: the header's, else `defaultAlg`, the key's default), then `typ` ("JWT" unless set)
  * and the other members; `iat` = now and `exp` = iat + lifetime unless the claims set them, and a
  * jti placeholder when one will be generated — in the order the signer writes them.
  */
 export function assertionPreview(template: EditorTemplate, nowMs: number, defaultAlg?: string): { header: JsonObject; payload: JsonObject } {
-  const alg = typeof template.header.alg === 'string' ? template.header.alg : defaultAlg;
+  const alg = chooseAlgorithm({ header: template.header, keyDefault: () => defaultAlg });
   const header: JsonObject = alg !== undefined ? { alg } : {};
   header.typ = template.header.typ ?? 'JWT';
   for (const [name, value] of Object.entries(template.header)) if (name !== 'alg' && name !== 'typ') header[name] = value;

@@ -7,7 +7,8 @@
  * What may cross: header and claims templates (not secret), the signed JWT the user asked for,
  * and the access token only masked — in clear only in reply to an explicit "reveal".
  */
-import { MAX_JSON_CHARS, MAX_TOKEN_CHARS } from '../core/limits';
+import { MAX_JSON_CHARS, MAX_LIFETIME_SECONDS, MAX_TOKEN_CHARS } from '../core/limits';
+import { isPlainObject } from '../core/plainObject';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -72,20 +73,17 @@ export interface ErrorView {
 
 /** The webview has loaded and listens: the extension sends `init` only after this. */
 export interface ReadyMessage { type: 'ready' }
-export interface SignRequest { type: 'sign'; id: number; template: EditorTemplate }
-export interface CheckRequest { type: 'check'; id: number; template: EditorTemplate }
-export interface DecodeRequest { type: 'decode'; id: number; token: string }
-/** `file`: the extension asks for a certificate, public key or JWKS file; `profileKey`: the public half of the profile's key. */
-export interface VerifyRequest { type: 'verify'; id: number; token: string; using: 'file' | 'profileKey' }
-export interface ExchangeRequest { type: 'exchange'; id: number; template: EditorTemplate }
-/** Asks for the last exchange's access token in clear. */
-export interface RevealRequest { type: 'reveal'; id: number }
-/** Copies through the extension's clipboard; the webview never needs to hold what is copied. */
-export interface CopyRequest { type: 'copy'; id: number; what: 'accessToken' | 'signedToken' }
-
-export type FromWebviewRequest = SignRequest | CheckRequest | DecodeRequest | VerifyRequest | ExchangeRequest | RevealRequest | CopyRequest;
+/**
+ * The requests (sign, check, decode, verify, exchange, reveal, copy): each is one entry of the
+ * REQUESTS table below, from which their message types, the reply types and the request list are
+ * derived; the panel answers them through one handler map typed by the same table.
+ */
+export type RequestType = keyof typeof REQUESTS;
+/** The members a request carries beyond `type` and `id`, as its entry parses them. */
+export type RequestParams<K extends RequestType> = NonNullable<ReturnType<(typeof REQUESTS)[K]['parse']>>;
+export type RequestOf<K extends RequestType> = { type: K; id: number } & RequestParams<K>;
+export type FromWebviewRequest = { [K in RequestType]: RequestOf<K> }[RequestType];
 export type FromWebviewMessage = ReadyMessage | FromWebviewRequest;
-export type RequestType = FromWebviewRequest['type'];
 
 // ---- replies ------------------------------------------------------------------------------
 
@@ -106,16 +104,8 @@ export interface ExchangeResult {
 export interface RevealResult { accessToken: string }
 export interface CopyResult { copied: true }
 
-/** The result each request type is answered with. */
-export interface Results {
-  sign: SignResult;
-  check: CheckResult;
-  decode: DecodeResult;
-  verify: VerifyResult;
-  exchange: ExchangeResult;
-  reveal: RevealResult;
-  copy: CopyResult;
-}
+/** The result each request type is answered with, as its entry's result check promises. */
+export type Results = { [K in RequestType]: (typeof REQUESTS)[K] extends RequestSpec<object, infer R> ? R : never };
 
 export type SuccessReply<T extends RequestType = RequestType> = { [K in T]: { type: 'reply'; id: number; request: K; ok: true; result: Results[K] } }[T];
 export interface FailureReply { type: 'reply'; id: number; request: RequestType; ok: false; error: ErrorView }
@@ -161,15 +151,8 @@ export interface SavedState {
 const MAX_DEPTH = 32;
 const MAX_NODES = 20_000;
 const MAX_STRING = MAX_JSON_CHARS;
-const MAX_LIFETIME_SECONDS = 86_400;
 const MAX_ID = Number.MAX_SAFE_INTEGER;
 const MAX_NAME = 1000;
-
-export function isPlainObject(value: unknown): value is JsonObject {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 /**
  * True for a plain JSON object: strings, finite numbers, booleans, null, arrays and plain objects
@@ -216,35 +199,10 @@ export function parseFromWebview(value: unknown): FromWebviewMessage | undefined
   const type = own(value, 'type');
   if (type === 'ready') return { type };
   const id = own(value, 'id');
-  if (!isId(id)) return undefined;
-  switch (type) {
-    case 'sign':
-    case 'check':
-    case 'exchange': {
-      const template = parseTemplate(own(value, 'template'));
-      return template ? { type, id, template } : undefined;
-    }
-    case 'decode': {
-      const token = own(value, 'token');
-      return isString(token, MAX_TOKEN_CHARS) ? { type, id, token } : undefined;
-    }
-    case 'verify': {
-      const token = own(value, 'token');
-      const using = own(value, 'using');
-      return isString(token, MAX_TOKEN_CHARS) && (using === 'file' || using === 'profileKey') ? { type, id, token, using } : undefined;
-    }
-    case 'reveal':
-      return { type, id };
-    case 'copy': {
-      const what = own(value, 'what');
-      return what === 'accessToken' || what === 'signedToken' ? { type, id, what } : undefined;
-    }
-    default:
-      return undefined;
-  }
+  if (!isId(id) || !isRequestType(type)) return undefined;
+  const members = REQUESTS[type].parse(value);
+  return members ? ({ type, id, ...members } as FromWebviewRequest) : undefined;
 }
-
-const REQUEST_TYPES: readonly string[] = ['sign', 'check', 'decode', 'verify', 'exchange', 'reveal', 'copy'] satisfies RequestType[];
 
 function parseProfileSummary(value: unknown): ProfileSummary | undefined {
   if (!isPlainObject(value)) return undefined;
@@ -288,19 +246,76 @@ function isFinding(v: unknown): v is FindingView {
 
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** Checks a reply's result against the shape its request type promises. */
-function isResult(request: RequestType, r: unknown): boolean {
-  if (!isPlainObject(r)) return false;
-  switch (request) {
-    case 'sign': return isString(r.token, MAX_TOKEN_CHARS);
-    case 'check': return Array.isArray(r.findings) && r.findings.every(isFinding);
-    case 'decode': return isJsonObject(r.header) && isJsonObject(r.payload) && isString(r.signature, MAX_TOKEN_CHARS);
-    case 'verify': return r.outcome === 'cancelled' || (r.outcome === 'verified' && isJsonObject(r.header) && isJsonObject(r.payload) && isString(r.source, MAX_STRING));
-    case 'exchange': return isJsonObject(r.response) && isTime(r.obtainedAt) && optional(r.expiresAt, isTime) && optional(r.tokenType, (v): v is string => isString(v, MAX_NAME));
-    case 'reveal': return isString(r.accessToken, MAX_JSON_CHARS);
-    case 'copy': return r.copied === true;
-  }
+/** One webview request: how its members are read from an untrusted message, and the shape its result must have. */
+interface RequestSpec<P extends object, R> {
+  /** The request's own members (beyond type and id), rebuilt from exactly its known fields, or undefined. */
+  parse(value: JsonObject): P | undefined;
+  isResult(result: unknown): result is R;
 }
+
+const requestSpec = <P extends object, R>(spec: RequestSpec<P, R>): RequestSpec<P, R> => spec;
+
+function templateMember(value: JsonObject): { template: EditorTemplate } | undefined {
+  const template = parseTemplate(own(value, 'template'));
+  return template ? { template } : undefined;
+}
+
+function tokenMember(value: JsonObject): { token: string } | undefined {
+  const token = own(value, 'token');
+  return isString(token, MAX_TOKEN_CHARS) ? { token } : undefined;
+}
+
+/** Every request the webview may send: a request type missing here is neither accepted nor answered. */
+const REQUESTS = {
+  sign: requestSpec({
+    parse: templateMember,
+    isResult: (r): r is SignResult => isPlainObject(r) && isString(r.token, MAX_TOKEN_CHARS),
+  }),
+  check: requestSpec({
+    parse: templateMember,
+    isResult: (r): r is CheckResult => isPlainObject(r) && Array.isArray(r.findings) && r.findings.every(isFinding),
+  }),
+  decode: requestSpec({
+    parse: tokenMember,
+    isResult: (r): r is DecodeResult => isPlainObject(r) && isJsonObject(r.header) && isJsonObject(r.payload) && isString(r.signature, MAX_TOKEN_CHARS),
+  }),
+  /** `file`: the extension asks for a certificate, public key or JWKS file; `profileKey`: the public half of the profile's key. */
+  verify: requestSpec({
+    parse: (value): { token: string; using: 'file' | 'profileKey' } | undefined => {
+      const token = tokenMember(value);
+      const using = own(value, 'using');
+      return token && (using === 'file' || using === 'profileKey') ? { ...token, using } : undefined;
+    },
+    isResult: (r): r is VerifyResult => isPlainObject(r)
+      && (r.outcome === 'cancelled' || (r.outcome === 'verified' && isJsonObject(r.header) && isJsonObject(r.payload) && isString(r.source, MAX_STRING))),
+  }),
+  exchange: requestSpec({
+    parse: templateMember,
+    isResult: (r): r is ExchangeResult => isPlainObject(r) && isJsonObject(r.response) && isTime(r.obtainedAt) && optional(r.expiresAt, isTime)
+      && optional(r.tokenType, (v): v is string => isString(v, MAX_NAME)),
+  }),
+  /** Asks for the last exchange's access token in clear. */
+  reveal: requestSpec({
+    parse: () => ({}),
+    isResult: (r): r is RevealResult => isPlainObject(r) && isString(r.accessToken, MAX_JSON_CHARS),
+  }),
+  /** Copies through the extension's clipboard; the webview never needs to hold what is copied. */
+  copy: requestSpec({
+    parse: (value): { what: 'accessToken' | 'signedToken' } | undefined => {
+      const what = own(value, 'what');
+      return what === 'accessToken' || what === 'signedToken' ? { what } : undefined;
+    },
+    isResult: (r): r is CopyResult => isPlainObject(r) && r.copied === true,
+  }),
+};
+
+/** The request types, in the table's order. */
+export const REQUEST_TYPES = Object.keys(REQUESTS) as RequestType[];
+
+function isRequestType(value: unknown): value is RequestType {
+  return typeof value === 'string' && Object.hasOwn(REQUESTS, value);
+}
+
 
 function parseError(value: unknown): ErrorView | undefined {
   if (!isPlainObject(value) || !isString(value.code, MAX_NAME) || !isString(value.message, MAX_STRING) || !optional(value.hint, (v): v is string => isString(v, MAX_STRING))) return undefined;
@@ -326,9 +341,9 @@ export function parseToWebview(value: unknown): ToWebviewMessage | undefined {
       return isString(value.token, MAX_TOKEN_CHARS) ? { type: 'decodeToken', token: value.token } : undefined;
     case 'reply': {
       const { id, request, ok } = value;
-      if (!isId(id) || typeof request !== 'string' || !REQUEST_TYPES.includes(request)) return undefined;
-      const kind = request as RequestType;
-      if (ok === true) return isResult(kind, value.result) ? ({ type: 'reply', id, request: kind, ok, result: value.result } as SuccessReply) : undefined;
+      if (!isId(id) || !isRequestType(request)) return undefined;
+      const kind = request;
+      if (ok === true) return REQUESTS[kind].isResult(value.result) ? ({ type: 'reply', id, request: kind, ok, result: value.result } as SuccessReply) : undefined;
       if (ok === false) {
         const error = parseError(value.error);
         return error ? { type: 'reply', id, request: kind, ok, error } : undefined;

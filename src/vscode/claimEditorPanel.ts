@@ -6,11 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
-import type { TokenResult } from '../core/flows';
+import type { TokenResult } from '../core/exchange';
 import type { Profile } from '../core/profile';
 import {
   parseFromWebview, parseSavedState, parseToWebview,
-  type EditorContext, type FromWebviewRequest, type ReplyMessage, type ToWebviewMessage,
+  type EditorContext, type FromWebviewRequest, type ReplyMessage, type RequestOf, type RequestType, type Results, type ToWebviewMessage,
 } from '../shared/protocol';
 import * as requests from './claimEditor/requests';
 import { keySummary, presetTemplates, profileSummary, profileTemplate } from './claimEditor/templates';
@@ -18,6 +18,9 @@ import { CLAIM_EDITOR_VIEW_TYPE } from './commandIds';
 import type { SlotKey } from './keyRing';
 import { DEFAULT_KEY_SLOT } from './keySlots';
 import type { Services } from './services';
+
+/** How the panel answers each request type. */
+type RequestHandlers = { [K in RequestType]: (request: RequestOf<K>) => Promise<Results[K]> | Results[K] };
 
 /** The key of the editor that belongs to no profile. */
 const NO_PROFILE = '';
@@ -138,45 +141,41 @@ export class ClaimEditorPanel implements vscode.Disposable {
     this.post({ type: 'init', context: await this.context(), template, presets: presetTemplates(), ...(decode !== undefined ? { decode } : {}) });
   }
 
+  /** One handler per request type of the protocol's table (the type makes a missing one an error). */
+  private readonly handlers: RequestHandlers = {
+    sign: async ({ template }) => {
+      const result = await requests.sign(this.session(), template);
+      this.signedToken = result.token;
+      return result;
+    },
+    check: ({ template }) => requests.check(this.session(), template),
+    decode: ({ token }) => requests.decode(token),
+    verify: ({ token, using }) => requests.verify(this.session(), token, using),
+    exchange: async ({ template }) => {
+      const { reply, token } = await requests.exchange(this.session(), template);
+      this.token = token;
+      return reply;
+    },
+    reveal: () => ({ accessToken: this.requireToken().accessToken }),
+    copy: async ({ what }) => {
+      const text = what === 'accessToken' ? this.requireToken().accessToken : this.signedToken;
+      if (!text) throw new OAuthJwtError('INVALID_OPTION', 'There is no signed JWT to copy yet.', 'Press Sign first.');
+      await vscode.env.clipboard.writeText(text);
+      return { copied: true };
+    },
+  };
+
+  private session(): requests.EditorSession {
+    return { services: this.services, profile: () => this.profile(), key: () => this.key() };
+  }
+
   private async answer(request: FromWebviewRequest): Promise<void> {
-    const session: requests.EditorSession = { services: this.services, profile: () => this.profile(), key: () => this.key() };
     const { id, type } = request;
     try {
-      let reply: ReplyMessage;
-      switch (type) {
-        case 'sign': {
-          const result = await requests.sign(session, request.template);
-          this.signedToken = result.token;
-          reply = { type: 'reply', id, request: type, ok: true, result };
-          break;
-        }
-        case 'check':
-          reply = { type: 'reply', id, request: type, ok: true, result: await requests.check(session, request.template) };
-          break;
-        case 'decode':
-          reply = { type: 'reply', id, request: type, ok: true, result: requests.decode(request.token) };
-          break;
-        case 'verify':
-          reply = { type: 'reply', id, request: type, ok: true, result: await requests.verify(session, request.token, request.using) };
-          break;
-        case 'exchange': {
-          const { reply: result, token } = await requests.exchange(session, request.template);
-          this.token = token;
-          reply = { type: 'reply', id, request: type, ok: true, result };
-          break;
-        }
-        case 'reveal':
-          reply = { type: 'reply', id, request: type, ok: true, result: { accessToken: this.requireToken().accessToken } };
-          break;
-        case 'copy': {
-          const text = request.what === 'accessToken' ? this.requireToken().accessToken : this.signedToken;
-          if (!text) throw new OAuthJwtError('INVALID_OPTION', 'There is no signed JWT to copy yet.', 'Press Sign first.');
-          await vscode.env.clipboard.writeText(text);
-          reply = { type: 'reply', id, request: type, ok: true, result: { copied: true } };
-          break;
-        }
-      }
-      this.post(reply);
+      // The handler of this request's own type: TypeScript cannot pair a union member with its map entry by itself.
+      const handler = this.handlers[type] as (request: FromWebviewRequest) => Promise<Results[RequestType]> | Results[RequestType];
+      const result = await handler(request);
+      this.post({ type: 'reply', id, request: type, ok: true, result } as ReplyMessage);
     } catch (error) {
       const failure = asOAuthJwtError(error, 'INVALID_OPTION', 'The claim editor could not do that.', 'Open the log for details.');
       if (!(error instanceof OAuthJwtError)) this.services.log.error('claim editor', `${type}: unexpected ${(error as Error)?.name ?? 'error'}`);

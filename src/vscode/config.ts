@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { OAuthJwtError } from '../core/errors';
-import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS } from '../core/limits';
+import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS, MAX_LIFETIME_SECONDS } from '../core/limits';
 import { parseProfiles, type Profile } from '../core/profile';
 
 const SECTION = 'oauthJwt';
@@ -57,7 +57,7 @@ export class Config {
   }
 
   lifetimeSeconds(profile: Profile): number {
-    return profile.lifetimeSeconds ?? this.number('defaultLifetimeSeconds', DEFAULT_LIFETIME_SECONDS, 1, 86_400);
+    return profile.lifetimeSeconds ?? this.number('defaultLifetimeSeconds', DEFAULT_LIFETIME_SECONDS, 1, MAX_LIFETIME_SECONDS);
   }
 
   /**

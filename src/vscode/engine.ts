@@ -6,10 +6,9 @@
  * activation looks it up, and dist/extension.js holds none of it.
  */
 import { assertNoBlockingFinding, checkExchange } from '../core/checks';
-import { buildTokenRequest, exchangeToken, validateExchangeConfig } from '../core/flows';
+import { buildTokenRequest, exchangeToken, planExchange } from '../core/exchange';
 import { nodeHttpClient } from '../core/http';
 import { importPrivateKey, privateKeyPem } from '../core/keys';
-import { presetForProfile } from '../core/presets';
 import { readCertificate } from '../core/x509';
 import { ClaimEditorPanel, registerClaimEditor } from './claimEditorPanel';
 import { commandHandlers } from './commands/handlers';
@@ -17,7 +16,7 @@ import { importSandboxSecrets } from './sandboxProvisioning';
 
 export const engine = {
   /** For TokenService: what an exchange runs. */
-  exchange: { presetForProfile, validateExchangeConfig, checkExchange, assertNoBlockingFinding, buildTokenRequest, exchangeToken, http: nodeHttpClient },
+  exchange: { planExchange, checkExchange, assertNoBlockingFinding, buildTokenRequest, exchangeToken, http: nodeHttpClient },
   /** For KeyRing: PEM in and out, certificates read. */
   keys: { importPrivateKey, privateKeyPem, readCertificate },
   /** For the command dispatch (commands/index.ts): every command's handler, by id. */

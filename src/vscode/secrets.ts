@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { OAuthJwtError } from '../core/errors';
-import type { TokenResult } from '../core/flows';
+import type { TokenResult } from '../core/exchange';
 
 export type Kind = 'privateKey' | 'clientSecret' | 'token' | 'origin';
 

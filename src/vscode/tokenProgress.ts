@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TokenResult } from '../core/flows';
+import type { TokenResult } from '../core/exchange';
 import type { Profile } from '../core/profile';
 import type { TokenService } from './tokenService';
 

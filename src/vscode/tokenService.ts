@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import type { AssertionPlan } from '../core/assertionPlan';
 import type { Finding } from '../core/checks';
 import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
-import type { ExchangeConfig, TokenResult } from '../core/flows';
+import type { TokenResult } from '../core/exchange';
+import type { ExchangeConfig } from '../core/exchangeConfig';
 import type { HttpClient, HttpRequest } from '../core/http';
 import type { Profile } from '../core/profile';
 import { TokenCache } from '../core/tokenCache';
@@ -18,6 +20,8 @@ interface Prepared {
   config: ExchangeConfig;
   slotKey: SlotKey;
   clientSecret?: string;
+  /** What the exchange signs, as the checks saw it. */
+  plan: AssertionPlan;
   findings: Finding[];
 }
 
@@ -99,7 +103,7 @@ export class TokenService implements vscode.Disposable {
   /** The exact token request a fresh exchange would send (for Copy as curl / .http). */
   async previewRequest(profile: Profile): Promise<HttpRequest> {
     const prepared = await this.prepare(profile, { confirmOrigin: false });
-    return this.engine().exchange.buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates() });
+    return this.engine().exchange.buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates() }, prepared.plan);
   }
 
   private bumpEpoch(profile: string): void {
@@ -122,7 +126,7 @@ export class TokenService implements vscode.Disposable {
         ca: await this.config.extraCaCertificates(),
         signal: controller.signal,
         log: (line) => this.log.info('http', line),
-      });
+      }, prepared.plan);
       this.log.addSecret(result.accessToken);
       this.log.info('exchange', `${profile.name}: token received in ${Date.now() - started} ms${result.expiresAt ? `, expires ${new Date(result.expiresAt).toISOString()}` : ''}`);
       this.failures.delete(profile.name);
@@ -143,37 +147,31 @@ export class TokenService implements vscode.Disposable {
 
   private async prepare(profile: Profile, options: { confirmOrigin: boolean }): Promise<Prepared> {
     requireTrust('Token exchange');
-    const { assertNoBlockingFinding, checkExchange, presetForProfile, validateExchangeConfig } = this.engine().exchange;
-    const preset = presetForProfile(profile);
+    const { assertNoBlockingFinding, checkExchange, planExchange } = this.engine().exchange;
     const slotKey = await this.keys.require(profile.name);
     const clientSecret = await this.secrets.getClientSecret(profile.name);
     this.log.addSecret(clientSecret);
-    const header = profile.header;
-    // Entra ID identifies the certificate by its SHA-256 thumbprint (base64url, never hex).
-    const addThumbprint = preset.id === 'entra' && slotKey.certificate !== undefined && header?.['x5t#S256'] === undefined;
-    const config: ExchangeConfig = {
-      ...profile,
-      header: addThumbprint ? { ...header, 'x5t#S256': slotKey.certificate!.x5tS256 } : header,
-      lifetimeSeconds: this.config.lifetimeSeconds(profile),
-    };
-    validateExchangeConfig(config, { key: slotKey.key, clientSecret });
-    const findings = assertNoBlockingFinding(checkExchange(config, slotKey.key, { certificate: slotKey.certificate }), `Profile "${profile.name}"`);
-    if (options.confirmOrigin) await this.confirmOrigin(profile);
-    return { config, slotKey, clientSecret, findings };
+    const config: ExchangeConfig = { ...profile, lifetimeSeconds: this.config.lifetimeSeconds(profile) };
+    // Validated and planned once: the checks inspect the plan that the exchange then signs.
+    const plan = planExchange(config, { key: slotKey.key, certificate: slotKey.certificate, clientSecret });
+    const findings = assertNoBlockingFinding(checkExchange(config, plan, { key: slotKey.key, certificate: slotKey.certificate, now: Date.now() }), `Profile "${profile.name}"`);
+    // The user may take a while to answer: prepare anew after, so the JWT's iat and exp are fresh.
+    if (options.confirmOrigin && await this.confirmOrigin(profile)) return this.prepare(profile, { confirmOrigin: false });
+    return { config, slotKey, clientSecret, plan, findings };
   }
-
 
   /**
    * A profile's secrets are bound to the token URL origin they were first used with. If a settings
    * change (say, a checked-in .vscode/settings.json) points the profile elsewhere, ask first.
+   * True when the user was asked (and agreed).
    */
-  private async confirmOrigin(profile: Profile): Promise<void> {
+  private async confirmOrigin(profile: Profile): Promise<boolean> {
     const origin = new URL(profile.tokenUrl).origin;
     const bound = await this.secrets.getOrigin(profile.name);
-    if (bound === origin) return;
+    if (bound === origin) return false;
     if (bound === undefined) {
       await this.secrets.setOrigin(profile.name, origin);
-      return;
+      return false;
     }
     const yes = await confirm(
       `Profile "${profile.name}" now points at ${origin}, but its secrets were used with ${bound}. Send its signed JWT${profile.flow === 'workfront' ? ' and client secret' : ''} to ${origin}?`,
@@ -185,6 +183,7 @@ export class TokenService implements vscode.Disposable {
     }
     await this.secrets.setOrigin(profile.name, origin);
     this.log.info('trust', `${profile.name}: secrets now bound to ${origin}`);
+    return true;
   }
 
   dispose(): void {

@@ -65,6 +65,7 @@ const SHARED_BY_BOTH_BUNDLES = [
   'src/core/flowIds.ts',
   'src/core/jsonObject.ts',
   'src/core/jsonc.ts',
+  'src/core/plainObject.ts',
   'src/core/profile.ts', // with jsonc-parser: the settings both sides read
   'src/core/redact.ts',
   'src/shared/sandboxProvision.ts',

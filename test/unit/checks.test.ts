@@ -1,8 +1,10 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { planAssertion } from '../../src/core/assertionPlan';
 import { checkAssertion, checkExchange, type Finding } from '../../src/core/checks';
+import type { ExchangeConfig } from '../../src/core/exchangeConfig';
 import { generateKeyPair, type PrivateKey } from '../../src/core/keys';
-import { PRESETS, presetById, presetForProfile } from '../../src/core/presets';
+import { PROVIDERS, providerById, providerForProfile } from '../../src/core/providers';
 import { parseProfile } from '../../src/core/profile';
 import type { CertificateInfo } from '../../src/core/x509';
 
@@ -19,7 +21,7 @@ function fields(findings: Finding[], severity: 'error' | 'warning'): string[] {
 }
 
 function check(presetId: string, payload: Record<string, unknown>, extra: Partial<Parameters<typeof checkAssertion>[0]> = {}) {
-  return checkAssertion({ preset: presetById(presetId)!, header: { alg: 'RS256' }, payload, key: rsa, now: NOW, ...extra });
+  return checkAssertion({ provider: providerById(presetId)!, header: { alg: 'RS256' }, payload, key: rsa, now: NOW, ...extra });
 }
 
 describe('checkAssertion (SPEC §7 traps)', () => {
@@ -78,25 +80,38 @@ describe('checkAssertion (SPEC §7 traps)', () => {
   });
 });
 
+/** The checks an exchange makes: on the plan it signs, with a frozen clock. */
+function checkPlanned(config: ExchangeConfig, key: PrivateKey): Finding[] {
+  return checkExchange(config, planAssertion(config, { key }, () => NOW), { key, now: NOW });
+}
+
 describe('checkExchange', () => {
   test('checks exactly what the flow would sign, with a frozen clock', () => {
     const config = { flow: 'client-assertion' as const, tokenUrl: 'https://your-org.okta.com/oauth2/v1/token', clientId: 'c', lifetimeSeconds: 7200 };
-    const findings = checkExchange(config, rsa, { clock: () => NOW });
+    const findings = checkPlanned(config, rsa);
     assert.equal(findings.length, 1);
     assert.match(findings[0]!.message, /Okta accepts at most 1 hour/);
-    assert.deepEqual(checkExchange({ ...config, lifetimeSeconds: 300 }, rsa, { clock: () => NOW }), []);
+    assert.deepEqual(checkPlanned({ ...config, lifetimeSeconds: 300 }, rsa), []);
+  });
+
+  test('a header alg without algorithm is checked under the algorithm that signs, not the key\'s default', () => {
+    // The flow signs with header.alg when the profile names no algorithm; the checks must see that same alg.
+    const config = { flow: 'client-assertion' as const, tokenUrl: 'https://idp.example/token', clientId: 'c', header: { alg: 'ES256' } };
+    const findings = checkPlanned(config, rsa);
+    assert.deepEqual(fields(findings, 'error'), ['alg']);
+    assert.match(findings[0]!.message, /"ES256" does not suit this key/);
   });
 });
 
 describe('presets', () => {
-  test('every preset builds a valid profile from sample answers, recognised again by presetForProfile', () => {
+  test('every preset builds a valid profile from sample answers, recognised again by providerForProfile', () => {
     const samples: Record<string, string> = {
       domain: 'acme', clientId: 'client-1', customerId: 'cust', userId: 'user', host: 'lua5.logicnets.local', company: 'logicnets',
       issuer: 'https://client.org', nonce: '', tenant: 'contoso.onmicrosoft.com', scope: 's', tokenUrl: 'https://idp.example.com/oauth2/token',
       baseUrl: 'https://keycloak.example.com', realm: 'main', email: 'sa@p.iam.gserviceaccount.com', subject: '', login: 'login.salesforce.com',
       consumerKey: 'ck', username: 'u@example.com',
     };
-    for (const preset of PRESETS) {
+    for (const preset of PROVIDERS) {
       for (const q of preset.questions) {
         const answer = samples[q.id] ?? '';
         if (!(q.optional && answer === '')) assert.equal(q.validate?.(answer), undefined, `${preset.id}.${q.id}`);
@@ -104,27 +119,27 @@ describe('presets', () => {
       const profile = parseProfile({ name: preset.label, ...preset.build(samples) });
       assert.equal(profile.flow, preset.flow);
       const expected = preset.id === 'okta' ? 'generic-assertion' : preset.id; // the sample token URL is not an Okta host
-      assert.equal(presetForProfile(profile).id, expected, preset.id);
+      assert.equal(providerForProfile(profile).id, expected, preset.id);
     }
   });
 
   test('the Workfront and LogicNets presets match the users\' documents', () => {
-    const wf = presetById('workfront')!.build({ domain: 'yourdomain', clientId: 'c', customerId: 'cust', userId: 'u' });
+    const wf = providerById('workfront')!.build({ domain: 'yourdomain', clientId: 'c', customerId: 'cust', userId: 'u' });
     assert.equal(wf.tokenUrl, 'https://yourdomain.my.workfront.com/integrations/oauth2/api/v1/jwt/exchange');
     assert.deepEqual([wf.issuer, wf.subject, wf.algorithm, wf.audience], ['cust', 'u', 'RS256', undefined]);
-    const ln = presetById('logicnets')!.build({ host: 'lua5.logicnets.local', company: 'logicnets', clientId: 'ID', issuer: 'https://client.org', nonce: '' });
+    const ln = providerById('logicnets')!.build({ host: 'lua5.logicnets.local', company: 'logicnets', clientId: 'ID', issuer: 'https://client.org', nonce: '' });
     assert.equal(ln.tokenUrl, 'https://lua5.logicnets.local/logicnets/oauth2token');
     assert.equal(ln.audience, 'https://lua5.logicnets.local/logicnets');
     assert.deepEqual([ln.method, ln.subject, ln.issuer, ln.header?.nonce], ['GET', 'ID', 'https://client.org', '']);
   });
 
   test('question validators refuse what would build a broken URL', () => {
-    const wf = presetById('workfront')!.questions.find((q) => q.id === 'domain')!;
+    const wf = providerById('workfront')!.questions.find((q) => q.id === 'domain')!;
     assert.ok(wf.validate?.('evil.com/x'));
-    const host = presetById('logicnets')!.questions.find((q) => q.id === 'host')!;
+    const host = providerById('logicnets')!.questions.find((q) => q.id === 'host')!;
     assert.ok(host.validate?.('https://lua5.logicnets.local'));
     assert.equal(host.validate?.('lua5.logicnets.local'), undefined);
-    const url = presetById('okta')!.questions.find((q) => q.id === 'tokenUrl')!;
+    const url = providerById('okta')!.questions.find((q) => q.id === 'tokenUrl')!;
     assert.ok(url.validate?.('http://idp.example.com/token'));
     assert.ok(url.validate?.('javascript:alert(1)'));
   });

@@ -3,10 +3,12 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { decodeJwt as joseDecodeJwt, decodeProtectedHeader } from 'jose';
-import {
-  assertionTemplate, buildTokenRequest, CLIENT_ASSERTION_TYPE, exchangeToken, JWT_BEARER_GRANT, toCurl, toHttpFile,
-  validateExchangeConfig, type ExchangeConfig,
-} from '../../src/core/flows';
+import { draftAssertion } from '../../src/core/assertionPlan';
+import { buildTokenRequest, exchangeToken, validateExchangeConfig } from '../../src/core/exchange';
+import type { ExchangeConfig } from '../../src/core/exchangeConfig';
+import { CLIENT_ASSERTION_TYPE } from '../../src/core/flows/clientAssertion';
+import { JWT_BEARER_GRANT } from '../../src/core/flows/jwtBearer';
+import { toCurl, toHttpFile } from '../../src/core/requestExport';
 import { nodeHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../../src/core/http';
 import { OAuthErrorResponse } from '../../src/core/errors';
 import { generateKeyPair, publicKeyPem, type PrivateKey } from '../../src/core/keys';
@@ -122,7 +124,7 @@ describe('the exact requests of each flow', () => {
 
   test('profile claims and header win over the defaults; alg follows the key unless set', async () => {
     const config: ExchangeConfig = { flow: 'client-assertion', tokenUrl: 'https://idp.example.com/token', clientId: 'c', audience: ['a', 'b'], claims: { aud: 'https://issuer.example.com', tenant: 't1' }, header: { 'x5t#S256': 'thumb' } };
-    const t = assertionTemplate(config);
+    const t = draftAssertion(config);
     assert.deepEqual(t.claims, { iss: 'c', sub: 'c', aud: 'https://issuer.example.com', tenant: 't1' });
     assert.deepEqual(t.header, { typ: 'JWT', 'x5t#S256': 'thumb' });
     assert.equal(t.jti, true);

@@ -5,7 +5,10 @@ import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildJwt, decodeJwt, parseJsonObject, signJwt, verifyJwt, type JsonObject, type VerifyKeySource } from '../../src/core/jwt';
+import { parseJsonObject, type JsonObject } from '../../src/core/jsonObject';
+import { buildJwt, signJwt } from '../../src/core/jwt';
+import { decodeJwt } from '../../src/core/jwtDecode';
+import { verifyJwt, type VerifyKeySource } from '../../src/core/jwtVerify';
 import { SIGNING_ALGORITHMS, type Curve, type PrivateKey, type SigningAlgorithm } from '../../src/core/keys';
 import { MAX_JSON_CHARS } from '../../src/core/limits';
 import { failsWith } from './assertFailure';

@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import { exchangeToken, type ExchangeConfig } from '../../src/core/flows';
+import { exchangeToken } from '../../src/core/exchange';
+import type { ExchangeConfig } from '../../src/core/exchangeConfig';
 import { nodeHttpClient } from '../../src/core/http';
 import { OAuthErrorResponse } from '../../src/core/errors';
 import { generateKeyPair, publicJwk, type PrivateKey, type SigningAlgorithm } from '../../src/core/keys';

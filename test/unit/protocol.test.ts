@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  isJsonObject, parseFromWebview, parseSavedState, parseTemplate, parseToWebview,
-  type EditorTemplate, type InitMessage,
+  isJsonObject, parseFromWebview, parseSavedState, parseTemplate, parseToWebview, REQUEST_TYPES,
+  type EditorTemplate, type InitMessage, type RequestParams, type RequestType, type Results,
 } from '../../src/shared/protocol';
 
 const template: EditorTemplate = { header: { alg: 'RS256', kid: 'k1' }, claims: { iss: 'client', aud: 'https://idp.example/token', n: 1, ok: true, list: ['a', { b: null }] }, lifetimeSeconds: 300, jti: true };
@@ -152,5 +152,31 @@ describe('JSON value checks', () => {
     assert.equal(isJsonObject({ m: new Map() }), false);
     assert.equal(isJsonObject({ i: Infinity }), false);
     assert.deepEqual(parseTemplate({ ...template, extra: 1 }), template);
+  });
+});
+
+describe('the request table', () => {
+  /** One sample per request type; TypeScript wants one for every type, and the test below wants one for every table entry. */
+  const samples: { [K in RequestType]: { params: RequestParams<K>; result: Results[K] } } = {
+    sign: { params: { template }, result: { token: 'a.b.c' } },
+    check: { params: { template }, result: { findings: [] } },
+    decode: { params: { token: 'a.b.c' }, result: { header: {}, payload: {}, signature: 's' } },
+    verify: { params: { token: 'a.b.c', using: 'profileKey' }, result: { outcome: 'cancelled' } },
+    exchange: { params: { template }, result: { response: {}, obtainedAt: 0 } },
+    reveal: { params: {}, result: { accessToken: 'at' } },
+    copy: { params: { what: 'signedToken' }, result: { copied: true } },
+  };
+
+  test('every request type is accepted from the webview and its reply reaches the webview: none is dropped silently', () => {
+    assert.deepEqual(Object.keys(samples).sort(), [...REQUEST_TYPES].sort());
+    for (const type of REQUEST_TYPES) {
+      const { params, result } = samples[type];
+      const request = { type, id: 1, ...params };
+      assert.deepEqual(parseFromWebview(request), request, type);
+      const reply = { type: 'reply', id: 1, request: type, ok: true, result };
+      assert.deepEqual(parseToWebview(reply), reply, type);
+      const failure = { type: 'reply', id: 1, request: type, ok: false, error: { code: 'X', message: 'm' } };
+      assert.deepEqual(parseToWebview(failure), failure, type);
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeJwt as joseDecodeJwt, decodeProtectedHeader } from 'jose';
-import { buildTokenRequest, exchangeToken, type ExchangeConfig } from '../../src/core/flows';
+import { buildTokenRequest, exchangeToken } from '../../src/core/exchange';
+import type { ExchangeConfig } from '../../src/core/exchangeConfig';
 import { nodeHttpClient } from '../../src/core/http';
 import { OAuthErrorResponse } from '../../src/core/errors';
 import { generateKeyPair, publicKeyPem, type PrivateKey } from '../../src/core/keys';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TokenCache } from '../../src/core/tokenCache';
-import type { TokenResult } from '../../src/core/flows';
+import type { TokenResult } from '../../src/core/exchange';
 
 /** A token obtained at `now` that lives `lifetimeSeconds` (undefined: unknown expiry). */
 function token(name: string, now: number, lifetimeSeconds?: number): TokenResult {

@@ -8,11 +8,15 @@ import * as vscode from 'vscode';
 import { defaultAlgorithm } from '../../core/algorithms';
 import { checkAssertion } from '../../core/checks';
 import { OAuthJwtError } from '../../core/errors';
-import { withFreshNonce, type TokenResult } from '../../core/flows';
-import { buildJwt, decodeJwt, signJwt, verifyJwt, type JsonObject, type VerifyKeySource } from '../../core/jwt';
+import { signPlan, stampAssertion } from '../../core/assertionPlan';
+import { systemClock } from '../../core/clock';
+import type { TokenResult } from '../../core/exchange';
+import type { JsonObject } from '../../core/jsonObject';
+import { decodeJwt } from '../../core/jwtDecode';
+import { verifyJwt, type VerifyKeySource } from '../../core/jwtVerify';
 import { SIGNING_ALGORITHMS } from '../../core/keys';
 import { MAX_JSON_CHARS } from '../../core/limits';
-import { presetById, presetForProfile } from '../../core/presets';
+import { providerById, providerForProfile } from '../../core/providers';
 import type { Profile } from '../../core/profile';
 import { assertionPreview } from '../../shared/assertionPreview';
 import type { CheckResult, DecodeResult, EditorTemplate, ExchangeResult, FindingView, SignResult, VerifyResult } from '../../shared/protocol';
@@ -42,10 +46,10 @@ function requireKey(slotKey: SlotKey | undefined, session: EditorSession): SlotK
 
 export async function sign(session: EditorSession, template: EditorTemplate): Promise<SignResult> {
   const slotKey = requireKey(await session.key(), session);
-  const { header, payload } = buildJwt({ header: withFreshNonce(template.header), claims: template.claims, lifetimeSeconds: template.lifetimeSeconds, jti: template.jti });
-  const alg = typeof header.alg === 'string' ? header.alg : defaultAlgorithm(slotKey.key);
-  const token = await signJwt(header, payload, slotKey.key, alg);
-  session.services.log.info('claim editor', `${session.profile()?.name ?? 'default key'}: signed a ${alg} JWT (${Object.keys(payload).join(', ')})`);
+  // The editor's template is an assertion draft: stamped now and signed as the exchange signs a plan.
+  const plan = stampAssertion(template, slotKey.key, systemClock);
+  const token = await signPlan(plan, slotKey.key);
+  session.services.log.info('claim editor', `${session.profile()?.name ?? 'default key'}: signed a ${plan.algorithm} JWT (${Object.keys(plan.claims).join(', ')})`);
   return { token };
 }
 
@@ -62,7 +66,7 @@ export async function check(session: EditorSession, template: EditorTemplate): P
     findings.push({ severity: 'error', field: 'alg', message: `"${String(alg).slice(0, 24)}" is not a supported signing algorithm: use ${SIGNING_ALGORITHMS.join(', ')}.` });
   }
   findings.push(...checkAssertion({
-    preset: profile ? presetForProfile(profile) : presetById('generic-assertion')!,
+    provider: profile ? providerForProfile(profile) : providerById('generic-assertion')!,
     header,
     payload,
     method: profile?.method,

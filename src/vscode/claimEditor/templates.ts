@@ -1,78 +1,48 @@
 /**
  * What the claim editor starts from: a profile's assertion template (as the exchange would sign
  * it) and one template per provider preset (SPEC §7), plus the non-secret summaries the webview
- * is told about. Built with the core's own assertionTemplate, so the editor and the exchange agree.
+ * is told about. Built with the core's own draftAssertion, so the editor and the exchange agree.
  */
-import { algorithmsForKey, defaultAlgorithm } from '../../core/algorithms';
-import { assertionTemplate } from '../../core/flows';
-import { PRESETS, presetForProfile, type Preset } from '../../core/presets';
+import { algorithmsForKey } from '../../core/algorithms';
+import { draftAssertion } from '../../core/assertionPlan';
+import { PROVIDERS, providerForProfile } from '../../core/providers';
 import type { Profile } from '../../core/profile';
+import type { Provider } from '../../core/providers/provider';
+import { displayOriginAndPath } from '../../core/urlDisplay';
 import type { EditorTemplate, KeySummary, PresetTemplate, ProfileSummary } from '../../shared/protocol';
 import type { SlotKey } from '../keyRing';
 
-const THUMBPRINT_PLACEHOLDER = '<base64url SHA-256 of the DER certificate>';
-
-/** The profile's header and claims as its exchange signs them, `alg` included so it can be edited and checked. */
-export function profileTemplate(profile: Profile, lifetimeSeconds: number, slotKey?: SlotKey): EditorTemplate {
-  const preset = presetForProfile(profile);
-  const template = assertionTemplate({ ...profile, lifetimeSeconds });
-  const alg = profile.algorithm ?? (slotKey ? defaultAlgorithm(slotKey.key) : profile.flow === 'workfront' ? 'RS256' : undefined);
-  const header: Record<string, unknown> = { ...(alg ? { alg } : {}), ...template.header };
-  keepNoncePlaceholder(header, profile.header);
-  if (preset.id === 'entra' && header['x5t#S256'] === undefined) header['x5t#S256'] = slotKey?.certificate?.x5tS256 ?? THUMBPRINT_PLACEHOLDER;
-  return { header, claims: template.claims, lifetimeSeconds: template.lifetimeSeconds, jti: template.jti };
-}
-
 /**
- * assertionTemplate turns an empty (or "<nonce>") header nonce into a random value; the editor
- * keeps the placeholder so that every JWT it signs or exchanges gets its own nonce.
+ * The profile's draft as its exchange plans it (the same algorithm rule, the provider's header
+ * members, or placeholders where the key's certificate would fill them); `iat`, `exp`, `jti` and a
+ * placeholder nonce are made at signing.
  */
-function keepNoncePlaceholder(header: Record<string, unknown>, given: Record<string, unknown> | undefined): void {
-  const nonce = given?.nonce;
-  if (nonce === '' || nonce === '<nonce>') header.nonce = nonce;
+export function profileTemplate(profile: Profile, lifetimeSeconds: number, slotKey?: SlotKey): EditorTemplate {
+  return draftAssertion({ ...profile, lifetimeSeconds }, slotKey, { placeholders: true });
 }
 
-/** A preset filled with its example answers: the shape of its JWT with placeholders to replace. */
-export function presetTemplate(preset: Preset): PresetTemplate {
+/** A provider's profile built from its example answers: the shape of its JWT with placeholders to replace. */
+export function presetTemplate(provider: Provider): PresetTemplate {
   const answers: Record<string, string> = {};
-  for (const question of preset.questions) answers[question.id] = question.defaultValue ?? question.placeholder ?? `<${question.id}>`;
-  const fields = preset.build(answers);
-  const template = assertionTemplate({ ...fields, lifetimeSeconds: preset.lifetimeSeconds });
-  const header: Record<string, unknown> = { ...(fields.algorithm ? { alg: fields.algorithm } : {}), ...template.header };
-  keepNoncePlaceholder(header, fields.header);
-  if (preset.id === 'entra') header['x5t#S256'] = THUMBPRINT_PLACEHOLDER;
-  return {
-    id: preset.id,
-    label: preset.label,
-    detail: preset.detail,
-    template: { header, claims: template.claims, lifetimeSeconds: preset.lifetimeSeconds, jti: template.jti },
-  };
+  for (const question of provider.questions) answers[question.id] = question.defaultValue ?? question.placeholder ?? `<${question.id}>`;
+  const template = draftAssertion({ ...provider.build(answers), lifetimeSeconds: provider.lifetimeSeconds }, undefined, { placeholders: true });
+  return { id: provider.id, label: provider.label, detail: provider.detail, template };
 }
 
 export function presetTemplates(): PresetTemplate[] {
-  return PRESETS.map(presetTemplate);
-}
-
-/** Origin and path only: a query string is never shown. */
-function shownUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return '(invalid URL)';
-  }
+  return PROVIDERS.map(presetTemplate);
 }
 
 export function profileSummary(profile: Profile): ProfileSummary {
-  const preset = presetForProfile(profile);
+  const provider = providerForProfile(profile);
   return {
     name: profile.name,
     flow: profile.flow,
-    tokenUrl: shownUrl(profile.tokenUrl),
+    tokenUrl: displayOriginAndPath(profile.tokenUrl),
     method: profile.method ?? 'POST',
-    presetId: preset.id,
-    presetLabel: preset.label,
-    ...(preset.maxLifetimeSeconds ? { maxLifetimeSeconds: preset.maxLifetimeSeconds } : {}),
+    presetId: provider.id,
+    presetLabel: provider.label,
+    ...(provider.maxLifetimeSeconds ? { maxLifetimeSeconds: provider.maxLifetimeSeconds } : {}),
   };
 }
 

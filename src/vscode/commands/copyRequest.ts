@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { toCurl, toHttpFile } from '../../core/flows';
+import { toCurl, toHttpFile } from '../../core/requestExport';
 import type { Services } from '../services';
 import { profileOrActive } from './pickProfile';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { decodeJwt } from '../../core/jwt';
+import { decodeJwt } from '../../core/jwtDecode';
 import { ClaimEditorPanel } from '../claimEditorPanel';
 import type { Services } from '../services';
 

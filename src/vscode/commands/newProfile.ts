@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { PRESETS, presetById, type Preset } from '../../core/presets';
+import { PROVIDERS, providerById } from '../../core/providers';
+import type { Provider } from '../../core/providers/provider';
 import { parseProfile, type Profile } from '../../core/profile';
 import { Command } from '../commandIds';
 import type { Services } from '../services';
@@ -14,8 +15,8 @@ export interface NewProfileArgs {
 /** The guided profile wizard: a preset, its questions, a name; saved to settings and made active. */
 export async function newProfileCommand(services: Services, args: NewProfileArgs = {}): Promise<string | undefined> {
   const preset = args.preset
-    ? presetById(args.preset)
-    : (await vscode.window.showQuickPick(PRESETS.map((p) => ({ label: p.label, detail: p.detail, preset: p })), { title: 'New Profile', placeHolder: 'Which service do you connect to?', matchOnDetail: true }))?.preset;
+    ? providerById(args.preset)
+    : (await vscode.window.showQuickPick(PROVIDERS.map((p) => ({ label: p.label, detail: p.detail, preset: p })), { title: 'New Profile', placeHolder: 'Which service do you connect to?', matchOnDetail: true }))?.preset;
   if (!preset) return undefined;
 
   const answers: Record<string, string> = {};
@@ -54,7 +55,7 @@ export async function newProfileCommand(services: Services, args: NewProfileArgs
   return profile.name;
 }
 
-async function followUp(services: Services, preset: Preset, profile: Profile): Promise<void> {
+async function followUp(services: Services, preset: Provider, profile: Profile): Promise<void> {
   const hasKey = Boolean(await services.keys.forProfile(profile.name));
   const steps: string[] = [];
   if (preset.needsClientSecret) steps.push('Set Client Secret');

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { OAuthJwtError } from '../../core/errors';
 import type { Profile } from '../../core/profile';
+import { displayOrigin } from '../../core/urlDisplay';
 import { DEFAULT_KEY_SLOT } from '../keySlots';
 import type { Services } from '../services';
 
@@ -24,17 +25,9 @@ export async function pickProfile(services: Services, placeHolder: string): Prom
   if (profiles.length === 1) return profiles[0];
   const active = services.config.activeProfile()?.name;
   const items = profiles
-    .map((p) => ({ label: p.name, description: p.name === active ? 'active' : undefined, detail: `${p.flow} · ${safeOrigin(p.tokenUrl)}`, profile: p }))
+    .map((p) => ({ label: p.name, description: p.name === active ? 'active' : undefined, detail: `${p.flow} · ${displayOrigin(p.tokenUrl)}`, profile: p }))
     .sort((a, b) => Number(b.profile.name === active) - Number(a.profile.name === active));
   return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDetail: true }))?.profile;
-}
-
-export function safeOrigin(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '(invalid URL)';
-  }
 }
 
 /** Asks which key slot to use: the default slot or one profile's own. */

@@ -1,0 +1,174 @@
+import { chooseAlgorithm } from './algorithmChoice';
+import { assertAlgorithmSuitsKey } from './algorithms';
+import { planAssertion, signPlan, type AssertionPlan, type SigningKey } from './assertionPlan';
+import { systemClock, type Clock } from './clock';
+import { asOAuthJwtError, OAuthJwtError } from './errors';
+import { invalidOption, type ExchangeConfig, type ExchangeSecrets } from './exchangeConfig';
+import { FLOW_IDS } from './flowIds';
+import { FLOWS } from './flows';
+import { validateEndpointUrl, type HttpClient, type HttpRequest } from './http';
+import { assertNoProtoKeys, type JsonObject } from './jsonObject';
+import { isNonArrayObject } from './plainObject';
+import { SIGNING_ALGORITHMS } from './keys';
+import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS, MAX_LIFETIME_SECONDS } from './limits';
+import { redact } from './redact';
+import { readTokenResponse } from './tokenResponse';
+
+export interface ExchangeDeps {
+  http: HttpClient;
+  clock?: Clock;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Extra CA certificates (PEM) to trust, for a token endpoint with a private CA. TLS is always verified. */
+  ca?: string;
+  /** Receives already-redacted log lines. */
+  log?: (line: string) => void;
+}
+
+export interface TokenResult {
+  accessToken: string;
+  tokenType?: string;
+  /** ms since epoch; from expires_in, else the token's own `exp` if it is a JWT, else undefined (unknown). */
+  expiresAt?: number;
+  obtainedAt: number;
+  /** The whole token response (secrets included — never log it unredacted). */
+  response: JsonObject;
+}
+
+/** Claims signed fresh for every request; a fixed value in a profile would replay a stale JWT. */
+const GENERATED_CLAIMS = ['iat', 'exp', 'jti'];
+
+function checkTypes(config: ExchangeConfig): void {
+  for (const field of ['clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope'] as const) {
+    const value = config[field];
+    if (value !== undefined && (typeof value !== 'string' || value === '')) throw invalidOption(field, 'must be a non-empty string', 'Fill it in or leave it out.');
+  }
+  const { audience } = config;
+  if (audience !== undefined && typeof audience !== 'string'
+    && !(Array.isArray(audience) && audience.length > 0 && audience.every((a) => typeof a === 'string' && a !== ''))) {
+    throw invalidOption('audience', 'must be a string or a non-empty list of strings', 'Most servers want a single string: the token URL or the issuer.');
+  }
+  const lifetime = config.lifetimeSeconds;
+  if (lifetime !== undefined && (!Number.isInteger(lifetime) || lifetime <= 0 || lifetime > MAX_LIFETIME_SECONDS)) {
+    throw invalidOption('lifetimeSeconds', `must be a whole number of seconds from 1 to ${MAX_LIFETIME_SECONDS}`, `Use a few minutes, for example ${DEFAULT_LIFETIME_SECONDS}.`);
+  }
+  for (const field of ['header', 'claims'] as const) {
+    if (config[field] === undefined) continue;
+    if (!isNonArrayObject(config[field])) throw invalidOption(field, 'must be a JSON object', 'Write it as {"name": value, …}.');
+    // Copying the defaults in would turn a "__proto__" member into the copy's prototype and drop it silently.
+    assertNoProtoKeys(config[field], field === 'header' ? 'The profile\'s JWT header' : 'The profile\'s claims object');
+  }
+  for (const name of GENERATED_CLAIMS) {
+    if (config.claims && Object.hasOwn(config.claims, name)) {
+      throw invalidOption(`claims.${name}`, 'is set to a fixed value, but every exchange signs a fresh JWT with its own iat, exp and jti',
+        `Remove "${name}" from the claims${name === 'jti' ? '' : '; set lifetimeSeconds for the lifetime'}.`);
+    }
+  }
+  if (config.params !== undefined) {
+    if (!isNonArrayObject(config.params)) throw invalidOption('params', 'must be an object of parameter names to strings', 'Write it as {"name": "value"}.');
+    for (const [name, value] of Object.entries(config.params)) {
+      if (typeof value !== 'string') throw invalidOption(`params.${name}`, 'must be a string', 'Quote the value.');
+      if (FLOWS[config.flow].reservedParams.includes(name)) {
+        throw invalidOption(`params.${name}`, `is set by the ${config.flow} flow itself`, name === 'client_secret'
+          ? 'Store the client secret with Set Client Secret (or --client-secret-env), never in the profile.'
+          : 'Remove it from params.');
+      }
+    }
+  }
+}
+
+/** Validates the config (INVALID_OPTION / PROFILE_INVALID, saying which field and what to do). */
+export function validateExchangeConfig(config: ExchangeConfig, secrets?: Partial<ExchangeSecrets>): void {
+  if (!isNonArrayObject(config)) throw new OAuthJwtError('INVALID_OPTION', 'The exchange settings are missing.', 'Choose or create a profile.');
+  if (!FLOW_IDS.includes(config.flow)) throw invalidOption('flow', `must be one of ${FLOW_IDS.join(', ')}`, 'Workfront uses workfront; LogicNets, Okta, Keycloak, Entra ID use client-assertion; Google and Salesforce use jwt-bearer.');
+  const flow = FLOWS[config.flow];
+  validateEndpointUrl(config.tokenUrl, 'token URL');
+  if (config.method !== undefined && config.method !== 'POST' && config.method !== 'GET') throw invalidOption('method', 'must be POST or GET', 'Leave it out for POST.');
+  if (config.method !== undefined && !flow.methods.includes(config.method)) {
+    throw invalidOption('method', `GET is only for the client-assertion flow (LogicNets), not ${config.flow}`, 'Use POST.');
+  }
+  checkTypes(config);
+  if (config.algorithm !== undefined && !(SIGNING_ALGORITHMS as readonly string[]).includes(config.algorithm)) {
+    throw invalidOption('algorithm', `"${config.algorithm}" is not supported`, `Use one of ${SIGNING_ALGORITHMS.join(', ')}, or leave it out to derive it from the key.`);
+  }
+  flow.validate(config, secrets);
+  if (secrets?.key) {
+    // The algorithm the plan will sign with, unless it is the key's own default (which suits it by definition).
+    const alg = chooseAlgorithm({ algorithm: config.algorithm, header: config.header, flowAlgorithm: flow.algorithm });
+    if (alg !== undefined) assertAlgorithmSuitsKey(alg, secrets.key);
+  }
+}
+
+/**
+ * Validates the exchange once and plans its assertion: what the checks inspect and the exchange
+ * then signs (pass the plan to buildTokenRequest / exchangeToken).
+ */
+export function planExchange(config: ExchangeConfig, secrets: ExchangeSecrets & Omit<SigningKey, 'key'>, clock: Clock = systemClock): AssertionPlan {
+  validateExchangeConfig(config, secrets);
+  return planAssertion(config, secrets, clock);
+}
+
+/**
+ * Signs the planned assertion (planned here, validation included, when no plan is given) and builds
+ * the exact HTTP request (form body or GET query string).
+ */
+export async function buildTokenRequest(config: ExchangeConfig, secrets: ExchangeSecrets, deps: Pick<ExchangeDeps, 'clock' | 'timeoutMs' | 'signal' | 'ca'>,
+  plan: AssertionPlan = planExchange(config, secrets, deps.clock)): Promise<HttpRequest> {
+  const assertion = await signPlan(plan, secrets.key);
+  const params = [...FLOWS[config.flow].requestParameters(config, secrets, assertion), ...Object.entries(config.params ?? {})];
+
+  const url = validateEndpointUrl(config.tokenUrl, 'token URL');
+  const request: HttpRequest = {
+    method: config.method ?? 'POST',
+    url: url.href,
+    headers: { Accept: 'application/json' },
+    timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  };
+  if (deps.signal) request.signal = deps.signal;
+  if (deps.ca) request.ca = deps.ca;
+  if (request.method === 'GET') {
+    for (const [name, value] of params) url.searchParams.append(name, value);
+    request.url = url.href;
+  } else {
+    request.headers!['Content-Type'] = 'application/x-www-form-urlencoded';
+    request.body = new URLSearchParams(params).toString();
+  }
+  return request;
+}
+
+/**
+ * One exchange: signs the planned assertion (validating and planning here when no plan is given),
+ * sends, and reads the response. Errors: OAUTH_ERROR (OAuthErrorResponse: code + description, with a
+ * hint per code — invalid_client, invalid_grant with clock-skew explanation from the server's Date
+ * header, unauthorized_client, invalid_scope …), REDIRECT (3xx, never followed), HTTP_STATUS,
+ * BAD_RESPONSE (not JSON, e.g. an HTML page), NO_ACCESS_TOKEN, RESPONSE_TOO_LARGE, TIMEOUT,
+ * CANCELLED, NETWORK, TLS.
+ */
+export async function exchangeToken(config: ExchangeConfig, secrets: ExchangeSecrets, deps: ExchangeDeps, plan?: AssertionPlan): Promise<TokenResult> {
+  const clock = deps.clock ?? systemClock;
+  const knownSecrets = secrets.clientSecret ? [secrets.clientSecret] : [];
+  const log = (line: string) => deps.log?.(redact(line, knownSecrets));
+
+  const request = await buildTokenRequest(config, secrets, deps, plan);
+  const url = new URL(request.url);
+  const names = request.method === 'GET' ? [...url.searchParams.keys()] : [...new URLSearchParams(request.body).keys()];
+  // Only the origin, path and parameter names: the query string of a GET carries the assertion.
+  log(`${request.method} ${url.origin}${url.pathname} (${config.flow}; ${names.join(', ')})`);
+
+  const started = clock();
+  let response;
+  try {
+    response = await deps.http.request(request);
+  } catch (error) {
+    const failure = asOAuthJwtError(error, 'NETWORK', `The request to ${url.host} failed.`, 'Check the token URL and the network.');
+    log(`failed: ${failure.code} ${failure.message}`);
+    throw failure;
+  }
+  log(`${response.status} from ${url.origin} in ${Math.max(0, clock() - started)} ms`);
+  try {
+    return readTokenResponse(response, { url, flow: config.flow, clock, knownSecrets });
+  } catch (error) {
+    if (error instanceof OAuthJwtError) log(`failed: ${error.code} ${error.message}`);
+    throw error;
+  }
+}

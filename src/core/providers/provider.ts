@@ -1,0 +1,75 @@
+import type { FlowId } from '../flowIds';
+import type { JsonObject } from '../jsonObject';
+import type { KeyType } from '../keys';
+import type { Profile } from '../profile';
+import type { CertificateInfo } from '../x509';
+
+/** One question a provider asks when a profile is created. */
+export interface ProviderQuestion {
+  id: string;
+  prompt: string;
+  placeholder?: string;
+  /** Optional questions may be left empty. */
+  optional?: boolean;
+  /** A value the user can accept as is. */
+  defaultValue?: string;
+  /** Returns an error message, or undefined when the answer is acceptable. */
+  validate?: (value: string) => string | undefined;
+}
+
+/** What recognition looks at: the profile's flow and its token URL's host (lower case) and path. */
+export interface ProfileTarget {
+  flow: FlowId;
+  host: string;
+  path: string;
+}
+
+/**
+ * How surely a provider recognises a profile: by a flow only it uses, by the token URL's host, or
+ * by its path. The strongest wins; among equals, the first in the table.
+ */
+export type Recognition = 'flow' | 'host' | 'path';
+
+/** The assertion a provider's rules look at, and where they report. */
+export interface RuleInput {
+  header: JsonObject;
+  payload: JsonObject;
+  method?: 'GET' | 'POST';
+  /** The audience as the profile gives it (an array only when the profile says so). */
+  profileAudience?: string | string[];
+  report: { error(field: string, message: string): void; warn(field: string, message: string): void };
+}
+
+/**
+ * A provider (SPEC §7): how it is recognised, what New Profile asks and builds, the rules checked
+ * before every send, the header members it adds, the key types and lifetime it accepts. One
+ * object per file in this folder, collected in ./index.ts.
+ */
+export interface Provider {
+  id: string;
+  label: string;
+  detail: string;
+  flow: FlowId;
+  questions: ProviderQuestion[];
+  /** Builds the profile fields from the answers (keyed by question id). */
+  build(answers: Record<string, string>): Omit<Profile, 'name'>;
+  /** Whether the flow sends a client secret (asked for after the profile is saved). */
+  needsClientSecret: boolean;
+  /** Lifetime the profile starts with. */
+  lifetimeSeconds: number;
+  /** Longest `exp - iat` the provider accepts, in seconds. */
+  maxLifetimeSeconds?: number;
+  /** The key types it accepts; any signing key when absent. */
+  keyTypes?: readonly KeyType[];
+  /** Whether (and how surely) a profile is this provider's. */
+  recognize?(target: ProfileTarget): Recognition | undefined;
+  /** The provider of last resort for profiles of this flow that no provider recognises. */
+  fallbackFor?: FlowId;
+  /** Its own rules on the assertion about to be signed, beyond the common ones (checks.ts). */
+  rules?(input: RuleInput): void;
+  /**
+   * Header members it adds unless the header sets them (Entra: the certificate's x5t#S256). Without
+   * a certificate it adds nothing, or with `placeholders` a text saying what goes there.
+   */
+  decorateHeader?(header: JsonObject, certificate: CertificateInfo | undefined, options: { placeholders: boolean }): JsonObject;
+}

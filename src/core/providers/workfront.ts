@@ -1,0 +1,41 @@
+import { describeSeconds } from '../duration';
+import type { Provider } from './provider';
+import { nonEmpty, pathSegment } from './questions';
+
+/** Workfront recommends a JWT of a few minutes; longer ones are warned about. */
+const RECOMMENDED_LIFETIME_SECONDS = 600;
+
+export const workfront: Provider = {
+  id: 'workfront',
+  label: 'Adobe Workfront',
+  detail: 'Custom OAuth 2 application, JWT flow: POST client_id, client_secret, jwt_token',
+  flow: 'workfront',
+  needsClientSecret: true,
+  lifetimeSeconds: 300,
+  maxLifetimeSeconds: 3600,
+  keyTypes: ['rsa'],
+  questions: [
+    { id: 'domain', prompt: 'Your Workfront domain (the part before .my.workfront.com)', placeholder: 'yourdomain', validate: pathSegment },
+    { id: 'clientId', prompt: 'Client ID (OAuth2 application details)', validate: nonEmpty('The client ID') },
+    { id: 'customerId', prompt: 'Customer ID (becomes the JWT iss)', validate: nonEmpty('The Customer ID') },
+    { id: 'userId', prompt: 'User ID that created the public key (becomes the JWT sub)', validate: nonEmpty('The User ID') },
+  ],
+  build: (a) => ({
+    flow: 'workfront',
+    tokenUrl: `https://${a.domain}.my.workfront.com/integrations/oauth2/api/v1/jwt/exchange`,
+    clientId: a.clientId,
+    issuer: a.customerId,
+    subject: a.userId,
+    algorithm: 'RS256',
+    lifetimeSeconds: 300,
+  }),
+  recognize: ({ flow }) => (flow === 'workfront' ? 'flow' : undefined),
+  rules({ header, payload, report }) {
+    const { iat, exp } = payload;
+    if (typeof iat === 'number' && typeof exp === 'number' && exp - iat > RECOMMENDED_LIFETIME_SECONDS && exp - iat <= workfront.maxLifetimeSeconds!) {
+      report.warn('exp', `Workfront recommends a very short-lived JWT (a few minutes); this one lives ${describeSeconds(exp - iat)}.`);
+    }
+    if (payload.aud !== undefined) report.warn('aud', 'Workfront\'s JWT flow does not use "aud".');
+    if (typeof header.alg === 'string' && header.alg !== 'RS256') report.error('alg', 'Workfront uses RS256.');
+  },
+};

@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FLOW_IDS } from '../../src/core/flowIds';
+import { FLOWS } from '../../src/core/flows';
+import { MAX_LIFETIME_SECONDS } from '../../src/core/limits';
+import { PROVIDERS, providerById, providerForProfile } from '../../src/core/providers';
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+const profileFields = manifest.contributes.configuration.properties['oauthJwt.profiles'].items.properties;
+
+test('the flow table, the flow ids and package.json\'s enum list the same flows', () => {
+  assert.deepEqual(Object.keys(FLOWS).sort(), [...FLOW_IDS].sort());
+  assert.deepEqual([...profileFields.flow.enum].sort(), [...FLOW_IDS].sort());
+  for (const id of FLOW_IDS) {
+    const flow = FLOWS[id];
+    assert.equal(flow.id, id);
+    assert.ok(flow.methods.includes('POST'), `${id}: POST is the default method`);
+    assert.ok(flow.reservedParams.includes('client_secret'), `${id}: a client secret never comes from params`);
+  }
+});
+
+test('every provider has a unique id, a flow from the table, a lifetime within its cap and the global one', () => {
+  assert.equal(new Set(PROVIDERS.map((p) => p.id)).size, PROVIDERS.length);
+  for (const provider of PROVIDERS) {
+    assert.ok(FLOWS[provider.flow], provider.id);
+    assert.ok(provider.lifetimeSeconds <= (provider.maxLifetimeSeconds ?? MAX_LIFETIME_SECONDS), provider.id);
+    assert.ok((provider.maxLifetimeSeconds ?? 0) <= MAX_LIFETIME_SECONDS, provider.id);
+    assert.equal(providerById(provider.id), provider);
+  }
+  // Every flow has a provider of last resort.
+  for (const id of FLOW_IDS) assert.ok(PROVIDERS.some((p) => p.fallbackFor === id || p.recognize?.({ flow: id, host: '', path: '' }) === 'flow'), id);
+});
+
+test('recognition: the flow beats the host, the host beats the path, else the flow\'s fallback', () => {
+  const of = (flow: 'workfront' | 'client-assertion' | 'jwt-bearer', tokenUrl: string) => providerForProfile({ flow, tokenUrl }).id;
+  assert.equal(of('workfront', 'https://login.microsoftonline.com/x/oauth2token'), 'workfront');
+  assert.equal(of('client-assertion', 'https://login.microsoftonline.com/t/oauth2/v2.0/token'), 'entra');
+  assert.equal(of('client-assertion', 'https://dev-1.okta.com/oauth2/v1/token'), 'okta');
+  assert.equal(of('client-assertion', 'https://kc.example/realms/r/protocol/openid-connect/token'), 'keycloak');
+  assert.equal(of('client-assertion', 'https://lua5.example/co/oauth2token'), 'logicnets');
+  assert.equal(of('client-assertion', 'https://login.salesforce.com/co/oauth2token'), 'salesforce');
+  assert.equal(of('jwt-bearer', 'https://lua5.example/co/oauth2token'), 'generic-bearer');
+  assert.equal(of('jwt-bearer', 'https://oauth2.googleapis.com/token'), 'google');
+  assert.equal(of('client-assertion', 'not a url'), 'generic-assertion');
+});
+
+test('package.json\'s lifetime maximums are MAX_LIFETIME_SECONDS', () => {
+  assert.equal(profileFields.lifetimeSeconds.maximum, MAX_LIFETIME_SECONDS);
+  assert.equal(manifest.contributes.configuration.properties['oauthJwt.defaultLifetimeSeconds'].maximum, MAX_LIFETIME_SECONDS);
+});
