@@ -14,8 +14,9 @@ import { OAuthJwtError } from './errors';
 export const MAX_PBKDF2_ITERATIONS = 600_000;
 
 /**
- * scrypt's work and memory grow with N·r·p (memory 128·N·r bytes). OpenSSL's default for PKCS#8 is
- * N = 16 384, r = 8, p = 1 (0.13 s, 16 MiB); the cap, 2^20, is 8 times that (about a second, 128 MiB).
+ * scrypt's work grows with N·r·p (its memory with N·r; OpenSSL refuses over 32 MiB, but not a large p).
+ * OpenSSL's default for PKCS#8 is N = 16 384, r = 8, p = 1 (0.13 s); the cap, 2^20, is 8 times that
+ * (about a second).
  */
 export const MAX_SCRYPT_WORK = 2 ** 20;
 
