@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { readBoundedFile } from '../core/boundedRead';
 import { OAuthJwtError } from '../core/errors';
 import { MAX_JSON_CHARS } from '../core/limits';
 import type { CliIo } from './io';
@@ -54,21 +54,13 @@ export function required<T>(value: T | undefined, flag: string): T {
   return value;
 }
 
-/** Reads a small text file given on the command line; FILE_IO naming the path when it cannot be read. */
+/**
+ * Reads a small text file given on the command line: a regular file only (never a device or a FIFO,
+ * even through a symlink), and never more than its cap (readBoundedFile); FILE_IO naming the path.
+ */
 export async function readTextFile(cwd: string, path: string, what: string, maxChars = MAX_JSON_CHARS): Promise<string> {
-  const full = resolve(cwd, path);
-  let text: string;
-  try {
-    const buffer = await readFile(full);
-    if (buffer.length > maxChars * 4) throw new OAuthJwtError('INPUT_TOO_LARGE', `The ${what} file ${path} is too large.`, 'Check that the right file was given.');
-    text = buffer.toString('utf8');
-  } catch (error) {
-    if (error instanceof OAuthJwtError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'cannot be read (permission denied)' : 'cannot be read';
-    throw new OAuthJwtError('FILE_IO', `The ${what} file ${path} ${why}.`, 'Check the path.');
-  }
-  return text;
+  // A character is at most 4 bytes of UTF-8.
+  return (await readBoundedFile(resolve(cwd, path), maxChars * 4, `${what} file ${path}`)).toString('utf8');
 }
 
 /** Reads a secret from the environment variable named by a flag. */

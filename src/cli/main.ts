@@ -21,8 +21,8 @@ const overview = `oauth-jwt — keys, certificates, signed JWTs and token exchan
 ${Object.values(commands).map((c) => c.usage).join('\n')}
 
 Exit codes: 0 success, 1 failure (message on standard error), 2 usage error.
-Secrets come from environment variables only (--client-secret-env, --passphrase-env; the client
-secret also from OAUTH_JWT_CLIENT_SECRET); they are never printed.
+Secrets come from environment variables only (--client-secret-env, --passphrase-env; for the
+workfront flow the client secret also from OAUTH_JWT_CLIENT_SECRET); they are never printed.
 `;
 
 /** Runs one CLI invocation and returns its exit code. Never throws. */

@@ -20,10 +20,30 @@ export const tokenUsage = `oauth-jwt token --flow workfront|client-assertion|jwt
     prints the access token alone (or the whole token response with --json)
 oauth-jwt token --profile NAME [--workspace DIR] --key FILE [--client-secret-env VAR]
     the same, from the profile named NAME in DIR/.vscode/settings.json (default DIR: .);
-    flags given on the command line override the profile's fields`;
+    flags given on the command line override the profile's fields
+    the client secret comes from --client-secret-env VAR; OAUTH_JWT_CLIENT_SECRET is read for
+    the workfront flow only`;
 
-/** Default variable for the client secret when --client-secret-env is not given. */
+/** The Workfront flow's client secret when --client-secret-env is not given. */
 export const DEFAULT_CLIENT_SECRET_ENV = 'OAUTH_JWT_CLIENT_SECRET';
+
+/**
+ * The client secret to send. The ambient OAUTH_JWT_CLIENT_SECRET is read for the Workfront flow
+ * only: a repository's profile could otherwise point another flow at any server and receive it.
+ * jwt-bearer sends a secret only from a variable named by --client-secret-env; client-assertion
+ * never sends one.
+ */
+function clientSecretFor(io: CliIo, flow: FlowId, variable: string | undefined): string | undefined {
+  if (variable !== undefined) return secretFromEnv(io, variable, '--client-secret-env');
+  const ambient = io.env[DEFAULT_CLIENT_SECRET_ENV] || undefined;
+  if (ambient === undefined) return undefined;
+  io.secrets.push(ambient);
+  if (flow === 'workfront') return ambient;
+  if (flow === 'jwt-bearer') {
+    throw new UsageError(`${DEFAULT_CLIENT_SECRET_ENV} is set, but it is sent with the workfront flow only. To send it with the jwt-bearer grant, name it: --client-secret-env ${DEFAULT_CLIENT_SECRET_ENV}; to send no client secret, unset it.`);
+  }
+  return undefined;
+}
 
 export async function token(argv: string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, {
@@ -83,11 +103,7 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
   const tokenUrl = required(config.tokenUrl, '--token-url (or --profile)');
   const exchangeConfig: ExchangeConfig = { ...config, flow, tokenUrl };
 
-  const clientSecret =
-    values['client-secret-env'] !== undefined
-      ? secretFromEnv(io, values['client-secret-env'], '--client-secret-env')
-      : io.env[DEFAULT_CLIENT_SECRET_ENV] || undefined;
-  if (clientSecret) io.secrets.push(clientSecret);
+  const clientSecret = clientSecretFor(io, flow, values['client-secret-env']);
   const timeoutSeconds = positiveNumber(values.timeout, '--timeout', 600) ?? 30;
   const key = await readPrivateKey(io, keyFile, values['passphrase-env']);
   // Validated and planned once; the same provider checks as the extension's inspect the plan that is signed.

@@ -1,5 +1,7 @@
+import * as dns from 'node:dns';
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { OAuthJwtError } from './errors';
 import { MAX_RESPONSE_BYTES } from './limits';
@@ -30,13 +32,14 @@ export interface HttpClient {
 }
 
 const LOOPBACK_NAMES = new Set(['localhost', '[::1]']);
+const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 const MAX_URL_CHARS = 8192;
 
 /** True for 127.0.0.0/8, ::1 and localhost — the only hosts plain http: may reach. */
 function isLoopbackHost(hostname: string): boolean {
   if (LOOPBACK_NAMES.has(hostname.toLowerCase())) return true;
   // WHATWG URL parsing has already normalised IPv4 forms such as "127.1" to dotted quads.
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+  return LOOPBACK_V4.test(hostname);
 }
 
 /**
@@ -85,6 +88,37 @@ export function validateEndpointUrl(url: string, what = 'token URL'): URL {
     );
   }
   return parsed;
+}
+
+/** True for an address in 127.0.0.0/8, ::1 or ::ffff:127.0.0.0/104. */
+function isLoopbackAddress(address: string): boolean {
+  return address === '::1' || LOOPBACK_V4.test(address.toLowerCase().replace(/^::ffff:/, ''));
+}
+
+/**
+ * The name "localhost" passes validateEndpointUrl for plain http:, but a hosts file or resolver may
+ * map it anywhere. This lookup (used for plain http: to a host name) lets the connection go ahead only
+ * when every address the name resolves to is a loopback address; otherwise INSECURE_URL, before any
+ * connection is made.
+ */
+function loopbackOnlyLookup(host: string): LookupFunction {
+  return (hostname, options, callback) => {
+    // dns.lookup is read at call time, so it is whatever the process resolves with.
+    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, '', 0);
+      const off = addresses.find((a) => !isLoopbackAddress(a.address));
+      if (off || addresses.length === 0) {
+        const refusal = new OAuthJwtError(
+          'INSECURE_URL',
+          `Plain http: to ${host} was refused: the name resolves to ${off ? `${off.address}, which is` : 'nothing, which is'} not a loopback address.`,
+          'Use https:, or an address such as 127.0.0.1; check the hosts file if localhost should be this machine.',
+        );
+        return callback(refusal as NodeJS.ErrnoException, '', 0);
+      }
+      if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, addresses);
+      return callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
 }
 
 const NETWORK_CODES = new Set([
@@ -151,6 +185,8 @@ function sendRequest(request: HttpRequest): Promise<HttpResponse> {
       agent: false,
       rejectUnauthorized: true,
       ca: url.protocol === 'https:' ? trustedCas(request.ca) : undefined,
+      // An IP literal was already checked by validateEndpointUrl and is never looked up.
+      lookup: url.protocol === 'http:' && isIP(url.hostname.replace(/^\[|\]$/g, '')) === 0 ? loopbackOnlyLookup(host) : undefined,
     };
     const req = (url.protocol === 'https:' ? https : http).request(url, options);
 
@@ -181,7 +217,7 @@ function sendRequest(request: HttpRequest): Promise<HttpResponse> {
       'Check that the URL points at a token endpoint, not a web page or a file.',
     );
 
-    req.on('error', (error) => finish(transportError(error, host)));
+    req.on('error', (error) => finish(error instanceof OAuthJwtError ? error : transportError(error, host)));
     req.on('response', (res) => {
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > maxBytes) {

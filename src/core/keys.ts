@@ -14,7 +14,8 @@ import { promisify } from 'node:util';
 import type { JWK } from 'jose';
 import { OAuthJwtError } from './errors';
 import { MAX_PEM_CHARS } from './limits';
-import { findPemBlocks, normalizeInput, type PemBlock } from './pem';
+import { assertAffordableKeyDerivation } from './keyDerivationCost';
+import { findPemBlocks, normalizeInput, pemBody, type PemBlock } from './pem';
 
 export type KeyType = 'rsa' | 'ec' | 'ed25519';
 export type RsaBits = 2048 | 3072 | 4096;
@@ -248,6 +249,8 @@ function privateKeyFromPem(input: string, passphrase: string | undefined): KeyOb
   const block = blocks.find((b) => PRIVATE_LABELS.has(b.label));
   if (!block) throw notAPrivateKey(blocks[0]!.label);
   const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || block.legacyEncrypted;
+  // Before the passphrase is asked for: the file chooses how long decrypting it takes.
+  if (block.label === 'ENCRYPTED PRIVATE KEY') assertAffordableKeyDerivation(pemBody(block));
   if (encrypted && passphrase === undefined) {
     throw new OAuthJwtError('PASSPHRASE_REQUIRED', 'This private key is encrypted: it needs its passphrase.', 'Give the passphrase that protects the key.');
   }

@@ -78,6 +78,12 @@ export function findPemBlocks(text: string): PemBlock[] {
   return blocks;
 }
 
+/** The DER bytes of a block (its base64 body; RFC 1421 header lines skipped). */
+export function pemBody(block: PemBlock): Buffer {
+  const lines = block.text.split('\n').filter((line) => line !== '' && !line.startsWith('-----') && !line.includes(':'));
+  return Buffer.from(lines.join(''), 'base64');
+}
+
 /** PEM text (64-character lines, LF line ends) for DER bytes. */
 export function pemEncode(label: string, der: Uint8Array): string {
   const base64 = Buffer.from(der).toString('base64');

@@ -12,15 +12,37 @@ const SENSITIVE_NAMES = [
 ];
 const NAMES = SENSITIVE_NAMES.join('|');
 
-/** Any PEM block; a block without its END line (truncated output) is redacted to the end of the text. */
-const PEM = /-----BEGIN [A-Z0-9 ]{1,60}-----[\s\S]*?(?:-----END [A-Z0-9 ]{1,60}-----|$)/g;
+/** A space in a PEM label as it is written raw, percent-encoded (once or twice) or form-encoded. */
+const PEM_SPACE = '(?: |%20|%2520|\\+)';
+const PEM_LABEL = `[A-Z0-9]{1,20}(?:${PEM_SPACE}[A-Z0-9]{1,20}){0,6}`;
+/**
+ * Any PEM block, raw or URL-encoded (the dashes are never encoded); a block without its END line
+ * (truncated output) is redacted to the end of the text.
+ */
+const PEM = new RegExp(`-----BEGIN${PEM_SPACE}${PEM_LABEL}-----[\\s\\S]*?(?:-----END${PEM_SPACE}${PEM_LABEL}-----|$)`, 'g');
+
+/**
+ * A PEM body without its BEGIN and END lines: base64 DER, which starts "MI" (a SEQUENCE), of at least
+ * one full 64-character line, continued over line breaks (real or written "\n").
+ */
+const BARE_PEM_BODY = /(?<![A-Za-z0-9+/])MI[A-Za-z0-9+/]{62,}(?:(?:\r?\n|\\(?:r\\)?n)[ \t]*[A-Za-z0-9+/]{4,})*={0,2}/g;
 
 /**
  * A run of base64url segments joined by at least two dots, starting where a run starts (the look-behind keeps
  * the scan linear: a regex tried at every "eyJ" inside one long run would be quadratic). JWTs are then found
  * inside the run by redactTokensInRun.
  */
-const DOTTED_RUN = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*){2,}/g;
+/**
+ * base64url text, possibly wrapped over lines. A line continues it only when the line holds nothing
+ * else up to a dot, its end or a closing quote or bracket: a word that merely starts the next line stays.
+ */
+const B64URL_WORD = `[A-Za-z0-9_-]+(?:\\r?\\n[ \\t]*[A-Za-z0-9_-]+(?=[\\r\\n.%"'&,;)\\]}>]|[ \\t]*(?:\\r?\\n|$)|$))*`;
+/** A JWT's dot, raw or percent-encoded (once or twice, either case). */
+const JWT_DOT = '(?:\\.|%2[Ee]|%252[Ee])';
+const DOTTED_RUN = new RegExp(`(?<![A-Za-z0-9_-])(?<![A-Za-z0-9_-]\\r?\\n[ \\t]*)${B64URL_WORD}(?:${JWT_DOT}(?:${B64URL_WORD})?){2,}`, 'g');
+/** A line break inside a run: wrapped text, unless the next line starts a new token. */
+const WRAP = /\r?\n[ \t]*/g;
+const WRAP_BEFORE_TOKEN = /(\r?\n[ \t]*)(?=eyJ)/;
 
 function isJweHeader(segment: string): boolean {
   return Buffer.from(segment, 'base64url').toString('utf8').includes('"enc"');
@@ -31,21 +53,26 @@ function isJweHeader(segment: string): boolean {
  * in a dotted run. A token's header always starts `{"`, which base64url writes "eyJ".
  */
 function redactTokensInRun(run: string): string {
-  const segments = run.split('.');
+  // Lines of a run are wrapped text, but a line that starts "eyJ" starts a token of its own.
+  if (WRAP_BEFORE_TOKEN.test(run)) return run.split(WRAP_BEFORE_TOKEN).map((piece, i) => (i % 2 ? piece : redactTokensInRun(piece))).join('');
+  // Odd entries are the dots (kept as written), even ones the segments.
+  const parts = run.split(new RegExp(`(${JWT_DOT})`));
+  const segments = parts.filter((_, i) => i % 2 === 0);
+  const flat = segments.map((segment) => segment.replace(WRAP, ''));
   const out: string[] = [];
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i] as string;
     const at = segment.indexOf('eyJ');
     const left = segments.length - i;
-    if (at < 0 || left < 3 || segment.length - at < 7 || !segments[i + 1]) {
-      out.push(segment);
+    if (at < 0 || left < 3 || (flat[i] as string).length - (flat[i] as string).indexOf('eyJ') < 7 || !segments[i + 1]) {
+      out.push(segment, parts[2 * i + 1] ?? '');
       continue;
     }
-    const jwe = left >= 5 && isJweHeader(segment.slice(at));
-    out.push(`${segment.slice(0, at)}${jwe ? '[redacted JWE]' : '[redacted JWT]'}`);
+    const jwe = left >= 5 && isJweHeader((flat[i] as string).slice((flat[i] as string).indexOf('eyJ')));
     i += jwe ? 4 : 2;
+    out.push(`${segment.slice(0, at)}${jwe ? '[redacted JWE]' : '[redacted JWT]'}`, parts[2 * i + 1] ?? '');
   }
-  return out.join('.');
+  return out.join('');
 }
 
 /** Skips values already redacted by an earlier rule, so the replacement text is never re-redacted. */
@@ -68,28 +95,104 @@ function redactAuthorization(match: string, prefix: string, value: string): stri
  */
 const QUOTED_PAIR = new RegExp(`((\\\\?["']?)(?:${NAMES}|authorization)\\2\\s*:\\s*(\\\\?["']))${NOT_REDACTED}(?:(?!\\3)(?:[^\\\\\\r\\n]|\\\\.))+(?=\\3)`, 'gi');
 
+/** The private members of a JWK (RSA d, p, q, dp, dq, qi; EC/OKP d; symmetric k), in JSON or JSON inside a string. */
+const JWK_PRIVATE_MEMBER = /((\\?")(?:d|p|q|dp|dq|qi|k)\2\s*:\s*\2)(?!\[redacted)[A-Za-z0-9_\-+/=]+/g;
+
 /** Form bodies and query strings `name=value`; the value ends at "&", white space or a quote. */
 const FORM_PAIR = new RegExp(`((?:${NAMES})=)${NOT_REDACTED}[^&\\s"']+`, 'gi');
 
 /** A bearer credential standing alone in text ("Bearer abc…"); short words after "Bearer" are left alone. */
 const BEARER = new RegExp(`(\\bBearer\\s+)${NOT_REDACTED}[A-Za-z0-9._~+/=-]{20,}`, 'gi');
 
-/** Every form in which a known secret may appear in a log line, longest first. */
-function secretForms(knownSecrets: Iterable<string>): string[] {
-  const forms = new Set<string>();
-  for (const secret of knownSecrets) {
-    if (typeof secret !== 'string' || secret.length < MIN_KNOWN_SECRET_LENGTH) continue;
-    forms.add(secret);
-    forms.add(encodeURIComponent(secret));
-    // application/x-www-form-urlencoded differs from encodeURIComponent (spaces as "+", "!'()*" escaped).
-    const formEncoded = new URLSearchParams({ s: secret }).toString().slice(2);
-    forms.add(formEncoded);
-    // Strict RFC 3986 encoders escape "!'()*" too but write spaces as %20.
-    forms.add(formEncoded.replace(/\+/g, '%20'));
-    forms.add(JSON.stringify(secret).slice(1, -1));
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A literal as a pattern in which each %XX escape matches in either case (encoders differ). */
+function percentPattern(literal: string): string {
+  return escapeRegex(literal).replace(/%([0-9A-F])([0-9A-F])/g, (_, a: string, b: string) => `%${hexDigit(a)}${hexDigit(b)}`);
+}
+const hexDigit = (digit: string) => (/[A-F]/.test(digit) ? `[${digit}${digit.toLowerCase()}]` : digit);
+
+/**
+ * The secret inside a JSON string, as any JSON encoder may write it: each UTF-16 unit as itself (or
+ * its short escape such as \" or \n), as \uXXXX in either case, and "/" also as \/.
+ */
+function jsonPattern(secret: string): string {
+  let out = '';
+  for (let i = 0; i < secret.length; i++) {
+    const unit = secret[i]!;
+    const hex = unit.charCodeAt(0).toString(16).padStart(4, '0');
+    const options = new Set([escapeRegex(unit), escapeRegex(JSON.stringify(unit).slice(1, -1))]);
+    if (unit === '/') options.add('\\\\/');
+    options.add(`\\\\u${[...hex].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('')}`);
+    out += options.size === 1 ? [...options][0] : `(?:${[...options].join('|')})`;
+  }
+  return out;
+}
+
+/** Literal forms of one secret: raw, percent-encoded (RFC 3986 and form style), twice percent-encoded. */
+function literalForms(secret: string): string[] {
+  const formEncoded = new URLSearchParams({ s: secret }).toString().slice(2);
+  const once = [secret, encodeURIComponent(secret), formEncoded, formEncoded.replace(/\+/g, '%20')];
+  const forms = new Set(once);
+  for (const form of once) if (form !== secret) forms.add(encodeURIComponent(form));
+  // A JWT's signature alone is enough to recognise (and, with the rest, to replay) the token.
+  const signature = /^[\w-]+\.[\w-]+\.([\w-]{16,})$/.exec(secret)?.[1];
+  if (signature) forms.add(signature);
+  return [...forms];
+}
+
+/**
+ * The parts of base64 (both alphabets) that depend on the secret alone, at the three alignments a
+ * secret can have inside a longer encoded text (for example "Basic " + base64("id:" + secret)).
+ */
+function base64Cores(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const cores: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    const start = Math.ceil((offset * 8) / 6);
+    const end = Math.floor(((offset + bytes.length) * 8) / 6);
+    const core = encoded.slice(start, end);
+    if (core.length >= MIN_KNOWN_SECRET_LENGTH) cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return cores;
+}
+
+interface SecretMatcher {
+  /** Every literal and JSON form, longest first, one alternation. */
+  pattern?: RegExp;
+  base64: string[];
+}
+
+let lastMatcher: { key: string; matcher: SecretMatcher } | undefined;
+
+/** The matcher for a set of known secrets (kept for the next call: log lines come with the same set). */
+function secretMatcher(knownSecrets: Iterable<string>): SecretMatcher {
+  const secrets = [...knownSecrets].filter((secret) => typeof secret === 'string' && secret.length >= MIN_KNOWN_SECRET_LENGTH);
+  const key = JSON.stringify(secrets);
+  if (lastMatcher?.key === key) return lastMatcher.matcher;
+  const patterns = new Map<string, number>();
+  const base64: string[] = [];
+  for (const secret of secrets) {
+    for (const form of literalForms(secret)) if (form.length >= MIN_KNOWN_SECRET_LENGTH) patterns.set(percentPattern(form), form.length);
+    patterns.set(jsonPattern(secret), secret.length);
+    base64.push(...base64Cores(secret));
   }
   // Longest first, so a secret that contains another is replaced whole.
-  return [...forms].filter((form) => form.length >= MIN_KNOWN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  const sources = [...patterns].sort((a, b) => b[1] - a[1]).map(([source]) => source);
+  const matcher = { pattern: sources.length ? new RegExp(sources.join('|'), 'g') : undefined, base64 };
+  lastMatcher = { key, matcher };
+  return matcher;
+}
+
+/** A run of base64 or base64url text, where an encoded secret would sit. */
+const BASE64_RUN = /[A-Za-z0-9+/_-]{4,}={0,2}/g;
+
+function redactKnown(text: string, knownSecrets: Iterable<string>): string {
+  const { pattern, base64 } = secretMatcher(knownSecrets);
+  const out = pattern ? text.replace(pattern, '[redacted]') : text;
+  if (!base64.length) return out;
+  return out.replace(BASE64_RUN, (run) => (base64.some((core) => run.includes(core)) ? '[redacted]' : run));
 }
 
 /**
@@ -104,9 +207,11 @@ function secretForms(knownSecrets: Iterable<string>): string[] {
 export function redact(text: string, knownSecrets?: Iterable<string>): string {
   let out = typeof text === 'string' ? text : String(text);
   // Known secrets first: later rules would otherwise cut a secret in two and leave a tail behind.
-  if (knownSecrets) for (const form of secretForms(knownSecrets)) out = out.split(form).join('[redacted]');
+  if (knownSecrets) out = redactKnown(out, knownSecrets);
   return out
     .replace(PEM, '[redacted PEM]')
+    .replace(BARE_PEM_BODY, '[redacted PEM]')
+    .replace(JWK_PRIVATE_MEMBER, '$1[redacted]')
     .replace(DOTTED_RUN, redactTokensInRun)
     .replace(AUTHORIZATION_HEADER, redactAuthorization)
     .replace(QUOTED_PAIR, '$1[redacted]')

@@ -7,6 +7,9 @@ import type { JsonObject } from './jsonObject';
 import { decodeJwt } from './jwtDecode';
 import { redact } from './redact';
 
+/** RFC 6750 §2.1 b64token: the only characters an access token may hold. */
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
 /** Beyond this difference between the server's Date header and our clock, invalid_grant is explained as clock skew. */
 export const CLOCK_SKEW_WARNING_SECONDS = 30;
 
@@ -31,10 +34,10 @@ export interface ParsedToken {
 
 /** Server text is shown to people: keep it printable, short, and free of anything secret. */
 function serverText(value: string, max: number, knownSecrets: string[] = []): string {
-  // Control characters could rewrite a terminal line or forge a log entry.
-  const printable = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
-  const short = printable.length > max ? `${printable.slice(0, max)}…` : printable;
-  return redact(short, knownSecrets);
+  // Redacted whole, before anything is cut: a secret that straddled the cut would no longer be recognised.
+  // Then control characters go (they could rewrite a terminal line or forge a log entry).
+  const printable = redact(value, knownSecrets).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  return printable.length > max ? `${printable.slice(0, max)}…` : printable;
 }
 
 function header(response: HttpResponse, name: string): string | undefined {
@@ -124,7 +127,8 @@ function expiryOf(response: JsonObject, accessToken: string, obtainedAt: number)
  * Reads a token endpoint's answer (SPEC §1): 3xx → REDIRECT (never followed; names the Location's
  * origin only), an RFC 6749 §5.2 error → OAuthErrorResponse with a hint per code (invalid_grant
  * compares the server's Date header with our clock), other non-2xx → HTTP_STATUS, anything not a JSON
- * object → BAD_RESPONSE, no non-empty string access_token → NO_ACCESS_TOKEN.
+ * object → BAD_RESPONSE, no non-empty string access_token → NO_ACCESS_TOKEN, an access_token that
+ * is not an RFC 6750 b64token (control characters, terminal escapes, spaces) → BAD_RESPONSE.
  */
 export function readTokenResponse(response: HttpResponse, context: TokenResponseContext): ParsedToken {
   const { status } = response;
@@ -174,6 +178,12 @@ export function readTokenResponse(response: HttpResponse, context: TokenResponse
     const members = Object.keys(json).slice(0, 12).map((name) => serverText(name, 40)).join(', ') || 'none';
     throw new OAuthJwtError('NO_ACCESS_TOKEN', `${where} answered ${status} without an access_token (members: ${members}).`,
       'Check the flow and the token URL: this endpoint did not issue an access token.');
+  }
+  // The token is printed by the CLI and copied to the clipboard: a control character (an OSC 52
+  // terminal escape, CR/LF) must never reach a terminal or a header. Never repeated in the message.
+  if (!B64TOKEN.test(accessToken)) {
+    throw new OAuthJwtError('BAD_RESPONSE', `${where} answered ${status} with an access_token that is not a bearer token: it holds characters RFC 6750 does not allow (control characters, spaces or others); it was not used.`,
+      'Report this to the server\'s operator: an access token is made of letters, digits and - . _ ~ + / (with = at the end).');
   }
   const obtainedAt = context.clock();
   return {

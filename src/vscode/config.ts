@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { readBoundedFile } from '../core/boundedRead';
 import { OAuthJwtError } from '../core/errors';
-import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS, MAX_LIFETIME_SECONDS } from '../core/limits';
+import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS, MAX_JSON_CHARS, MAX_LIFETIME_SECONDS } from '../core/limits';
 import { parseProfiles, type Profile } from '../core/profile';
 
 const SECTION = 'oauthJwt';
@@ -69,9 +69,11 @@ export class Config {
     if (!path) return undefined;
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
-    } catch {
-      throw new OAuthJwtError('FILE_IO', `The CA certificates file ${path} (oauthJwt.extraCaCertificatesFile) cannot be read.`, 'Fix the path in your user settings, or clear the setting.');
+      text = (await readBoundedFile(path, MAX_JSON_CHARS, `CA certificates file ${path} (oauthJwt.extraCaCertificatesFile)`)).toString('utf8');
+    } catch (error) {
+      // The reader's message names the file and what is wrong with it; the fix is in the settings.
+      if (!(error instanceof OAuthJwtError)) throw error;
+      throw new OAuthJwtError(error.code, error.message, 'Fix the path in your user settings, or clear the setting.');
     }
     if (!text.includes('-----BEGIN CERTIFICATE-----')) {
       throw new OAuthJwtError('INVALID_PEM', `The file ${path} (oauthJwt.extraCaCertificatesFile) holds no PEM certificate.`, 'Point the setting at a PEM file of CA certificates.');

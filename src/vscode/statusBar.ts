@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { escapeCodicons } from './codicons';
 import { Command } from './commandIds';
 import { formatRemaining } from '../core/duration';
 import type { Config } from './config';
@@ -31,29 +32,33 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const name = profile.name;
+    // Shown as text, never as icons: the name may come from a repository's settings.
+    const shown = escapeCodicons(name);
     const failure = this.tokens.lastFailure(name);
     const token = this.tokens.peek(name);
     const remaining = this.tokens.remainingSeconds(name);
-    const tooltip = new vscode.MarkdownString(undefined, true);
+    // No theme icons in the tooltip: it holds the profile name and a server's message, never an icon.
+    const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown(`**OAuth JWT Bearer** — profile ${codeSpan(name)} (${profile.flow})\n\n`);
     this.item.backgroundColor = undefined;
     if (this.tokens.isFetching(name)) {
-      this.item.text = `$(sync~spin) ${name}`;
+      this.item.text = `$(sync~spin) ${shown}`;
       tooltip.appendMarkdown('Exchanging a signed JWT for an access token…');
     } else if (token) {
-      this.item.text = remaining === undefined ? `$(pass) ${name}` : `$(pass) ${name} ${formatRemaining(remaining)}`;
+      this.item.text = remaining === undefined ? `$(pass) ${shown}` : `$(pass) ${shown} ${formatRemaining(remaining)}`;
       tooltip.appendMarkdown(token.expiresAt ? `Token expires at ${new Date(token.expiresAt).toLocaleTimeString()}.\n\n` : 'Token expiry unknown.\n\n');
       tooltip.appendMarkdown('Click to copy the bearer token.');
     } else if (failure) {
-      this.item.text = `$(warning) ${name}`;
+      this.item.text = `$(warning) ${shown}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       tooltip.appendMarkdown(`The last exchange failed: ${codeSpan(failure.message)}\n\nClick to try again.`);
     } else {
-      this.item.text = `$(key) ${name}`;
+      this.item.text = `$(key) ${shown}`;
       tooltip.appendMarkdown('No access token yet. Click to get one and copy it.');
     }
     this.item.tooltip = tooltip;
-    this.item.accessibilityInformation = { label: `OAuth JWT profile ${name}: ${this.item.text.replace(/\$\([^)]*\)\s*/g, '')}` };
+    const status = this.item.text.replace(/^\$\([^)]*\)\s*/, '').replace(shown, () => name);
+    this.item.accessibilityInformation = { label: `OAuth JWT profile ${name}: ${status}` };
     this.item.show();
     if (token && remaining !== undefined) this.startTimer();
     else this.stopTimer();

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { X509Certificate, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -113,5 +114,17 @@ suite('Generate Key Pair and Certificate / Import Private Key', () => {
     assert.equal(result, undefined);
     assert.equal(await s.secrets.getPrivateKey('cert-slot'), undefined);
     if (browserAvailable) await expectNotification('certificate, not a private key');
+  });
+
+  test('Import Private Key refuses a FIFO at once (W4: it used to wait for a writer forever), and stores nothing', async function () {
+    if (process.platform === 'win32') this.skip();
+    const file = join(workspaceFolder(), 'keys-rsa', 'key.fifo');
+    rmSync(file, { force: true });
+    execFileSync('mkfifo', [file]);
+    await s.secrets.forget('fifo-slot');
+    const result = await vscode.commands.executeCommand('oauthJwt.importPrivateKey', { source: 'file', file, slot: 'fifo-slot' });
+    assert.equal(result, undefined);
+    assert.equal(await s.secrets.getPrivateKey('fifo-slot'), undefined);
+    if (browserAvailable) await expectNotification('not a regular file');
   });
 });

@@ -5,6 +5,7 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import { readBoundedFile } from '../../core/boundedRead';
 import { defaultAlgorithm } from '../../core/algorithms';
 import { checkAssertion } from '../../core/checks';
 import { OAuthJwtError } from '../../core/errors';
@@ -110,9 +111,11 @@ export async function verify(session: EditorSession, token: string, using: 'file
     filters: { 'Certificates, public keys, JWKS': ['crt', 'cer', 'pem', 'pub', 'json', 'jwk', 'jwks'], 'All files': ['*'] },
   })) ?? [];
   if (!file) return { outcome: 'cancelled' };
-  const bytes = await vscode.workspace.fs.readFile(file).then(undefined, () => {
-    throw new OAuthJwtError('FILE_IO', `The file ${basename(file.path)} cannot be read.`, 'Check the file and its permissions.');
-  });
+  const bytes = file.scheme === 'file'
+    ? await readBoundedFile(file.fsPath, MAX_JSON_CHARS, `file ${basename(file.path)}`)
+    : await vscode.workspace.fs.readFile(file).then(undefined, () => {
+      throw new OAuthJwtError('FILE_IO', `The file ${basename(file.path)} cannot be read.`, 'Check the file and its permissions.');
+    });
   if (bytes.length > MAX_JSON_CHARS) throw new OAuthJwtError('INPUT_TOO_LARGE', 'The file is too large to be a certificate, public key or JWKS.', 'Choose the key file itself.');
   const { source, kind } = keySourceOf(new TextDecoder().decode(bytes));
   const { header, payload } = await verifyJwt(token, source);

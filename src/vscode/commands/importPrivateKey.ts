@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { readBoundedFile } from '../../core/boundedRead';
 import { OAuthJwtError } from '../../core/errors';
 import { importPrivateKey, type PrivateKey } from '../../core/keys';
 import { MAX_PEM_CHARS } from '../../core/limits';
@@ -31,11 +31,7 @@ export async function importPrivateKeyCommand(services: Services, args: ImportPr
   if (source === 'file') {
     const path = args.file ?? (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Import', filters: { 'Private keys': ['key', 'pem', 'json', 'p8'], 'All files': ['*'] } }))?.[0]?.fsPath;
     if (!path) return undefined;
-    const buffer = await readFile(path).catch(() => {
-      throw new OAuthJwtError('FILE_IO', `The file ${path} cannot be read.`, 'Check the path and its permissions.');
-    });
-    if (buffer.length > MAX_PEM_CHARS * 4) throw new OAuthJwtError('INPUT_TOO_LARGE', 'The file is too large to be a private key.', 'Choose the private key file.');
-    text = buffer.toString('utf8');
+    text = (await readBoundedFile(path, MAX_PEM_CHARS * 4, `key file ${path}`)).toString('utf8');
   } else {
     text = await vscode.env.clipboard.readText();
   }

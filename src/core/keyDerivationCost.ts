@@ -1,0 +1,135 @@
+/**
+ * The cost an encrypted PKCS#8 key (RFC 5958 EncryptedPrivateKeyInfo) asks of whoever decrypts it.
+ * The file chooses its own PBKDF2 iteration count or scrypt parameters, and OpenSSL honours them
+ * synchronously: a 404-byte file with 2^31-1 iterations blocks for hours. So they are read here,
+ * from the DER, before the passphrase is ever asked for, and absurd costs are refused.
+ */
+import { OAuthJwtError } from './errors';
+
+/**
+ * OpenSSL and Node write 2 048 iterations, Java's keytool 10 000; OWASP's 2023 advice for
+ * PBKDF2-HMAC-SHA256 is 600 000. 600 000 rounds of the slowest PRF in use (HMAC-SHA-1/SHA-512, about
+ * 1.5 µs a round on a laptop) take about a second; anything above is refused.
+ */
+export const MAX_PBKDF2_ITERATIONS = 600_000;
+
+/**
+ * scrypt's work grows with N·r·p (its memory with N·r; OpenSSL refuses over 32 MiB, but not a large p).
+ * OpenSSL's default for PKCS#8 is N = 16 384, r = 8, p = 1 (0.13 s); the cap, 2^20, is 8 times that
+ * (about a second).
+ */
+export const MAX_SCRYPT_WORK = 2 ** 20;
+
+const OID = {
+  PBES2: '1.2.840.113549.1.5.13',
+  PBKDF2: '1.2.840.113549.1.5.12',
+  SCRYPT: '1.3.6.1.4.1.11591.4.11',
+} as const;
+/** PBES1 (PKCS#5 v1.5, 1.2.840.113549.1.5.x) and PKCS#12 PBE (1.2.840.113549.1.12.1.x): parameters are { salt, iterations }. */
+const LEGACY_PBE = /^1\.2\.840\.113549\.1\.(5\.\d+|12\.1\.\d+)$/;
+
+interface Tlv {
+  tag: number;
+  content: Buffer;
+}
+
+class DerError extends Error {}
+
+/** The TLVs one after another in `bytes` (definite lengths only, as DER requires). */
+function readAll(bytes: Buffer): Tlv[] {
+  const out: Tlv[] = [];
+  let at = 0;
+  while (at < bytes.length) {
+    if (at + 2 > bytes.length) throw new DerError();
+    const tag = bytes[at]!;
+    let length = bytes[at + 1]!;
+    at += 2;
+    if (length & 0x80) {
+      const octets = length & 0x7f;
+      if (octets === 0 || octets > 4 || at + octets > bytes.length) throw new DerError();
+      length = 0;
+      for (let i = 0; i < octets; i++) length = length * 256 + bytes[at + i]!;
+      at += octets;
+    }
+    if (at + length > bytes.length) throw new DerError();
+    out.push({ tag, content: bytes.subarray(at, at + length) });
+    at += length;
+  }
+  return out;
+}
+
+function sequence(tlv: Tlv | undefined): Tlv[] {
+  if (tlv?.tag !== 0x30) throw new DerError();
+  return readAll(tlv.content);
+}
+
+function objectId(tlv: Tlv | undefined): string {
+  if (tlv?.tag !== 0x06 || tlv.content.length === 0) throw new DerError();
+  const arcs: number[] = [];
+  let value = 0;
+  for (const byte of tlv.content) {
+    value = value * 128 + (byte & 0x7f);
+    if (!(byte & 0x80)) {
+      arcs.push(value);
+      value = 0;
+    }
+  }
+  const first = Math.min(2, Math.floor(arcs[0]! / 40));
+  return [first, arcs[0]! - first * 40, ...arcs.slice(1)].join('.');
+}
+
+/** A non-negative INTEGER; anything that does not fit a safe integer counts as Infinity (always over a cap). */
+function count(tlv: Tlv | undefined): number {
+  if (tlv?.tag !== 0x02 || tlv.content.length === 0 || tlv.content[0]! & 0x80) throw new DerError();
+  let value = 0;
+  for (const byte of tlv.content) value = value * 256 + byte;
+  return Number.isSafeInteger(value) ? value : Infinity;
+}
+
+const shown = (n: number) => (Number.isFinite(n) ? String(n) : 'more than 2^53');
+
+function tooCostly(what: string): OAuthJwtError {
+  return new OAuthJwtError(
+    'UNSUPPORTED_KEY',
+    `This encrypted private key asks for ${what} to derive its decryption key, far more than any key tool writes; it is refused rather than decrypted.`,
+    'If the key is yours, re-encrypt it with usual settings, e.g. openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 2048, or import it unencrypted.',
+  );
+}
+
+function checkIterations(iterations: number): void {
+  if (iterations > MAX_PBKDF2_ITERATIONS) {
+    throw tooCostly(`${shown(iterations)} PBKDF2 iterations (at most ${MAX_PBKDF2_ITERATIONS} are accepted)`);
+  }
+}
+
+/**
+ * Refuses an EncryptedPrivateKeyInfo (DER) whose key derivation would cost more than
+ * MAX_PBKDF2_ITERATIONS PBKDF2 rounds (PBES2, PBES1, PKCS#12 PBE) or MAX_SCRYPT_WORK for scrypt's
+ * N·r·p: UNSUPPORTED_KEY naming the parameter. Structure that cannot be read is INVALID_PEM (failing
+ * closed: what is not read here is not handed to OpenSSL). Other schemes pass: OpenSSL derives
+ * keys only for these.
+ */
+export function assertAffordableKeyDerivation(der: Buffer): void {
+  try {
+    const algorithm = sequence(sequence(readAll(der)[0])[0]);
+    const scheme = objectId(algorithm[0]);
+    if (scheme === OID.PBES2) {
+      const kdf = sequence(sequence(algorithm[1])[0]);
+      const kdfId = objectId(kdf[0]);
+      const params = sequence(kdf[1]);
+      if (kdfId === OID.PBKDF2) checkIterations(count(params[1]));
+      if (kdfId === OID.SCRYPT) checkScrypt(count(params[1]), count(params[2]), count(params[3]));
+    } else if (LEGACY_PBE.test(scheme)) {
+      checkIterations(count(sequence(algorithm[1])[1]));
+    }
+  } catch (error) {
+    if (!(error instanceof DerError)) throw error;
+    throw new OAuthJwtError('INVALID_PEM', 'The encrypted private key could not be read: its encryption parameters are damaged.', 'Copy the whole key file again, from the BEGIN line to the END line.');
+  }
+}
+
+function checkScrypt(n: number, r: number, p: number): void {
+  if (!(n * r * p <= MAX_SCRYPT_WORK)) {
+    throw tooCostly(`scrypt with N = ${shown(n)}, r = ${shown(r)}, p = ${shown(p)} (N·r·p at most ${MAX_SCRYPT_WORK} is accepted)`);
+  }
+}
