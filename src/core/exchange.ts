@@ -11,6 +11,7 @@ import { assertNoProtoKeys, type JsonObject } from './jsonObject';
 import { isNonArrayObject } from './plainObject';
 import { SIGNING_ALGORITHMS } from './keys';
 import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS, MAX_LIFETIME_SECONDS } from './limits';
+import { providerById, providerForProfile } from './providers';
 import { redact } from './redact';
 import { readTokenResponse } from './tokenResponse';
 
@@ -39,7 +40,7 @@ export interface TokenResult {
 const GENERATED_CLAIMS = ['iat', 'exp', 'jti'];
 
 function checkTypes(config: ExchangeConfig): void {
-  for (const field of ['clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope'] as const) {
+  for (const field of ['clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope', 'provider', 'installationId', 'account', 'user'] as const) {
     const value = config[field];
     if (value !== undefined && (typeof value !== 'string' || value === '')) throw invalidOption(field, 'must be a non-empty string', 'Fill it in or leave it out.');
   }
@@ -49,8 +50,10 @@ function checkTypes(config: ExchangeConfig): void {
     throw invalidOption('audience', 'must be a string or a non-empty list of strings', 'Most servers want a single string: the token URL or the issuer.');
   }
   const lifetime = config.lifetimeSeconds;
-  if (lifetime !== undefined && (!Number.isInteger(lifetime) || lifetime <= 0 || lifetime > MAX_LIFETIME_SECONDS)) {
-    throw invalidOption('lifetimeSeconds', `must be a whole number of seconds from 1 to ${MAX_LIFETIME_SECONDS}`, `Use a few minutes, for example ${DEFAULT_LIFETIME_SECONDS}.`);
+  // Only a preset that documents a longer lifetime (Sign in with Apple: six months) lifts the common cap.
+  const cap = Math.max(MAX_LIFETIME_SECONDS, providerForProfile(config).maxLifetimeSeconds ?? 0);
+  if (lifetime !== undefined && (!Number.isInteger(lifetime) || lifetime <= 0 || lifetime > cap)) {
+    throw invalidOption('lifetimeSeconds', `must be a whole number of seconds from 1 to ${cap}`, `Use a few minutes, for example ${DEFAULT_LIFETIME_SECONDS}.`);
   }
   for (const field of ['header', 'claims'] as const) {
     if (config[field] === undefined) continue;
@@ -91,6 +94,11 @@ export function validateExchangeConfig(config: ExchangeConfig, secrets?: Partial
   if (config.algorithm !== undefined && !(SIGNING_ALGORITHMS as readonly string[]).includes(config.algorithm)) {
     throw invalidOption('algorithm', `"${config.algorithm}" is not supported`, `Use one of ${SIGNING_ALGORITHMS.join(', ')}, or leave it out to derive it from the key.`);
   }
+  if (config.provider !== undefined) {
+    const named = providerById(config.provider);
+    if (!named) throw invalidOption('provider', `"${config.provider}" is not a known preset`, 'Leave it out to have it recognised from the token URL, or use a preset id such as app-store-connect, sign-in-with-apple, snowflake, google-self-signed.');
+    if (named.flow !== config.flow) throw invalidOption('provider', `"${config.provider}" is a preset of the ${named.flow} flow, not ${config.flow}`, `Set "flow": "${named.flow}", or remove "provider".`);
+  }
   flow.validate(config, secrets);
   if (secrets?.key) {
     // The algorithm the plan will sign with, unless it is the key's own default (which suits it by definition).
@@ -115,7 +123,16 @@ export function planExchange(config: ExchangeConfig, secrets: ExchangeSecrets & 
 export async function buildTokenRequest(config: ExchangeConfig, secrets: ExchangeSecrets, deps: Pick<ExchangeDeps, 'clock' | 'timeoutMs' | 'signal' | 'ca'>,
   plan: AssertionPlan = planExchange(config, secrets, deps.clock)): Promise<HttpRequest> {
   const assertion = await signPlan(plan, secrets.key);
-  const params = [...FLOWS[config.flow].requestParameters(config, secrets, assertion), ...Object.entries(config.params ?? {})];
+  const flow = FLOWS[config.flow];
+  if (flow.tokenRequest) {
+    const own = flow.tokenRequest(config, assertion);
+    const request: HttpRequest = { method: 'POST', url: validateEndpointUrl(own.url, 'token URL').href, headers: own.headers, timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+    if (own.body !== undefined) request.body = own.body;
+    if (deps.signal) request.signal = deps.signal;
+    if (deps.ca) request.ca = deps.ca;
+    return request;
+  }
+  const params = [...flow.requestParameters(config, secrets, assertion), ...Object.entries(config.params ?? {})];
 
   const url = validateEndpointUrl(config.tokenUrl, 'token URL');
   const request: HttpRequest = {
@@ -149,9 +166,10 @@ export async function exchangeToken(config: ExchangeConfig, secrets: ExchangeSec
   const knownSecrets = secrets.clientSecret ? [secrets.clientSecret] : [];
   const log = (line: string) => deps.log?.(redact(line, knownSecrets));
 
+  if (FLOWS[config.flow].selfIssued) return selfIssuedToken(config, secrets, deps, plan);
   const request = await buildTokenRequest(config, secrets, deps, plan);
   const url = new URL(request.url);
-  const names = request.method === 'GET' ? [...url.searchParams.keys()] : [...new URLSearchParams(request.body).keys()];
+  const names = request.method === 'GET' ? [...url.searchParams.keys()] : request.body === undefined ? ['Authorization'] : [...new URLSearchParams(request.body).keys()];
   // Only the origin, path and parameter names: the query string of a GET carries the assertion.
   log(`${request.method} ${url.origin}${url.pathname} (${config.flow}; ${names.join(', ')})`);
 
@@ -171,4 +189,23 @@ export async function exchangeToken(config: ExchangeConfig, secrets: ExchangeSec
     if (error instanceof OAuthJwtError) log(`failed: ${error.code} ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * The self-signed flow: no request at all. The planned JWT is signed and is itself the bearer token,
+ * valid until its own `exp` (the token cache signs anew shortly before).
+ */
+async function selfIssuedToken(config: ExchangeConfig, secrets: ExchangeSecrets, deps: ExchangeDeps, plan?: AssertionPlan): Promise<TokenResult> {
+  const clock = deps.clock ?? systemClock;
+  const planned = plan ?? planExchange(config, secrets, clock);
+  const token = await signPlan(planned, secrets.key);
+  const exp = planned.claims.exp as number;
+  deps.log?.(`signed a self-signed bearer JWT for ${new URL(config.tokenUrl).origin} (${config.flow}; no exchange), exp ${new Date(exp * 1000).toISOString()}`);
+  return {
+    accessToken: token,
+    tokenType: 'Bearer',
+    expiresAt: exp * 1000,
+    obtainedAt: clock(),
+    response: { access_token: token, token_type: 'Bearer', expires_at: new Date(exp * 1000).toISOString(), self_signed: true },
+  };
 }

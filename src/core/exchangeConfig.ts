@@ -20,6 +20,13 @@ export interface ExchangeConfig {
   params?: Record<string, string>;
   scope?: string;
   lifetimeSeconds?: number;
+  /** The provider (preset) whose rules apply; recognised from the flow and token URL when absent. */
+  provider?: string;
+  /** github-app: the installation whose access token is requested. */
+  installationId?: string;
+  /** snowflake: the account identifier and user, upper-cased into iss and sub. */
+  account?: string;
+  user?: string;
 }
 
 export interface ExchangeSecrets {

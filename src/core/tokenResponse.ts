@@ -123,6 +123,13 @@ function expiryOf(response: JsonObject, accessToken: string, obtainedAt: number)
   }
 }
 
+/** An absolute expiry time (GitHub's expires_at, ISO 8601) in ms; unknown when absent or unreadable. */
+function expiryAt(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) && ms > 0 && ms <= MAX_EXP_SECONDS * 1000 ? ms : undefined;
+}
+
 /**
  * Reads a token endpoint's answer (SPEC §1): 3xx → REDIRECT (never followed; names the Location's
  * origin only), an RFC 6749 §5.2 error → OAuthErrorResponse with a hint per code (invalid_grant
@@ -162,7 +169,10 @@ export function readTokenResponse(response: HttpResponse, context: TokenResponse
     const code = serverText(json.error, 80, context.knownSecrets);
     throw new OAuthErrorResponse(status, code, description, oauthErrorHint(code, context.flow, skew), serverDate);
   }
+  const flow = FLOWS[context.flow];
   if (status < 200 || status >= 300) {
+    const own = json && flow?.describeError?.(status, json);
+    if (own) throw new OAuthJwtError('HTTP_STATUS', `${where} answered ${status}: ${serverText(own.message, 300, context.knownSecrets)}.`, own.hint);
     throw new OAuthJwtError('HTTP_STATUS', `${where} answered ${status}${json ? '' : ` with ${describeNonJson(response)}`}.`, statusHint(status));
   }
   if (!json) {
@@ -173,10 +183,11 @@ export function readTokenResponse(response: HttpResponse, context: TokenResponse
         : 'Check the token URL: a token endpoint answers with a JSON object.');
   }
 
-  const accessToken = json.access_token;
+  const tokenMember = flow?.tokenMembers?.token ?? 'access_token';
+  const accessToken = json[tokenMember];
   if (typeof accessToken !== 'string' || accessToken === '') {
     const members = Object.keys(json).slice(0, 12).map((name) => serverText(name, 40)).join(', ') || 'none';
-    throw new OAuthJwtError('NO_ACCESS_TOKEN', `${where} answered ${status} without an access_token (members: ${members}).`,
+    throw new OAuthJwtError('NO_ACCESS_TOKEN', `${where} answered ${status} without ${tokenMember === 'access_token' ? 'an access_token' : `a "${tokenMember}"`} (members: ${members}).`,
       'Check the flow and the token URL: this endpoint did not issue an access token.');
   }
   // The token is printed by the CLI and copied to the clipboard: a control character (an OSC 52
@@ -189,7 +200,7 @@ export function readTokenResponse(response: HttpResponse, context: TokenResponse
   return {
     accessToken,
     tokenType: typeof json.token_type === 'string' ? json.token_type : undefined,
-    expiresAt: expiryOf(json, accessToken, obtainedAt),
+    expiresAt: flow?.tokenMembers ? expiryAt(json[flow.tokenMembers.expiresAt]) : expiryOf(json, accessToken, obtainedAt),
     obtainedAt,
     response: json,
   };

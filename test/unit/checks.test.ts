@@ -109,7 +109,7 @@ describe('presets', () => {
       domain: 'acme', clientId: 'client-1', customerId: 'cust', userId: 'user', host: 'lua5.logicnets.local', company: 'logicnets',
       issuer: 'https://client.org', nonce: '', tenant: 'contoso.onmicrosoft.com', scope: 's', tokenUrl: 'https://idp.example.com/oauth2/token',
       baseUrl: 'https://keycloak.example.com', realm: 'main', email: 'sa@p.iam.gserviceaccount.com', subject: '', login: 'login.salesforce.com',
-      consumerKey: 'ck', username: 'u@example.com',
+      consumerKey: 'ck', username: 'u@example.com', installationId: '42', keyId: 'ABC123', account: 'MYORG-ACCT', user: 'svc', audience: 'https://pubsub.googleapis.com/',
     };
     for (const preset of PROVIDERS) {
       for (const q of preset.questions) {

@@ -1,7 +1,9 @@
 import type { FlowId } from '../flowIds';
 import type { JsonObject } from '../jsonObject';
 import type { KeyType } from '../keys';
+import type { ExchangeConfig } from '../exchangeConfig';
 import type { Profile } from '../profile';
+import type { PrivateKey } from '../keys';
 import type { CertificateInfo } from '../x509';
 
 /** One question a provider asks when a profile is created. */
@@ -72,4 +74,12 @@ export interface Provider {
    * a certificate it adds nothing, or with `placeholders` a text saying what goes there.
    */
   decorateHeader?(header: JsonObject, certificate: CertificateInfo | undefined, options: { placeholders: boolean }): JsonObject;
+  /**
+   * Claims it derives from the profile (and the key), over the flow's defaults and under the
+   * profile's own `claims` (Snowflake: iss with the key's fingerprint). Without a key, or with
+   * `placeholders`, a text saying what goes there.
+   */
+  claimDefaults?(config: ExchangeConfig, key: PrivateKey | undefined): JsonObject;
+  /** Headers every request that presents its token carries (Snowflake: X-Snowflake-Authorization-Token-Type). */
+  apiHeaders?: Readonly<Record<string, string>>;
 }

@@ -9,3 +9,5 @@ export { startWorkfrontServer, WORKFRONT_EXCHANGE_PATH, type WorkfrontServer, ty
 export { startLogicNetsServer, type LogicNetsServer, type LogicNetsServerOptions } from './logicNetsServer';
 export { startJwtBearerServer, type JwtBearerServer, type JwtBearerServerOptions } from './jwtBearerServer';
 export { type PublicKeyInput } from './verifyAssertion';
+export { startGitHubAppServer, type GitHubAppServer, type GitHubAppServerOptions } from './githubAppServer';
+export { startSelfSignedApiServer, type SelfSignedApiServer, type SelfSignedApiServerOptions, type SelfSignedPreset } from './selfSignedApiServer';
