@@ -4,6 +4,7 @@ import { UsageError } from './args';
 import { decode, decodeUsage } from './decode';
 import type { CliIo } from './io';
 import { keygen, keygenUsage } from './keygen';
+import { request, requestUsage } from './request';
 import { sign, signUsage } from './sign';
 import { token, tokenUsage } from './token';
 import { verify, verifyUsage } from './verify';
@@ -14,6 +15,7 @@ const commands: Record<string, { run: (argv: string[], io: CliIo) => Promise<num
   decode: { run: decode, usage: decodeUsage },
   verify: { run: verify, usage: verifyUsage },
   token: { run: token, usage: tokenUsage },
+  request: { run: request, usage: requestUsage },
 };
 
 const overview = `oauth-jwt — keys, certificates, signed JWTs and token exchanges (OAuth JWT Bearer)

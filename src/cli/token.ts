@@ -1,10 +1,11 @@
 import { join, resolve } from 'node:path';
 import { assertNoBlockingFinding, checkExchange } from '../core/checks';
-import { exchangeToken, planExchange } from '../core/exchange';
+import { exchangeToken, planExchange, type TokenResult } from '../core/exchange';
 import type { ExchangeConfig } from '../core/exchangeConfig';
-import { FLOW_IDS, type FlowId } from '../core/flowIds';
+import { DEFAULT_TOKEN_URLS, FLOW_IDS, type FlowId } from '../core/flowIds';
 import { nodeHttpClient } from '../core/http';
-import { parseJsonObject } from '../core/jsonObject';
+import { parseJsonObject, type JsonObject } from '../core/jsonObject';
+import { decodeJwt } from '../core/jwtDecode';
 import { MAX_JSON_CHARS, MAX_LIFETIME_SECONDS } from '../core/limits';
 import { profileFromSettings } from '../core/profile';
 import { redact } from '../core/redact';
@@ -12,12 +13,15 @@ import { keyValues, oneOf, parse, positiveInteger, positiveNumber, readTextFile,
 import type { CliIo } from './io';
 import { readPrivateKey } from './keyInput';
 
-export const tokenUsage = `oauth-jwt token --flow workfront|client-assertion|jwt-bearer --token-url URL --key FILE
+export const tokenUsage = `oauth-jwt token --flow workfront|client-assertion|jwt-bearer|github-app|self-signed --token-url URL --key FILE
                 [--client-id ID] [--client-secret-env VAR] [--iss S] [--sub S] [--aud S]
+                [--installation-id N] [--account A --user U]
                 [--alg ALG] [--kid KID] [--header JSON] [--claims JSON] [--scope S]
                 [--param K=V]... [--method POST|GET] [--ttl SECONDS] [--timeout SECONDS] [--json]
                 [--passphrase-env VAR] [--ca FILE] [--verbose]
-    prints the access token alone (or the whole token response with --json)
+    prints the access token alone (or, with --json, the token response with token_type and, for a
+    bound JWT access token, its cnf); github-app: --token-url defaults to https://api.github.com;
+    self-signed: no request is made, the signed JWT is printed
 oauth-jwt token --profile NAME [--workspace DIR] --key FILE [--client-secret-env VAR]
     the same, from the profile named NAME in DIR/.vscode/settings.json (default DIR: .);
     flags given on the command line override the profile's fields
@@ -45,40 +49,82 @@ function clientSecretFor(io: CliIo, flow: FlowId, variable: string | undefined):
   return undefined;
 }
 
+/** The options of `token`, shared with `request` (which gets its token the same way). */
+export const TOKEN_OPTIONS = {
+  profile: { type: 'string' },
+  workspace: { type: 'string' },
+  flow: { type: 'string' },
+  'token-url': { type: 'string' },
+  key: { type: 'string' },
+  'passphrase-env': { type: 'string' },
+  'client-id': { type: 'string' },
+  'client-secret-env': { type: 'string' },
+  iss: { type: 'string' },
+  sub: { type: 'string' },
+  aud: { type: 'string' },
+  alg: { type: 'string' },
+  kid: { type: 'string' },
+  header: { type: 'string' },
+  claims: { type: 'string' },
+  scope: { type: 'string' },
+  param: { type: 'string', multiple: true },
+  method: { type: 'string' },
+  ttl: { type: 'string' },
+  timeout: { type: 'string' },
+  verbose: { type: 'boolean' },
+  ca: { type: 'string' },
+  'installation-id': { type: 'string' },
+  account: { type: 'string' },
+  user: { type: 'string' },
+} as const;
+
+type TokenValues = ReturnType<typeof parse<typeof TOKEN_OPTIONS>>['values'];
+
+/** A token as `token` and `request` get it: the result, the config it was got with, and the profile's apiUrl. */
+export interface ObtainedToken {
+  result: TokenResult;
+  config: ExchangeConfig;
+  apiUrl?: string;
+  ca?: string;
+  timeoutMs: number;
+}
+
 export async function token(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parse(argv, {
-    profile: { type: 'string' },
-    workspace: { type: 'string' },
-    flow: { type: 'string' },
-    'token-url': { type: 'string' },
-    key: { type: 'string' },
-    'passphrase-env': { type: 'string' },
-    'client-id': { type: 'string' },
-    'client-secret-env': { type: 'string' },
-    iss: { type: 'string' },
-    sub: { type: 'string' },
-    aud: { type: 'string' },
-    alg: { type: 'string' },
-    kid: { type: 'string' },
-    header: { type: 'string' },
-    claims: { type: 'string' },
-    scope: { type: 'string' },
-    param: { type: 'string', multiple: true },
-    method: { type: 'string' },
-    ttl: { type: 'string' },
-    timeout: { type: 'string' },
-    json: { type: 'boolean' },
-    verbose: { type: 'boolean' },
-    ca: { type: 'string' },
-  });
+  const { values } = parse(argv, { ...TOKEN_OPTIONS, json: { type: 'boolean' } });
+  const { result } = await obtainToken(values, io);
+  io.stdout(values.json ? `${JSON.stringify(tokenJson(result), null, 2)}\n` : `${result.accessToken}\n`);
+  return 0;
+}
+
+/**
+ * What `token --json` prints: the token response, with the token type the token is used with
+ * (Bearer when the server names none, as GitHub does) and, for a bound JWT access token, its `cnf`.
+ */
+function tokenJson(result: TokenResult): JsonObject {
+  const json: JsonObject = { ...result.response, token_type: result.tokenType ?? 'Bearer' };
+  if (json.cnf === undefined && result.accessToken.startsWith('eyJ')) {
+    try {
+      const cnf = decodeJwt(result.accessToken).payload.cnf;
+      if (cnf !== undefined) json.cnf = cnf;
+    } catch {
+      // an opaque token that merely looks like a JWT: no binding to show
+    }
+  }
+  return json;
+}
+
+/** Reads the profile and flags, validates and checks the plan, and exchanges (or, self-signed, signs). */
+export async function obtainToken(values: TokenValues, io: CliIo): Promise<ObtainedToken> {
   const keyFile = required(values.key, '--key');
   if (values.workspace !== undefined && values.profile === undefined) throw new UsageError('--workspace goes with --profile');
 
   let config: Partial<ExchangeConfig> = {};
+  let apiUrl: string | undefined;
   if (values.profile !== undefined) {
     const settingsPath = join(resolve(io.cwd, values.workspace ?? '.'), '.vscode', 'settings.json');
-    const { name: _name, apiUrl: _apiUrl, ...fromProfile } = profileFromSettings(await readTextFile(io.cwd, settingsPath, 'settings'), values.profile);
+    const { name: _name, apiUrl: profileApiUrl, ...fromProfile } = profileFromSettings(await readTextFile(io.cwd, settingsPath, 'settings'), values.profile);
     config = fromProfile;
+    apiUrl = profileApiUrl;
   }
   const flags: Partial<ExchangeConfig> = {
     flow: oneOf<FlowId>(values.flow, FLOW_IDS, '--flow'),
@@ -95,12 +141,15 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
     params: keyValues(values.param, '--param'),
     scope: values.scope,
     lifetimeSeconds: positiveInteger(values.ttl, '--ttl', MAX_LIFETIME_SECONDS),
+    installationId: values['installation-id'],
+    account: values.account,
+    user: values.user,
   };
   for (const [field, value] of Object.entries(flags)) {
     if (value !== undefined) (config as Record<string, unknown>)[field] = value;
   }
   const flow = required(config.flow, '--flow (or --profile)');
-  const tokenUrl = required(config.tokenUrl, '--token-url (or --profile)');
+  const tokenUrl = required(config.tokenUrl ?? DEFAULT_TOKEN_URLS[flow], '--token-url (or --profile)');
   const exchangeConfig: ExchangeConfig = { ...config, flow, tokenUrl };
 
   const clientSecret = clientSecretFor(io, flow, values['client-secret-env']);
@@ -120,6 +169,6 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
     signal: io.signal,
     log: values.verbose ? (line) => io.stderr(`${redact(line, io.secrets)}\n`) : undefined,
   }, plan);
-  io.stdout(values.json ? `${JSON.stringify(result.response, null, 2)}\n` : `${result.accessToken}\n`);
-  return 0;
+  io.secrets.push(result.accessToken);
+  return { result, config: exchangeConfig, apiUrl, ca, timeoutMs: timeoutSeconds * 1000 };
 }

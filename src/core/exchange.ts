@@ -122,8 +122,12 @@ export function planExchange(config: ExchangeConfig, secrets: ExchangeSecrets & 
  */
 export async function buildTokenRequest(config: ExchangeConfig, secrets: ExchangeSecrets, deps: Pick<ExchangeDeps, 'clock' | 'timeoutMs' | 'signal' | 'ca'>,
   plan: AssertionPlan = planExchange(config, secrets, deps.clock)): Promise<HttpRequest> {
-  const assertion = await signPlan(plan, secrets.key);
   const flow = FLOWS[config.flow];
+  if (flow.selfIssued) {
+    throw new OAuthJwtError('INVALID_OPTION', `The ${config.flow} flow sends no token request: the signed JWT is itself the bearer token.`,
+      'Use Copy Access Token (or oauth-jwt token) for the JWT, and Send Test Request (or oauth-jwt request) to call the API with it.');
+  }
+  const assertion = await signPlan(plan, secrets.key);
   if (flow.tokenRequest) {
     const own = flow.tokenRequest(config, assertion);
     const request: HttpRequest = { method: 'POST', url: validateEndpointUrl(own.url, 'token URL').href, headers: own.headers, timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS };

@@ -7,7 +7,8 @@ import { OAuthJwtError } from './errors';
 import { MAX_RESPONSE_BYTES } from './limits';
 
 export interface HttpRequest {
-  method: 'GET' | 'POST';
+  /** GET or POST for token requests; the others only for the API calls of `oauth-jwt request`. */
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
   body?: string;
@@ -25,6 +26,9 @@ export interface HttpResponse {
   headers: Record<string, string | string[] | undefined>;
   body: string;
 }
+
+/** What we call ourselves to servers that want a User-Agent (GitHub: "All API requests must include a valid User-Agent header"). */
+export const USER_AGENT = 'oauth-jwt-bearer';
 
 /** The seam the flows talk through. */
 export interface HttpClient {

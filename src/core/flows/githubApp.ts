@@ -1,4 +1,5 @@
 import { invalidOption } from '../exchangeConfig';
+import { USER_AGENT } from '../http';
 import type { Flow } from './flow';
 
 /** The REST API version the request names (GitHub: "X-GitHub-Api-Version: 2022-11-28"). */
@@ -36,7 +37,7 @@ export const githubAppFlow: Flow = {
     return {
       url: `${base}/app/installations/${encodeURIComponent(config.installationId!)}/access_tokens`,
       // GitHub: "All API requests must include a valid User-Agent header"; Node sends none of its own.
-      headers: { Accept: 'application/vnd.github+json', 'X-GitHub-Api-Version': GITHUB_API_VERSION, 'User-Agent': 'oauth-jwt-bearer', Authorization: `Bearer ${assertion}` },
+      headers: { Accept: 'application/vnd.github+json', 'X-GitHub-Api-Version': GITHUB_API_VERSION, 'User-Agent': USER_AGENT, Authorization: `Bearer ${assertion}` },
     };
   },
   tokenMembers: { token: 'token', expiresAt: 'expires_at' },

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { nodeHttpClient, validateEndpointUrl } from '../../core/http';
+import { nodeHttpClient, USER_AGENT, validateEndpointUrl } from '../../core/http';
+import { providerForProfile } from '../../core/providers';
 import { redact } from '../../core/redact';
 import { notificationText } from '../notificationText';
 import type { Services } from '../services';
@@ -37,7 +38,8 @@ export async function sendTestRequestCommand(services: Services, name?: unknown,
   const response = await nodeHttpClient.request({
     method: 'GET',
     url,
-    headers: { Authorization: `Bearer ${token.accessToken}`, Accept: 'application/json, */*' },
+    // The preset's own request headers (Snowflake: X-Snowflake-Authorization-Token-Type: KEYPAIR_JWT).
+    headers: { Authorization: `Bearer ${token.accessToken}`, Accept: 'application/json, */*', 'User-Agent': USER_AGENT, ...providerForProfile(profile).apiHeaders },
     timeoutMs: services.config.timeoutMs(),
     ca: await services.config.extraCaCertificates(),
     maxBytes: 256 * 1024,
