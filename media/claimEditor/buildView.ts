@@ -3,7 +3,7 @@
  * provider checks as you type, the live encoded preview, and sign / exchange. Signing and
  * exchanging happen in the extension; this page only ever sees the results.
  */
-import { MAX_LIFETIME_SECONDS } from '../../src/core/limits';
+import { MAX_PRESET_LIFETIME_SECONDS } from '../../src/core/limits';
 import { assertionPreview } from '../../src/shared/assertionPreview';
 import type { EditorContext, EditorTemplate, ExchangeResult, FindingView, PresetTemplate } from '../../src/shared/protocol';
 import { describe } from './decodeView';
@@ -53,7 +53,7 @@ export class BuildView {
     this.claims = new JsonSection({ id: 'claims', title: 'Claims', noun: 'claim', onChange });
 
     this.presetSelect = el('select', { id: 'preset' });
-    this.lifetime = el('input', { id: 'lifetime', attrs: { type: 'number', min: '1', max: String(MAX_LIFETIME_SECONDS), step: '1', inputmode: 'numeric', 'aria-describedby': 'lifetime-error' } });
+    this.lifetime = el('input', { id: 'lifetime', attrs: { type: 'number', min: '1', max: String(MAX_PRESET_LIFETIME_SECONDS), step: '1', inputmode: 'numeric', 'aria-describedby': 'lifetime-error' } });
     this.lifetime.addEventListener('input', onChange);
     this.lifetimeError = el('span', { id: 'lifetime-error', className: 'error-text', attrs: { role: 'alert' } });
     this.jti = el('input', { id: 'jti', attrs: { type: 'checkbox' } });
@@ -135,7 +135,7 @@ export class BuildView {
 
   lifetimeSeconds(): number | undefined {
     const n = Number(this.lifetime.value);
-    return Number.isSafeInteger(n) && n > 0 && n <= MAX_LIFETIME_SECONDS ? n : undefined;
+    return Number.isSafeInteger(n) && n > 0 && n <= MAX_PRESET_LIFETIME_SECONDS ? n : undefined;
   }
 
   jtiEnabled(): boolean {
@@ -165,7 +165,7 @@ export class BuildView {
 
   private templateChanged(): void {
     this.signed = undefined;
-    this.lifetimeError.textContent = this.lifetimeSeconds() === undefined ? `Enter whole seconds from 1 to ${MAX_LIFETIME_SECONDS}.` : '';
+    this.lifetimeError.textContent = this.lifetimeSeconds() === undefined ? `Enter whole seconds from 1 to ${MAX_PRESET_LIFETIME_SECONDS}.` : '';
     this.lifetime.setAttribute('aria-invalid', String(this.lifetimeSeconds() === undefined));
     const template = this.template();
     this.renderTimesAndPreview(template);

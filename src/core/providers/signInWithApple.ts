@@ -1,9 +1,10 @@
+import { MAX_PRESET_LIFETIME_SECONDS } from '../limits';
 import type { Provider } from './provider';
 import { nonEmpty } from './questions';
 
 export const APPLE_ID_AUDIENCE = 'https://appleid.apple.com';
 /** Apple: exp "must not be greater than 15777000 (6 months in Seconds) from the Current UNIX Time on the server". */
-export const SIGN_IN_WITH_APPLE_MAX_SECONDS = 15_777_000;
+export const SIGN_IN_WITH_APPLE_MAX_SECONDS = MAX_PRESET_LIFETIME_SECONDS;
 
 /**
  * Sign in with Apple's client secret ("Creating a client secret"): ES256, kid = the key ID; iss = the
