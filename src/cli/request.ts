@@ -1,5 +1,6 @@
 import { OAuthJwtError } from '../core/errors';
-import { nodeHttpClient, USER_AGENT, validateEndpointUrl, type HttpRequest } from '../core/http';
+import { callWithToken, type ApiRequest } from '../core/apiCall';
+import { nodeHttpClient, validateEndpointUrl } from '../core/http';
 import { providerForProfile } from '../core/providers';
 import { oneOf, parse, UsageError } from './args';
 import type { CliIo } from './io';
@@ -8,7 +9,8 @@ import { obtainToken, TOKEN_OPTIONS } from './token';
 export const requestUsage = `oauth-jwt request [--profile NAME …] [-X METHOD] [-H "Name: value"]… [-d BODY]
                 [--include] [--allow-origin ORIGIN]… URL
     gets the profile's token (the same options as token) and calls URL with it
-    (Authorization: Bearer …, plus what the preset needs, e.g. Snowflake's
+    (Authorization: Bearer …, or DPoP … with a fresh proof for a DPoP-bound token, plus what the
+    preset needs, e.g. Snowflake's
     X-Snowflake-Authorization-Token-Type); prints the response body, the status on standard
     error (--include: the status line and headers first, on standard output); exit code 1 for a
     status that is not 2xx. The token is sent only to the token URL's origin or the profile's
@@ -57,28 +59,23 @@ export async function request(argv: string[], io: CliIo): Promise<number> {
   const allowed = (values['allow-origin'] ?? []).map(allowedOrigin);
   const url = validateEndpointUrl(target, 'request URL');
 
-  const { result, config, apiUrl, ca, timeoutMs } = await obtainToken(values, io);
+  const { result, config, apiUrl, ca, timeoutMs, dpopKey } = await obtainToken(values, io);
   // The origin check comes after the profile is read (its apiUrl counts) but before the token leaves.
   const origins = new Set([new URL(config.tokenUrl).origin, ...(apiUrl ? [safeOrigin(apiUrl)] : []), ...allowed]);
   if (!origins.has(url.origin)) {
     throw new OAuthJwtError('ORIGIN_NOT_CONFIRMED', `Nothing was sent: ${url.origin} is neither the token URL's origin nor the profile's apiUrl origin, so the token does not go there.`,
       `If you trust ${url.origin} with this token, add --allow-origin ${url.origin}.`);
   }
-  const type = result.tokenType ?? 'Bearer';
-  if (type.toLowerCase() !== 'bearer') {
-    throw new OAuthJwtError('INVALID_OPTION', `The token's type is "${type.slice(0, 20)}", and request presents Bearer tokens only.`, 'Use a profile whose server issues Bearer tokens.');
-  }
-
-  const headers: Record<string, string> = { Accept: 'application/json, */*', 'User-Agent': USER_AGENT, ...providerForProfile(config).apiHeaders };
+  const headers: Record<string, string> = { Accept: 'application/json, */*', ...providerForProfile(config).apiHeaders };
   for (const [name, value] of extraHeaders) headers[name] = value;
-  headers.Authorization = `Bearer ${result.accessToken}`;
-  const call: HttpRequest = { method, url: url.href, headers, timeoutMs, maxBytes: MAX_BODY_BYTES, signal: io.signal };
+  const call: ApiRequest = { method, url: url.href, headers, timeoutMs, maxBytes: MAX_BODY_BYTES, signal: io.signal };
   if (ca) call.ca = ca;
   if (values.data !== undefined) {
     call.body = values.data;
     if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
   }
-  const response = await nodeHttpClient.request(call);
+  // Bearer, or DPoP with a fresh proof (and the resource server's nonce when it asks).
+  const response = await callWithToken(nodeHttpClient, call, result, dpopKey);
   io.stderr(`${method} ${url.origin}${url.pathname} → ${response.status}\n`);
   if (values.include) {
     const lines = [`HTTP ${response.status}`];

@@ -12,10 +12,11 @@ import { redact } from '../core/redact';
 import { keyValues, oneOf, parse, positiveInteger, positiveNumber, readTextFile, required, secretFromEnv, UsageError } from './args';
 import type { CliIo } from './io';
 import { readPrivateKey } from './keyInput';
+import { generateKeyPair, type PrivateKey } from '../core/keys';
 
 export const tokenUsage = `oauth-jwt token --flow workfront|client-assertion|jwt-bearer|github-app|self-signed --token-url URL --key FILE
                 [--client-id ID] [--client-secret-env VAR] [--iss S] [--sub S] [--aud S]
-                [--installation-id N] [--account A --user U]
+                [--installation-id N] [--account A --user U] [--dpop [--dpop-key FILE]]
                 [--alg ALG] [--kid KID] [--header JSON] [--claims JSON] [--scope S]
                 [--param K=V]... [--method POST|GET] [--ttl SECONDS] [--timeout SECONDS] [--json]
                 [--passphrase-env VAR] [--ca FILE] [--verbose]
@@ -76,6 +77,8 @@ export const TOKEN_OPTIONS = {
   'installation-id': { type: 'string' },
   account: { type: 'string' },
   user: { type: 'string' },
+  dpop: { type: 'boolean' },
+  'dpop-key': { type: 'string' },
 } as const;
 
 type TokenValues = ReturnType<typeof parse<typeof TOKEN_OPTIONS>>['values'];
@@ -87,6 +90,8 @@ export interface ObtainedToken {
   apiUrl?: string;
   ca?: string;
   timeoutMs: number;
+  /** The key a DPoP-bound token is bound to (the proofs of its use are signed with it). */
+  dpopKey?: PrivateKey;
 }
 
 export async function token(argv: string[], io: CliIo): Promise<number> {
@@ -142,6 +147,7 @@ export async function obtainToken(values: TokenValues, io: CliIo): Promise<Obtai
     scope: values.scope,
     lifetimeSeconds: positiveInteger(values.ttl, '--ttl', MAX_LIFETIME_SECONDS),
     installationId: values['installation-id'],
+    dpop: values.dpop || undefined,
     account: values.account,
     user: values.user,
   };
@@ -155,14 +161,19 @@ export async function obtainToken(values: TokenValues, io: CliIo): Promise<Obtai
   const clientSecret = clientSecretFor(io, flow, values['client-secret-env']);
   const timeoutSeconds = positiveNumber(values.timeout, '--timeout', 600) ?? 30;
   const key = await readPrivateKey(io, keyFile, values['passphrase-env']);
+  if (values['dpop-key'] !== undefined && !exchangeConfig.dpop) throw new UsageError('--dpop-key goes with --dpop or a profile with "dpop": true');
+  // RFC 9449: without --dpop-key, a fresh key for this run; the token it binds is for this run's requests only.
+  const dpopKey = !exchangeConfig.dpop ? undefined
+    : values['dpop-key'] !== undefined ? await readPrivateKey(io, values['dpop-key'], values['passphrase-env'])
+      : await generateKeyPair({ type: 'ec', curve: 'P-256' });
   // Validated and planned once; the same provider checks as the extension's inspect the plan that is signed.
-  const plan = planExchange(exchangeConfig, { key, clientSecret });
+  const plan = planExchange(exchangeConfig, { key, clientSecret, dpopKey });
   for (const warning of assertNoBlockingFinding(checkExchange(exchangeConfig, plan, { key, now: Date.now() }), 'Refused before sending')) {
     io.stderr(`oauth-jwt: warning: ${warning.message}\n`);
   }
 
   const ca = values.ca !== undefined ? await readTextFile(io.cwd, values.ca, 'CA certificates', MAX_JSON_CHARS) : undefined;
-  const result = await exchangeToken(exchangeConfig, { key, clientSecret }, {
+  const result = await exchangeToken(exchangeConfig, { key, clientSecret, dpopKey }, {
     http: nodeHttpClient,
     ca,
     timeoutMs: timeoutSeconds * 1000,
@@ -170,5 +181,5 @@ export async function obtainToken(values: TokenValues, io: CliIo): Promise<Obtai
     log: values.verbose ? (line) => io.stderr(`${redact(line, io.secrets)}\n`) : undefined,
   }, plan);
   io.secrets.push(result.accessToken);
-  return { result, config: exchangeConfig, apiUrl, ca, timeoutMs: timeoutSeconds * 1000 };
+  return { result, config: exchangeConfig, apiUrl, ca, timeoutMs: timeoutSeconds * 1000, dpopKey };
 }

@@ -1,4 +1,5 @@
 import { chooseAlgorithm } from './algorithmChoice';
+import { createDpopProof, requestedDpopNonce } from './dpop';
 import { assertAlgorithmSuitsKey } from './algorithms';
 import { planAssertion, signPlan, type AssertionPlan, type SigningKey } from './assertionPlan';
 import { systemClock, type Clock } from './clock';
@@ -99,6 +100,10 @@ export function validateExchangeConfig(config: ExchangeConfig, secrets?: Partial
     if (!named) throw invalidOption('provider', `"${config.provider}" is not a known preset`, 'Leave it out to have it recognised from the token URL, or use a preset id such as app-store-connect, sign-in-with-apple, snowflake, google-self-signed.');
     if (named.flow !== config.flow) throw invalidOption('provider', `"${config.provider}" is a preset of the ${named.flow} flow, not ${config.flow}`, `Set "flow": "${named.flow}", or remove "provider".`);
   }
+  if (config.dpop !== undefined && typeof config.dpop !== 'boolean') throw invalidOption('dpop', 'must be true or false', 'Set "dpop": true to bind tokens to a DPoP key, or leave it out.');
+  if (config.dpop && (flow.selfIssued || flow.tokenRequest)) {
+    throw invalidOption('dpop', `does not apply to the ${config.flow} flow (it is for OAuth token endpoints, RFC 9449)`, 'Remove "dpop" from the profile.');
+  }
   flow.validate(config, secrets);
   if (secrets?.key) {
     // The algorithm the plan will sign with, unless it is the key's own default (which suits it by definition).
@@ -120,7 +125,7 @@ export function planExchange(config: ExchangeConfig, secrets: ExchangeSecrets & 
  * Signs the planned assertion (planned here, validation included, when no plan is given) and builds
  * the exact HTTP request (form body or GET query string).
  */
-export async function buildTokenRequest(config: ExchangeConfig, secrets: ExchangeSecrets, deps: Pick<ExchangeDeps, 'clock' | 'timeoutMs' | 'signal' | 'ca'>,
+export async function buildTokenRequest(config: ExchangeConfig, secrets: ExchangeSecrets, deps: Pick<ExchangeDeps, 'clock' | 'timeoutMs' | 'signal' | 'ca'> & { dpopNonce?: string },
   plan: AssertionPlan = planExchange(config, secrets, deps.clock)): Promise<HttpRequest> {
   const flow = FLOWS[config.flow];
   if (flow.selfIssued) {
@@ -154,6 +159,10 @@ export async function buildTokenRequest(config: ExchangeConfig, secrets: Exchang
     request.headers!['Content-Type'] = 'application/x-www-form-urlencoded';
     request.body = new URLSearchParams(params).toString();
   }
+  if (config.dpop) {
+    if (!secrets.dpopKey) throw new OAuthJwtError('MISSING_SECRET', 'This profile binds its tokens with DPoP ("dpop": true), but no DPoP key was given.', 'The extension makes one per profile; with the CLI give --dpop-key FILE, or leave it out for a fresh key per run.');
+    request.headers!.DPoP = await createDpopProof({ key: secrets.dpopKey, method: request.method, url: request.url, nonce: deps.dpopNonce, clock: deps.clock });
+  }
   return request;
 }
 
@@ -171,7 +180,7 @@ export async function exchangeToken(config: ExchangeConfig, secrets: ExchangeSec
   const log = (line: string) => deps.log?.(redact(line, knownSecrets));
 
   if (FLOWS[config.flow].selfIssued) return selfIssuedToken(config, secrets, deps, plan);
-  const request = await buildTokenRequest(config, secrets, deps, plan);
+  let request = await buildTokenRequest(config, secrets, deps, plan);
   const url = new URL(request.url);
   const names = request.method === 'GET' ? [...url.searchParams.keys()] : request.body === undefined ? ['Authorization'] : [...new URLSearchParams(request.body).keys()];
   // Only the origin, path and parameter names: the query string of a GET carries the assertion.
@@ -187,6 +196,20 @@ export async function exchangeToken(config: ExchangeConfig, secrets: ExchangeSec
     throw failure;
   }
   log(`${response.status} from ${url.origin} in ${Math.max(0, clock() - started)} ms`);
+  const dpopNonce = config.dpop ? requestedDpopNonce(response) : undefined;
+  if (dpopNonce !== undefined) {
+    // RFC 9449 §8: the server wants a nonce in the proof. Once, with a freshly signed assertion too.
+    log(`the server asked for a DPoP nonce (use_dpop_nonce): retrying once with it`);
+    request = await buildTokenRequest(config, secrets, { ...deps, dpopNonce }, planExchange(config, secrets, clock));
+    try {
+      response = await deps.http.request(request);
+    } catch (error) {
+      const failure = asOAuthJwtError(error, 'NETWORK', `The request to ${url.host} failed.`, 'Check the token URL and the network.');
+      log(`failed: ${failure.code} ${failure.message}`);
+      throw failure;
+    }
+    log(`${response.status} from ${url.origin} (with the DPoP nonce)`);
+  }
   try {
     return readTokenResponse(response, { url, flow: config.flow, clock, knownSecrets });
   } catch (error) {

@@ -27,12 +27,16 @@ export interface ExchangeConfig {
   /** snowflake: the account identifier and user, upper-cased into iss and sub. */
   account?: string;
   user?: string;
+  /** RFC 9449: bind the token to a DPoP key (a proof with every token request and every use). */
+  dpop?: boolean;
 }
 
 export interface ExchangeSecrets {
   key: PrivateKey;
   /** Workfront's client_secret (required there); optional client authentication for jwt-bearer. */
   clientSecret?: string;
+  /** The profile's DPoP key (RFC 9449), kept apart from the signing key; required when `dpop` is set. */
+  dpopKey?: PrivateKey;
 }
 
 /** INVALID_OPTION naming a profile field, what is wrong with it and what to do. */

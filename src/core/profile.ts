@@ -69,6 +69,12 @@ export function parseProfile(value: unknown, index?: number): Profile {
     profile.installationId = String(installationId);
   }
 
+  const dpop = own(value, 'dpop');
+  if (dpop !== undefined && dpop !== null) {
+    if (typeof dpop !== 'boolean') throw field('dpop', 'true or false');
+    if (dpop) profile.dpop = true;
+  }
+
   const lifetime = own(value, 'lifetimeSeconds');
   if (lifetime !== undefined && lifetime !== null) {
     if (typeof lifetime !== 'number' || !Number.isInteger(lifetime) || lifetime <= 0) throw field('lifetimeSeconds', 'a positive whole number of seconds');

@@ -64,7 +64,7 @@ export function oauthErrorHint(error: string, flow: FlowId, skew?: string): stri
     case 'invalid_client':
       return own ?? 'The server did not accept the client authentication: check the client id (iss and sub), aud, that the server holds this key\'s public key or certificate (and its kid), and the algorithm it expects.';
     case 'invalid_grant': {
-      const claims = own ?? 'Check iss, sub and aud, that the server holds this key\'s public key, and that exp is not too far ahead; a jti that was already used is refused too.';
+      const claims = own ?? 'Check iss, sub and aud, that the server holds this key\'s public key, and that exp is not too far ahead; a jti that was already used is refused too. A server that wants DPoP-bound tokens (RFC 9449) refuses a request without a proof: then set "dpop": true in the profile.';
       return skew ? `${skew} ${claims}` : `Clocks agree within ${CLOCK_SKEW_WARNING_SECONDS} s. ${claims}`;
     }
     case 'unauthorized_client':
@@ -79,6 +79,10 @@ export function oauthErrorHint(error: string, flow: FlowId, skew?: string): stri
       return 'The server refused access for this client or user: check its permissions on the server.';
     case 'invalid_target':
       return 'The server does not know the requested resource or audience: check the resource or audience parameter.';
+    case 'use_dpop_nonce':
+      return 'The server asked again for a DPoP nonce after the retry with its nonce (RFC 9449 §8): try again; if it persists, the server\'s nonces may be expiring at once (check both clocks).';
+    case 'invalid_dpop_proof':
+      return 'The server refused the DPoP proof (RFC 9449): check this machine\'s clock (the proof\'s iat), and that the server accepts the DPoP key\'s algorithm (ES256).';
     case 'temporarily_unavailable':
     case 'server_error':
       return 'The server had a problem: try again later.';

@@ -11,3 +11,4 @@ export { startJwtBearerServer, type JwtBearerServer, type JwtBearerServerOptions
 export { type PublicKeyInput } from './verifyAssertion';
 export { startGitHubAppServer, type GitHubAppServer, type GitHubAppServerOptions } from './githubAppServer';
 export { startSelfSignedApiServer, type SelfSignedApiServer, type SelfSignedApiServerOptions, type SelfSignedPreset } from './selfSignedApiServer';
+export { startDpopResourceServer, type DpopResourceServer, type DpopResourceServerOptions } from './dpopResourceServer';

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { generateKeyPair } from 'node:crypto';
+import { generateKeyPair, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { JWK } from 'jose';
 import { listen, type RunningServer } from './localServer';
@@ -9,6 +9,8 @@ export interface OidcClientOptions {
   clientId: string;
   algorithm: 'RS256' | 'PS256' | 'ES256' | 'EdDSA';
   jwks: { keys: JWK[] };
+  /** RFC 9449 §5.2 client metadata: every token of this client must be DPoP-bound. */
+  dpopBoundAccessTokens?: boolean;
 }
 
 export interface OidcProviderOptions {
@@ -19,6 +21,8 @@ export interface OidcProviderOptions {
   scopes?: string[];
   /** Lifetime of issued access tokens; default 600 s. */
   accessTokenTtlSeconds?: number;
+  /** features.dPoP with a nonce secret and requireNonce: every DPoP proof must carry the server's nonce (RFC 9449 §8). */
+  dpopNonceRequired?: boolean;
 }
 
 export interface OidcProviderServer extends RunningServer {
@@ -66,6 +70,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
       response_types: [],
       redirect_uris: [],
       scope: scopes.join(' '),
+      ...(client.dpopBoundAccessTokens ? { dpop_bound_access_tokens: true } : {}),
     })),
     jwks: { keys: [signingJwk] },
     scopes,
@@ -73,6 +78,8 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
     features: {
       clientCredentials: { enabled: true },
       devInteractions: { enabled: false },
+      // RFC 9449 (on by default in v9); a nonce secret and requireNonce when nonces are wanted.
+      dPoP: options.dpopNonceRequired ? { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => true } : { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: async () => (jwt ? RESOURCE : undefined),
