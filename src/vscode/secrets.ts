@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
 
-export type Kind = 'privateKey' | 'clientSecret' | 'token' | 'origin';
+export type Kind = 'privateKey' | 'clientSecret' | 'token' | 'origin' | 'dpopKey';
 
 /**
  * The only place that touches SecretStorage. Names are `oauthJwt.<kind>.<slot>`. Failures of the
@@ -17,7 +17,7 @@ export class SecretStore implements vscode.Disposable {
 
   constructor(private readonly storage: vscode.SecretStorage) {
     this.subscription = storage.onDidChange((e) => {
-      const match = /^oauthJwt\.(privateKey|clientSecret|token|origin)\.(.*)$/.exec(e.key);
+      const match = /^oauthJwt\.(privateKey|clientSecret|token|origin|dpopKey)\.(.*)$/.exec(e.key);
       if (match) this.changed.fire({ kind: match[1] as Kind, slot: match[2]! });
     });
   }
@@ -41,6 +41,15 @@ export class SecretStore implements vscode.Disposable {
 
   deleteClientSecret(profile: string): Promise<void> {
     return this.delete('clientSecret', profile);
+  }
+
+  /** The profile's DPoP key (PKCS#8 PEM, RFC 9449): its own, never the signing key. */
+  getDpopKey(profile: string): Promise<string | undefined> {
+    return this.get('dpopKey', profile);
+  }
+
+  setDpopKey(profile: string, pkcs8Pem: string): Promise<void> {
+    return this.set('dpopKey', profile, pkcs8Pem);
   }
 
   /** The token URL origin the profile's secrets were confirmed for. */
@@ -73,7 +82,7 @@ export class SecretStore implements vscode.Disposable {
 
   /** Deletes every secret of one slot (a profile name or the default key slot); KeyRing.forget also drops the slot's name and certificate. */
   async forget(slot: string): Promise<void> {
-    for (const kind of ['privateKey', 'clientSecret', 'token', 'origin'] as const) await this.delete(kind, slot);
+    for (const kind of ['privateKey', 'clientSecret', 'token', 'origin', 'dpopKey'] as const) await this.delete(kind, slot);
   }
 
   private async get(kind: Kind, slot: string): Promise<string | undefined> {
@@ -110,7 +119,7 @@ function name(kind: Kind, slot: string): string {
   return `oauthJwt.${kind}.${slot}`;
 }
 
-const WHAT: Record<Kind, string> = { privateKey: 'private key', clientSecret: 'client secret', token: 'access token', origin: 'token URL binding' };
+const WHAT: Record<Kind, string> = { privateKey: 'private key', clientSecret: 'client secret', token: 'access token', origin: 'token URL binding', dpopKey: 'DPoP key' };
 
 function storageError(action: string, kind: Kind, cause: unknown): OAuthJwtError {
   return new OAuthJwtError(

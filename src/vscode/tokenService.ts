@@ -4,6 +4,7 @@ import type { Finding } from '../core/checks';
 import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
 import type { ExchangeConfig } from '../core/exchangeConfig';
+import type { PrivateKey } from '../core/keys';
 import type { HttpClient, HttpRequest } from '../core/http';
 import type { Profile } from '../core/profile';
 import { TokenCache } from '../core/tokenCache';
@@ -20,6 +21,8 @@ interface Prepared {
   config: ExchangeConfig;
   slotKey: SlotKey;
   clientSecret?: string;
+  /** The profile's DPoP key, when it binds its tokens (RFC 9449). */
+  dpopKey?: PrivateKey;
   /** What the exchange signs, as the checks saw it. */
   plan: AssertionPlan;
   findings: Finding[];
@@ -103,7 +106,7 @@ export class TokenService implements vscode.Disposable {
   /** The exact token request a fresh exchange would send (for Copy as curl / .http). */
   async previewRequest(profile: Profile): Promise<HttpRequest> {
     const prepared = await this.prepare(profile, { confirmOrigin: false });
-    return this.engine().exchange.buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates() }, prepared.plan);
+    return this.engine().exchange.buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret, dpopKey: prepared.dpopKey }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates() }, prepared.plan);
   }
 
   private bumpEpoch(profile: string): void {
@@ -120,7 +123,7 @@ export class TokenService implements vscode.Disposable {
       this.log.info('exchange', `${profile.name}: ${prepared.config.method ?? 'POST'} ${new URL(prepared.config.tokenUrl).origin} (${prepared.config.flow})`);
       const started = Date.now();
       const { exchangeToken, http } = this.engine().exchange;
-      const result = await exchangeToken(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, {
+      const result = await exchangeToken(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret, dpopKey: prepared.dpopKey }, {
         http: this.http ?? http,
         timeoutMs: this.config.timeoutMs(),
         ca: await this.config.extraCaCertificates(),
@@ -153,11 +156,22 @@ export class TokenService implements vscode.Disposable {
     this.log.addSecret(clientSecret);
     const config: ExchangeConfig = { ...profile, lifetimeSeconds: this.config.lifetimeSeconds(profile) };
     // Validated and planned once: the checks inspect the plan that the exchange then signs.
-    const plan = planExchange(config, { key: slotKey.key, certificate: slotKey.certificate, clientSecret });
+    const dpopKey = profile.dpop ? await this.dpopKey(profile.name) : undefined;
+    const plan = planExchange(config, { key: slotKey.key, certificate: slotKey.certificate, clientSecret, dpopKey });
     const findings = assertNoBlockingFinding(checkExchange(config, plan, { key: slotKey.key, certificate: slotKey.certificate, now: Date.now() }), `Profile "${profile.name}"`);
     // The user may take a while to answer: prepare anew after, so the JWT's iat and exp are fresh.
     if (options.confirmOrigin && await this.confirmOrigin(profile)) return this.prepare(profile, { confirmOrigin: false });
-    return { config, slotKey, clientSecret, plan, findings };
+    return { config, slotKey, clientSecret, dpopKey, plan, findings };
+  }
+
+  /** The profile's DPoP key (RFC 9449): read from SecretStorage, or made and saved the first time. */
+  async dpopKey(profile: string): Promise<PrivateKey> {
+    const saved = await this.secrets.getDpopKey(profile);
+    if (saved) return this.engine().keys.importPrivateKey(saved);
+    const key = await this.engine().dpop.newKey();
+    await this.secrets.setDpopKey(profile, this.engine().keys.privateKeyPem(key));
+    this.log.info('dpop', `${profile}: made a DPoP key (EC P-256) and saved it to SecretStorage`);
+    return key;
   }
 
   /**

@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import { generateKeyPair, publicKeyPem, type PrivateKey } from '../../src/core/keys';
+import { generateKeyPair, publicJwk, publicKeyPem, type PrivateKey } from '../../src/core/keys';
 import type { Services } from '../../src/vscode/services';
-import { startGitHubAppServer, startSelfSignedApiServer, type GitHubAppServer, type SelfSignedApiServer } from '../servers';
+import {
+  startDpopResourceServer, startGitHubAppServer, startOidcProvider, startSelfSignedApiServer,
+  type DpopResourceServer, type GitHubAppServer, type OidcProviderServer, type SelfSignedApiServer,
+} from '../servers';
 import { browser, browserAvailable } from './browser';
 import { eventually, services } from './support';
 
@@ -14,18 +17,23 @@ suite('GitHub App and self-signed profiles from New Profile: status bar → toke
   let stranger: PrivateKey;
   let github: GitHubAppServer;
   let snowflake: SelfSignedApiServer;
+  let oidc: OidcProviderServer;
+  let api: DpopResourceServer;
 
   suiteSetup(async () => {
     s = await services();
     [key, stranger] = await Promise.all([generateKeyPair({ type: 'rsa' }), generateKeyPair({ type: 'rsa' })]);
-    [github, snowflake] = await Promise.all([
+    [github, snowflake, oidc] = await Promise.all([
       startGitHubAppServer({ clientId: 'Iv23liHOST', publicKey: publicKeyPem(key), installationIds: ['42'] }),
       startSelfSignedApiServer({ preset: 'snowflake', account: 'host-acct', user: 'host_user', publicKey: publicKeyPem(key) }),
+      // The real oidc-provider: a client whose tokens must be DPoP-bound, JWT access tokens (cnf.jkt), a required nonce.
+      startOidcProvider({ clients: [{ clientId: 'host-dpop', algorithm: 'RS256', jwks: { keys: [publicJwk(key, 'RS256')] }, dpopBoundAccessTokens: true }], accessTokenFormat: 'jwt', dpopNonceRequired: true }),
     ]);
+    api = await startDpopResourceServer({ issuer: oidc.issuer, jwksUrl: oidc.jwksUrl, audience: oidc.resource, requireNonce: true });
   });
 
   suiteTeardown(async () => {
-    await Promise.all([github?.close(), snowflake?.close()]);
+    await Promise.all([github?.close(), snowflake?.close(), oidc?.close(), api?.close()]);
   });
 
   test('github-app: New Profile preset → status bar click → the installation token on the clipboard; Send Test Request → 200', async () => {
@@ -92,5 +100,37 @@ suite('GitHub App and self-signed profiles from New Profile: status bar → toke
     // The same JWT is reused until shortly before its exp.
     assert.equal(await vscode.commands.executeCommand('oauthJwt.statusBarClick'), true);
     assert.equal(await vscode.env.clipboard.readText(), jwt);
+  });
+
+  test('DPoP: a client-assertion profile with "dpop": true → status bar → a DPoP-bound token (and the warning) → Send Test Request with a proof → 200', async () => {
+    await vscode.commands.executeCommand('oauthJwt.newProfile', { preset: 'generic-assertion', name: 'Host DPoP', answers: { tokenUrl: oidc.tokenUrl, clientId: 'host-dpop', scope: '' } });
+    const built = await eventually(() => s.config.profile('Host DPoP'), 'the profile in settings');
+    await s.config.saveProfile({ ...built, dpop: true, apiUrl: api.apiUrl });
+    await eventually(() => s.config.profile('Host DPoP')?.dpop === true, 'the edited profile');
+    await s.keys.save('Host DPoP', key);
+    await vscode.workspace.getConfiguration('oauthJwt').update('activeProfile', 'Host DPoP', vscode.ConfigurationTarget.Workspace);
+    await eventually(() => s.config.activeProfile()?.name === 'Host DPoP', 'the profile to be active');
+
+    assert.equal(await vscode.commands.executeCommand('oauthJwt.statusBarClick'), true);
+    const token = s.tokens.peek('Host DPoP')!;
+    assert.equal(token.tokenType, 'DPoP');
+    assert.equal(await vscode.env.clipboard.readText(), token.accessToken);
+    const cnf = JSON.parse(Buffer.from(token.accessToken.split('.')[1]!, 'base64url').toString('utf8')).cnf as { jkt: string };
+    assert.equal(typeof cnf.jkt, 'string');
+    if (browserAvailable) await browser.waitFor('.notifications-toasts', { hasText: 'DPoP-bound' });
+
+    const result = await vscode.commands.executeCommand<{ status: number; bodyStart: string }>('oauthJwt.sendTestRequest', 'Host DPoP', api.apiUrl);
+    assert.equal(result?.status, 200, result?.bodyStart);
+    const sent = api.requests.at(-1)!;
+    assert.match(String(sent.headers.authorization), /^DPoP /);
+    // The DPoP key lives in SecretStorage and is reused: the same thumbprint after a new token.
+    assert.ok(await s.secrets.getDpopKey('Host DPoP'));
+    assert.equal(await vscode.commands.executeCommand('oauthJwt.getAccessToken', 'Host DPoP'), true);
+    const again = JSON.parse(Buffer.from(s.tokens.peek('Host DPoP')!.accessToken.split('.')[1]!, 'base64url').toString('utf8')).cnf as { jkt: string };
+    assert.equal(again.jkt, cnf.jkt);
+
+    // Copy as curl: the token request with a fresh DPoP proof.
+    await vscode.commands.executeCommand('oauthJwt.copyAsCurl', 'Host DPoP');
+    assert.match(await vscode.env.clipboard.readText(), /DPoP: eyJ/);
   });
 });

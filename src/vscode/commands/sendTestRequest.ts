@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { nodeHttpClient, USER_AGENT, validateEndpointUrl } from '../../core/http';
+import { callWithToken, isDpopToken } from '../../core/apiCall';
+import { nodeHttpClient, validateEndpointUrl } from '../../core/http';
 import { providerForProfile } from '../../core/providers';
 import { redact } from '../../core/redact';
 import { notificationText } from '../notificationText';
@@ -35,15 +36,17 @@ export async function sendTestRequestCommand(services: Services, name?: unknown,
   if (!url) return undefined;
   validateEndpointUrl(url, 'API URL');
   const token = await tokenWithProgress(services.tokens, profile);
-  const response = await nodeHttpClient.request({
+  // Bearer, or for a DPoP-bound token "DPoP" with a fresh proof by the profile's DPoP key (RFC 9449 §7.1).
+  const dpopKey = isDpopToken(token) ? await services.tokens.dpopKey(profile.name) : undefined;
+  const response = await callWithToken(nodeHttpClient, {
     method: 'GET',
     url,
     // The preset's own request headers (Snowflake: X-Snowflake-Authorization-Token-Type: KEYPAIR_JWT).
-    headers: { Authorization: `Bearer ${token.accessToken}`, Accept: 'application/json, */*', 'User-Agent': USER_AGENT, ...providerForProfile(profile).apiHeaders },
+    headers: { Accept: 'application/json, */*', ...providerForProfile(profile).apiHeaders },
     timeoutMs: services.config.timeoutMs(),
     ca: await services.config.extraCaCertificates(),
     maxBytes: 256 * 1024,
-  });
+  }, token, dpopKey);
   const bodyStart = redact(response.body.slice(0, 300), [token.accessToken]).replace(/\s+/g, ' ').trim();
   const origin = new URL(url).origin;
   services.log.info('test-request', `GET ${origin}${new URL(url).pathname} → ${response.status}`);
