@@ -8,7 +8,7 @@ import {
   type DpopResourceServer, type GitHubAppServer, type OidcProviderServer, type SelfSignedApiServer,
 } from '../servers';
 import { browser, browserAvailable } from './browser';
-import { eventually, services } from './support';
+import { eventually, expectNotification, services } from './support';
 
 suite('GitHub App and self-signed profiles from New Profile: status bar → token, Send Test Request', function () {
   this.timeout(60_000);
@@ -117,7 +117,7 @@ suite('GitHub App and self-signed profiles from New Profile: status bar → toke
     assert.equal(await vscode.env.clipboard.readText(), token.accessToken);
     const cnf = JSON.parse(Buffer.from(token.accessToken.split('.')[1]!, 'base64url').toString('utf8')).cnf as { jkt: string };
     assert.equal(typeof cnf.jkt, 'string');
-    if (browserAvailable) await browser.waitFor('.notifications-toasts', { hasText: 'DPoP-bound' });
+    if (browserAvailable) await expectNotification('DPoP-bound');
 
     const result = await vscode.commands.executeCommand<{ status: number; bodyStart: string }>('oauthJwt.sendTestRequest', 'Host DPoP', api.apiUrl);
     assert.equal(result?.status, 200, result?.bodyStart);
