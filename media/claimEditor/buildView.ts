@@ -31,6 +31,7 @@ export class BuildView {
   private readonly presetSelect: HTMLSelectElement;
   private readonly lifetime: HTMLInputElement;
   private readonly lifetimeError: HTMLElement;
+  private iatBackdateSeconds: number | undefined;
   private readonly jti: HTMLInputElement;
   private readonly times: HTMLElement;
   private readonly findings: HTMLElement;
@@ -117,6 +118,8 @@ export class BuildView {
   }
 
   setTemplate(template: EditorTemplate): void {
+    // The flow's backdating of iat (github-app: 60 s) has no field of its own: kept from the template.
+    this.iatBackdateSeconds = template.iatBackdateSeconds;
     this.header.setValue(template.header);
     this.claims.setValue(template.claims);
     this.lifetime.value = String(template.lifetimeSeconds);
@@ -148,7 +151,7 @@ export class BuildView {
     const claims = this.claims.value();
     const lifetimeSeconds = this.lifetimeSeconds();
     if (!header || !claims || lifetimeSeconds === undefined) return undefined;
-    return { header, claims, lifetimeSeconds, jti: this.jti.checked };
+    return { header, claims, lifetimeSeconds, jti: this.jti.checked, ...(this.iatBackdateSeconds ? { iatBackdateSeconds: this.iatBackdateSeconds } : {}) };
   }
 
   /** Refreshes what depends on the clock (relative times and the preview's iat/exp). */

@@ -20,6 +20,8 @@ export interface EditorTemplate {
   lifetimeSeconds: number;
   /** Add a fresh random `jti` to each signed JWT (unless the claims set one). */
   jti: boolean;
+  /** Seconds `iat` is set in the past (the github-app flow: 60); absent for now. */
+  iatBackdateSeconds?: number;
 }
 
 /** The non-secret facts about the profile an editor belongs to. */
@@ -191,7 +193,10 @@ export function parseTemplate(value: unknown): EditorTemplate | undefined {
   const lifetimeSeconds = own(value, 'lifetimeSeconds');
   const jti = own(value, 'jti');
   if (!isJsonObject(header) || !isJsonObject(claims) || !isLifetime(lifetimeSeconds) || typeof jti !== 'boolean') return undefined;
-  return { header, claims, lifetimeSeconds, jti };
+  const backdate = own(value, 'iatBackdateSeconds');
+  if (backdate === undefined) return { header, claims, lifetimeSeconds, jti };
+  if (typeof backdate !== 'number' || !Number.isSafeInteger(backdate) || backdate < 0 || backdate > 300) return undefined;
+  return { header, claims, lifetimeSeconds, jti, iatBackdateSeconds: backdate };
 }
 
 /** The extension's gate: a well-formed message from the webview, rebuilt from its known fields, else undefined. */

@@ -1,7 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
+import { draftAssertion } from '../../src/core/assertionPlan';
 import { checkExchange } from '../../src/core/checks';
+import { assertionPreview } from '../../src/shared/assertionPreview';
+import { parseTemplate } from '../../src/shared/protocol';
 import { buildTokenRequest, exchangeToken, planExchange, validateExchangeConfig } from '../../src/core/exchange';
 import type { ExchangeConfig } from '../../src/core/exchangeConfig';
 import { nodeHttpClient } from '../../src/core/http';
@@ -113,4 +116,17 @@ describe('github-app flow', () => {
     assert.ok(findings.some((f) => f.severity === 'error' && f.field === 'exp' && /10 minutes/.test(f.message)), JSON.stringify(findings));
   });
 
+
+  test('the claim editor shows the plan: iat 60 s back, exp 10 min after it, iss; the backdating survives the webview message gate', () => {
+    const draft = draftAssertion(config({ tokenUrl: 'https://api.github.com', lifetimeSeconds: 600 }));
+    assert.deepEqual(draft.claims, { iss: 'Iv23liTEST' });
+    assert.equal(draft.iatBackdateSeconds, 60);
+    const parsed = parseTemplate(JSON.parse(JSON.stringify(draft)))!;
+    assert.equal(parsed.iatBackdateSeconds, 60);
+    const { header, payload } = assertionPreview(parsed, NOW);
+    assert.equal(header.alg, 'RS256');
+    assert.equal(payload.iat, NOW / 1000 - 60);
+    assert.equal(payload.exp, NOW / 1000 + 540);
+    assert.equal(parseTemplate({ ...parsed, iatBackdateSeconds: -5 }), undefined);
+  });
 });
