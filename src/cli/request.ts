@@ -59,7 +59,7 @@ export async function request(argv: string[], io: CliIo): Promise<number> {
   const allowed = (values['allow-origin'] ?? []).map(allowedOrigin);
   const url = validateEndpointUrl(target, 'request URL');
 
-  const { result, config, apiUrl, ca, timeoutMs, dpopKey } = await obtainToken(values, io);
+  const { result, config, apiUrl, ca, timeoutMs, dpopKey, clientCertificate } = await obtainToken(values, io);
   // The origin check comes after the profile is read (its apiUrl counts) but before the token leaves.
   const origins = new Set([new URL(config.tokenUrl).origin, ...(apiUrl ? [safeOrigin(apiUrl)] : []), ...allowed]);
   if (!origins.has(url.origin)) {
@@ -70,6 +70,8 @@ export async function request(argv: string[], io: CliIo): Promise<number> {
   for (const [name, value] of extraHeaders) headers[name] = value;
   const call: ApiRequest = { method, url: url.href, headers, timeoutMs, maxBytes: MAX_BODY_BYTES, signal: io.signal };
   if (ca) call.ca = ca;
+  // RFC 8705 §3: a certificate-bound token goes over the same client certificate.
+  if (clientCertificate) call.clientCertificate = clientCertificate;
   if (values.data !== undefined) {
     call.body = values.data;
     if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';

@@ -12,11 +12,12 @@ import { redact } from '../core/redact';
 import { keyValues, oneOf, parse, positiveInteger, positiveNumber, readTextFile, required, secretFromEnv, UsageError } from './args';
 import type { CliIo } from './io';
 import { readPrivateKey } from './keyInput';
-import { generateKeyPair, type PrivateKey } from '../core/keys';
+import { generateKeyPair, privateKeyPem, type PrivateKey } from '../core/keys';
 
 export const tokenUsage = `oauth-jwt token --flow workfront|client-assertion|jwt-bearer|github-app|self-signed --token-url URL --key FILE
                 [--client-id ID] [--client-secret-env VAR] [--iss S] [--sub S] [--aud S]
                 [--installation-id N] [--account A --user U] [--dpop [--dpop-key FILE]]
+                [--mtls --cert FILE [--token-endpoint-auth private_key_jwt|self_signed_tls_client_auth|tls_client_auth]]
                 [--alg ALG] [--kid KID] [--header JSON] [--claims JSON] [--scope S]
                 [--param K=V]... [--method POST|GET] [--ttl SECONDS] [--timeout SECONDS] [--json]
                 [--passphrase-env VAR] [--ca FILE] [--verbose]
@@ -79,6 +80,9 @@ export const TOKEN_OPTIONS = {
   user: { type: 'string' },
   dpop: { type: 'boolean' },
   'dpop-key': { type: 'string' },
+  mtls: { type: 'boolean' },
+  cert: { type: 'string' },
+  'token-endpoint-auth': { type: 'string' },
 } as const;
 
 type TokenValues = ReturnType<typeof parse<typeof TOKEN_OPTIONS>>['values'];
@@ -92,6 +96,8 @@ export interface ObtainedToken {
   timeoutMs: number;
   /** The key a DPoP-bound token is bound to (the proofs of its use are signed with it). */
   dpopKey?: PrivateKey;
+  /** The TLS client certificate of an mTLS profile (certificate-bound tokens go over it too). */
+  clientCertificate?: { key: string; cert: string };
 }
 
 export async function token(argv: string[], io: CliIo): Promise<number> {
@@ -148,6 +154,8 @@ export async function obtainToken(values: TokenValues, io: CliIo): Promise<Obtai
     lifetimeSeconds: positiveInteger(values.ttl, '--ttl', MAX_LIFETIME_SECONDS),
     installationId: values['installation-id'],
     dpop: values.dpop || undefined,
+    mtls: values.mtls || undefined,
+    tokenEndpointAuth: oneOf(values['token-endpoint-auth'], ['private_key_jwt', 'self_signed_tls_client_auth', 'tls_client_auth'] as const, '--token-endpoint-auth'),
     account: values.account,
     user: values.user,
   };
@@ -167,13 +175,14 @@ export async function obtainToken(values: TokenValues, io: CliIo): Promise<Obtai
     : values['dpop-key'] !== undefined ? await readPrivateKey(io, values['dpop-key'], values['passphrase-env'])
       : await generateKeyPair({ type: 'ec', curve: 'P-256' });
   // Validated and planned once; the same provider checks as the extension's inspect the plan that is signed.
-  const plan = planExchange(exchangeConfig, { key, clientSecret, dpopKey });
+  const certificatePem = values.cert !== undefined ? await readTextFile(io.cwd, values.cert, 'certificate', MAX_JSON_CHARS) : undefined;
+  const plan = planExchange(exchangeConfig, { key, clientSecret, dpopKey, certificatePem });
   for (const warning of assertNoBlockingFinding(checkExchange(exchangeConfig, plan, { key, now: Date.now() }), 'Refused before sending')) {
     io.stderr(`oauth-jwt: warning: ${warning.message}\n`);
   }
 
   const ca = values.ca !== undefined ? await readTextFile(io.cwd, values.ca, 'CA certificates', MAX_JSON_CHARS) : undefined;
-  const result = await exchangeToken(exchangeConfig, { key, clientSecret, dpopKey }, {
+  const result = await exchangeToken(exchangeConfig, { key, clientSecret, dpopKey, certificatePem }, {
     http: nodeHttpClient,
     ca,
     timeoutMs: timeoutSeconds * 1000,
@@ -181,5 +190,6 @@ export async function obtainToken(values: TokenValues, io: CliIo): Promise<Obtai
     log: values.verbose ? (line) => io.stderr(`${redact(line, io.secrets)}\n`) : undefined,
   }, plan);
   io.secrets.push(result.accessToken);
-  return { result, config: exchangeConfig, apiUrl, ca, timeoutMs: timeoutSeconds * 1000, dpopKey };
+  const clientCertificate = exchangeConfig.mtls && certificatePem ? { key: privateKeyPem(key), cert: certificatePem } : undefined;
+  return { result, config: exchangeConfig, apiUrl, ca, timeoutMs: timeoutSeconds * 1000, dpopKey, clientCertificate };
 }

@@ -10,7 +10,7 @@ import { FLOWS } from './flows';
 import { validateEndpointUrl, type HttpClient, type HttpRequest } from './http';
 import { assertNoProtoKeys, type JsonObject } from './jsonObject';
 import { isNonArrayObject } from './plainObject';
-import { SIGNING_ALGORITHMS } from './keys';
+import { privateKeyPem, SIGNING_ALGORITHMS } from './keys';
 import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS, MAX_LIFETIME_SECONDS } from './limits';
 import { providerById, providerForProfile } from './providers';
 import { redact } from './redact';
@@ -104,6 +104,13 @@ export function validateExchangeConfig(config: ExchangeConfig, secrets?: Partial
   if (config.dpop && (flow.selfIssued || flow.tokenRequest)) {
     throw invalidOption('dpop', `does not apply to the ${config.flow} flow (it is for OAuth token endpoints, RFC 9449)`, 'Remove "dpop" from the profile.');
   }
+  if (config.mtls !== undefined && typeof config.mtls !== 'boolean') throw invalidOption('mtls', 'must be true or false', 'Set "mtls": true for a token request over mutual TLS, or leave it out.');
+  if (config.tokenEndpointAuth !== undefined && config.tokenEndpointAuth !== 'private_key_jwt') {
+    if (config.flow !== 'client-assertion') throw invalidOption('tokenEndpointAuth', `"${config.tokenEndpointAuth}" is for the client-assertion flow (RFC 8705 §2)`, 'Remove tokenEndpointAuth.');
+    if (!config.mtls) throw invalidOption('tokenEndpointAuth', `"${config.tokenEndpointAuth}" authenticates the client by its TLS certificate, so it needs "mtls": true`, 'Add "mtls": true to the profile.');
+    if (!config.clientId) throw invalidOption('clientId', 'is required with certificate client authentication (it is sent as client_id)', 'Enter the client id registered with the server.');
+  }
+  if (config.mtls && new URL(config.tokenUrl).protocol !== 'https:') throw invalidOption('tokenUrl', 'must be https: for mutual TLS', 'Use the server\'s https token URL (its mtls_endpoint_aliases entry, when it has one).');
   flow.validate(config, secrets);
   if (secrets?.key) {
     // The algorithm the plan will sign with, unless it is the key's own default (which suits it by definition).
@@ -158,6 +165,10 @@ export async function buildTokenRequest(config: ExchangeConfig, secrets: Exchang
   } else {
     request.headers!['Content-Type'] = 'application/x-www-form-urlencoded';
     request.body = new URLSearchParams(params).toString();
+  }
+  if (config.mtls) {
+    if (!secrets.certificatePem) throw new OAuthJwtError('MISSING_SECRET', 'This profile sends its token request over mutual TLS ("mtls": true), but its key has no certificate.', 'Generate the key pair with a certificate (RSA), or import the key and its certificate; with the CLI give --cert FILE.');
+    request.clientCertificate = { key: privateKeyPem(secrets.key), cert: secrets.certificatePem };
   }
   if (config.dpop) {
     if (!secrets.dpopKey) throw new OAuthJwtError('MISSING_SECRET', 'This profile binds its tokens with DPoP ("dpop": true), but no DPoP key was given.', 'The extension makes one per profile; with the CLI give --dpop-key FILE, or leave it out for a fresh key per run.');

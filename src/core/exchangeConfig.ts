@@ -29,6 +29,10 @@ export interface ExchangeConfig {
   user?: string;
   /** RFC 9449: bind the token to a DPoP key (a proof with every token request and every use). */
   dpop?: boolean;
+  /** RFC 8705: the token request over TLS with the key and its certificate as the client certificate. */
+  mtls?: boolean;
+  /** How the client authenticates (RFC 8705 §2): a client assertion (default), or its certificate alone. */
+  tokenEndpointAuth?: 'private_key_jwt' | 'self_signed_tls_client_auth' | 'tls_client_auth';
 }
 
 export interface ExchangeSecrets {
@@ -37,6 +41,8 @@ export interface ExchangeSecrets {
   clientSecret?: string;
   /** The profile's DPoP key (RFC 9449), kept apart from the signing key; required when `dpop` is set. */
   dpopKey?: PrivateKey;
+  /** The key's certificate (PEM): the client certificate of an mTLS profile. */
+  certificatePem?: string;
 }
 
 /** INVALID_OPTION naming a profile field, what is wrong with it and what to do. */

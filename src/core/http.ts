@@ -19,6 +19,8 @@ export interface HttpRequest {
   maxBytes?: number;
   /** Extra trusted CA certificates (PEM) for a server with a private CA; TLS is always verified. */
   ca?: string;
+  /** RFC 8705 mutual TLS: the client's private key (PKCS#8 PEM) and certificate (PEM), https only. */
+  clientCertificate?: { key: string; cert: string };
 }
 
 export interface HttpResponse {
@@ -189,6 +191,7 @@ function sendRequest(request: HttpRequest): Promise<HttpResponse> {
       agent: false,
       rejectUnauthorized: true,
       ca: url.protocol === 'https:' ? trustedCas(request.ca) : undefined,
+      ...(url.protocol === 'https:' && request.clientCertificate ? { key: request.clientCertificate.key, cert: request.clientCertificate.cert } : {}),
       // An IP literal was already checked by validateEndpointUrl and is never looked up.
       lookup: url.protocol === 'http:' && isIP(url.hostname.replace(/^\[|\]$/g, '')) === 0 ? loopbackOnlyLookup(host) : undefined,
     };

@@ -75,6 +75,17 @@ export function parseProfile(value: unknown, index?: number): Profile {
     if (dpop) profile.dpop = true;
   }
 
+  const mtls = own(value, 'mtls');
+  if (mtls !== undefined && mtls !== null) {
+    if (typeof mtls !== 'boolean') throw field('mtls', 'true or false');
+    if (mtls) profile.mtls = true;
+  }
+  const auth = own(value, 'tokenEndpointAuth');
+  if (auth !== undefined && auth !== null && auth !== '') {
+    if (auth !== 'private_key_jwt' && auth !== 'self_signed_tls_client_auth' && auth !== 'tls_client_auth') throw field('tokenEndpointAuth', '"private_key_jwt", "self_signed_tls_client_auth" or "tls_client_auth"');
+    profile.tokenEndpointAuth = auth;
+  }
+
   const lifetime = own(value, 'lifetimeSeconds');
   if (lifetime !== undefined && lifetime !== null) {
     if (typeof lifetime !== 'number' || !Number.isInteger(lifetime) || lifetime <= 0) throw field('lifetimeSeconds', 'a positive whole number of seconds');

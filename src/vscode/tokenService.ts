@@ -106,7 +106,7 @@ export class TokenService implements vscode.Disposable {
   /** The exact token request a fresh exchange would send (for Copy as curl / .http). */
   async previewRequest(profile: Profile): Promise<HttpRequest> {
     const prepared = await this.prepare(profile, { confirmOrigin: false });
-    return this.engine().exchange.buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret, dpopKey: prepared.dpopKey }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates() }, prepared.plan);
+    return this.engine().exchange.buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret, dpopKey: prepared.dpopKey, certificatePem: prepared.slotKey.certificatePem }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates() }, prepared.plan);
   }
 
   private bumpEpoch(profile: string): void {
@@ -123,7 +123,7 @@ export class TokenService implements vscode.Disposable {
       this.log.info('exchange', `${profile.name}: ${prepared.config.method ?? 'POST'} ${new URL(prepared.config.tokenUrl).origin} (${prepared.config.flow})`);
       const started = Date.now();
       const { exchangeToken, http } = this.engine().exchange;
-      const result = await exchangeToken(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret, dpopKey: prepared.dpopKey }, {
+      const result = await exchangeToken(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret, dpopKey: prepared.dpopKey, certificatePem: prepared.slotKey.certificatePem }, {
         http: this.http ?? http,
         timeoutMs: this.config.timeoutMs(),
         ca: await this.config.extraCaCertificates(),

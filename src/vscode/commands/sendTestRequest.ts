@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { callWithToken, isDpopToken } from '../../core/apiCall';
+import { OAuthJwtError } from '../../core/errors';
 import { nodeHttpClient, validateEndpointUrl } from '../../core/http';
+import { privateKeyPem } from '../../core/keys';
 import { providerForProfile } from '../../core/providers';
 import { redact } from '../../core/redact';
 import { notificationText } from '../notificationText';
@@ -46,6 +48,8 @@ export async function sendTestRequestCommand(services: Services, name?: unknown,
     timeoutMs: services.config.timeoutMs(),
     ca: await services.config.extraCaCertificates(),
     maxBytes: 256 * 1024,
+    // RFC 8705 §3: a certificate-bound token goes over the same client certificate.
+    ...(profile.mtls ? { clientCertificate: await clientCertificate(services, profile.name) } : {}),
   }, token, dpopKey);
   const bodyStart = redact(response.body.slice(0, 300), [token.accessToken]).replace(/\s+/g, ' ').trim();
   const origin = new URL(url).origin;
@@ -54,4 +58,13 @@ export async function sendTestRequestCommand(services: Services, name?: unknown,
   if (response.status >= 200 && response.status < 300) void vscode.window.showInformationMessage(notificationText(message));
   else void vscode.window.showWarningMessage(notificationText(message));
   return { status: response.status, bodyStart };
+}
+
+/** The profile's key and certificate as the TLS client certificate (mTLS profiles). */
+async function clientCertificate(services: Services, profile: string): Promise<{ key: string; cert: string }> {
+  const slotKey = await services.keys.require(profile);
+  if (!slotKey.certificatePem) {
+    throw new OAuthJwtError('MISSING_SECRET', `Profile "${profile}" uses mutual TLS, but its key has no certificate.`, 'Generate the key pair with a certificate (RSA), or import the key together with its certificate.');
+  }
+  return { key: privateKeyPem(slotKey.key), cert: slotKey.certificatePem };
 }
