@@ -20,8 +20,11 @@ suite('GitHub App and self-signed profiles from New Profile: status bar → toke
   let oidc: OidcProviderServer;
   let api: DpopResourceServer;
 
+  let activeBefore: string | undefined;
+
   suiteSetup(async () => {
     s = await services();
+    activeBefore = vscode.workspace.getConfiguration('oauthJwt').inspect<string>('activeProfile')?.workspaceValue;
     [key, stranger] = await Promise.all([generateKeyPair({ type: 'rsa' }), generateKeyPair({ type: 'rsa' })]);
     [github, snowflake, oidc] = await Promise.all([
       startGitHubAppServer({ clientId: 'Iv23liHOST', publicKey: publicKeyPem(key), installationIds: ['42'] }),
@@ -34,6 +37,15 @@ suite('GitHub App and self-signed profiles from New Profile: status bar → toke
 
   suiteTeardown(async () => {
     await Promise.all([github?.close(), snowflake?.close(), oidc?.close(), api?.close()]);
+    // Leave the settings as found: later suites pick profiles from a list they expect to be short.
+    const config = vscode.workspace.getConfiguration('oauthJwt');
+    const mine = new Set(['Host GitHub App', 'Host Snowflake', 'Host DPoP']);
+    for (const target of [vscode.ConfigurationTarget.Workspace, vscode.ConfigurationTarget.Global]) {
+      const inspected = config.inspect<unknown[]>('profiles');
+      const list = target === vscode.ConfigurationTarget.Workspace ? inspected?.workspaceValue : inspected?.globalValue;
+      if (Array.isArray(list)) await config.update('profiles', list.filter((p) => !mine.has((p as { name?: string }).name ?? '')), target);
+    }
+    await config.update('activeProfile', activeBefore, vscode.ConfigurationTarget.Workspace);
   });
 
   test('github-app: New Profile preset → status bar click → the installation token on the clipboard; Send Test Request → 200', async () => {
