@@ -8,6 +8,7 @@ import { parseProfiles } from '../../src/core/profile';
 import { readTokenResponse } from '../../src/core/tokenResponse';
 import { escapeCodicons } from '../../src/vscode/codicons';
 import { listenLocal, sendJson } from '../../src/sandbox/servers/localServer';
+import { cpuMs } from '../support/cpuTime';
 
 describe('W9: the access token must be an RFC 6750 b64token', () => {
   const read = (accessToken: unknown) =>
@@ -94,12 +95,7 @@ describe('W14: plain http: only when the connection really goes to a loopback ad
 
 describe('W13: profile parsing is linear in the number of profiles', () => {
   const profiles = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `profile ${i}`, flow: 'client-assertion', tokenUrl: 'https://idp.example/token', clientId: `c${i}` }));
-  // This process's CPU time (user + system, in ms), not the wall clock: other processes on a busy
-  // machine stretch the wall clock of one run and not the other, and once made linear code look 80×.
-  const cpuMs = () => {
-    const { user, system } = process.cpuUsage();
-    return (user + system) / 1000;
-  };
+  // CPU time: on a loaded machine the wall clock once made the linear parser look 80× slower.
   const fastest = (list: unknown[]) => {
     let best = Infinity;
     for (let i = 0; i < 3; i++) {
