@@ -6,7 +6,7 @@
  * activation looks it up, and dist/extension.js holds none of it.
  */
 import { assertNoBlockingFinding, checkExchange } from '../core/checks';
-import { buildTokenRequest, exchangeToken, validateExchangeConfig } from '../core/flows';
+import { assertionTemplate, buildTokenRequest, exchangeToken, validateExchangeConfig } from '../core/flows';
 import { nodeHttpClient } from '../core/http';
 import { importPrivateKey, privateKeyPem } from '../core/keys';
 import { presetForProfile } from '../core/presets';
@@ -17,7 +17,7 @@ import { importSandboxSecrets } from './sandboxProvisioning';
 
 export const engine = {
   /** For TokenService: what an exchange runs. */
-  exchange: { presetForProfile, validateExchangeConfig, checkExchange, assertNoBlockingFinding, buildTokenRequest, exchangeToken, http: nodeHttpClient },
+  exchange: { presetForProfile, validateExchangeConfig, checkExchange, assertNoBlockingFinding, assertionTemplate, buildTokenRequest, exchangeToken, http: nodeHttpClient },
   /** For KeyRing: PEM in and out, certificates read. */
   keys: { importPrivateKey, privateKeyPem, readCertificate },
   /** For the command dispatch (commands/index.ts): every command's handler, by id. */

@@ -11,7 +11,7 @@ import type { Log } from './log';
 import type { SecretStore } from './secrets';
 import type { LoadEngine } from './engine';
 import { requireTrust } from './trust';
-import { confirm } from './confirm';
+import type { OriginTrust } from './originTrust';
 
 /** What an exchange needs, loaded and checked. */
 interface Prepared {
@@ -24,7 +24,8 @@ interface Prepared {
 /**
  * Access tokens per profile: cached in memory and in SecretStorage, one exchange in flight per
  * profile (a second caller joins it), with every check of SPEC §3, §6 and §7 made before a secret
- * leaves: trust, origin binding, key and secret present, provider rules.
+ * leaves: trust, the origin confirmed for the key (and secret), key and secret present, provider
+ * rules, and the assertion lifetime capped by the user-level limit.
  */
 export class TokenService implements vscode.Disposable {
   private readonly cache = new TokenCache();
@@ -39,6 +40,7 @@ export class TokenService implements vscode.Disposable {
     private readonly config: Config,
     private readonly secrets: SecretStore,
     private readonly keys: KeyRing,
+    private readonly trust: OriginTrust,
     private readonly log: Log,
     private readonly engine: LoadEngine,
     /** Default: the engine's (Node's). */
@@ -143,7 +145,7 @@ export class TokenService implements vscode.Disposable {
 
   private async prepare(profile: Profile, options: { confirmOrigin: boolean }): Promise<Prepared> {
     requireTrust('Token exchange');
-    const { assertNoBlockingFinding, checkExchange, presetForProfile, validateExchangeConfig } = this.engine().exchange;
+    const { assertNoBlockingFinding, checkExchange, presetForProfile, validateExchangeConfig, assertionTemplate } = this.engine().exchange;
     const preset = presetForProfile(profile);
     const slotKey = await this.keys.require(profile.name);
     const clientSecret = await this.secrets.getClientSecret(profile.name);
@@ -154,37 +156,33 @@ export class TokenService implements vscode.Disposable {
     const config: ExchangeConfig = {
       ...profile,
       header: addThumbprint ? { ...header, 'x5t#S256': slotKey.certificate!.x5tS256 } : header,
-      lifetimeSeconds: this.config.lifetimeSeconds(profile),
+      lifetimeSeconds: this.cappedLifetime(profile),
     };
     validateExchangeConfig(config, { key: slotKey.key, clientSecret });
     const findings = assertNoBlockingFinding(checkExchange(config, slotKey.key, { certificate: slotKey.certificate }), `Profile "${profile.name}"`);
-    if (options.confirmOrigin) await this.confirmOrigin(profile);
+    if (options.confirmOrigin) {
+      await this.trust.confirmExchange({
+        profile,
+        keySlot: slotKey.slot,
+        sendsSecret: clientSecret !== undefined && profile.flow !== 'client-assertion',
+        audience: assertionTemplate(config).claims.aud,
+        lifetimeSeconds: config.lifetimeSeconds!,
+      });
+    }
     return { config, slotKey, clientSecret, findings };
   }
 
-
   /**
-   * A profile's secrets are bound to the token URL origin they were first used with. If a settings
-   * change (say, a checked-in .vscode/settings.json) points the profile elsewhere, ask first.
+   * The assertion lifetime signed: the profile's (or the default), lowered to the user-level limit
+   * oauthJwt.maxAssertionLifetimeSeconds (1 h unless the user's own settings raise it; a workspace
+   * cannot). Providers' own lower caps are checked with the other provider rules.
    */
-  private async confirmOrigin(profile: Profile): Promise<void> {
-    const origin = new URL(profile.tokenUrl).origin;
-    const bound = await this.secrets.getOrigin(profile.name);
-    if (bound === origin) return;
-    if (bound === undefined) {
-      await this.secrets.setOrigin(profile.name, origin);
-      return;
-    }
-    const yes = await confirm(
-      `Profile "${profile.name}" now points at ${origin}, but its secrets were used with ${bound}. Send its signed JWT${profile.flow === 'workfront' ? ' and client secret' : ''} to ${origin}?`,
-      'If you did not change the token URL yourself (for example, it came with a settings file from a repository), choose Cancel.',
-      `Send to ${origin}`,
-    );
-    if (!yes) {
-      throw new OAuthJwtError('ORIGIN_NOT_CONFIRMED', `Nothing was sent: the new token URL origin ${origin} was not confirmed.`, 'Check the profile\'s tokenUrl in your settings.');
-    }
-    await this.secrets.setOrigin(profile.name, origin);
-    this.log.info('trust', `${profile.name}: secrets now bound to ${origin}`);
+  private cappedLifetime(profile: Profile): number {
+    const requested = this.config.lifetimeSeconds(profile);
+    const limit = this.config.maxAssertionLifetimeSeconds();
+    if (requested <= limit) return requested;
+    this.log.warn('check', `${profile.name}: a lifetime of ${requested} s is above the limit of ${limit} s (oauthJwt.maxAssertionLifetimeSeconds in your user settings): the JWT is signed for ${limit} s`);
+    return limit;
   }
 
   dispose(): void {
