@@ -23,7 +23,7 @@ import {
 } from '../servers';
 import { browser, browserAvailable } from './browser';
 import { FailingSecretStorage, MemoryMemento } from './failingSecretStorage';
-import { answerConfirm, clearNotifications, engine, eventually, expectNotification, logText, services, setProfiles, workspaceFolder } from './support';
+import { answerConfirm, clearNotifications, confirmOrigins, engine, eventually, expectNotification, logText, services, setProfiles, workspaceFolder } from './support';
 
 /** Canaries: none may show up in a log, a notification, a settings file or the clipboard after Forget. */
 const CLIENT_SECRET = 'audit-canary-S3cret&=+ é';
@@ -50,11 +50,16 @@ suite('Audit: hostile settings, faults, failing secret storage, markup, concurre
     name, flow: 'client-assertion', method: 'GET', tokenUrl: logicnets.tokenUrl, audience: logicnets.audience,
     clientId: LOGICNETS_CLIENT, subject: LOGICNETS_CLIENT, issuer: 'https://client.org', header: { nonce: '' }, apiUrl: logicnets.apiUrl,
   });
-  async function withKey(...names: string[]): Promise<void> {
+  async function saveKeys(...names: string[]): Promise<void> {
     for (const name of names) {
       slots.add(name);
       if (!(await s.secrets.getPrivateKey(name))) await s.keys.save(name, key);
     }
+  }
+  async function withKey(...names: string[]): Promise<void> {
+    await saveKeys(...names);
+    // The origin prompts (a workspace's profiles ask on first use) are test/integration/origins.test.ts's subject.
+    await confirmOrigins(...names);
   }
   const requestsTo = (mode: FaultMode) => faults.requests.filter((r) => r.path === `/${mode}`).length;
 
@@ -163,7 +168,7 @@ suite('Audit: hostile settings, faults, failing secret storage, markup, concurre
     ];
     await setProfiles(cases.map(([name, url]) => profile(`URL ${name}`, url)));
     await eventually(() => s.config.profiles().profiles.length === cases.length, 'the URL profiles');
-    await withKey(...cases.map(([name]) => `URL ${name}`));
+    await saveKeys(...cases.map(([name]) => `URL ${name}`)); // refused before any origin prompt: nothing confirmed beforehand
     const before = faults.requests.length;
     for (const [name, , expected] of cases) {
       assert.equal(await vscode.commands.executeCommand('oauthJwt.getAccessToken', `URL ${name}`), undefined, name);
@@ -171,7 +176,7 @@ suite('Audit: hostile settings, faults, failing secret storage, markup, concurre
       assert.match(`${failure?.code} ${failure?.message}`, expected, name);
       assert.ok((failure?.hint ?? '').length > 10, `${name}: says what to do`);
       assert.ok(!failure!.describe().includes('pw@'), 'the password in the URL is not repeated');
-      assert.deepEqual(await s.secrets.getOrigins('secretOrigins', `URL ${name}`), [], `${name}: no origin was confirmed`);
+      assert.deepEqual(await s.secrets.getOrigins('keyOrigins', `URL ${name}`), [], `${name}: no origin was confirmed for the key`);
     }
     assert.equal(faults.requests.length, before, 'nothing reached the server');
     if (browserAvailable) await expectNotification('only https: is allowed');
