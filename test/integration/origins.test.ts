@@ -32,7 +32,6 @@ suite('Origins confirmed per key, secret and token (issue 12)', function () {
   let attacker: FaultServer;
   let api: FaultServer;
   let createdDefault = false;
-  let defaultOriginsBefore: string[] = [];
   const settingsPath = () => join(workspaceFolder(), '.vscode', 'settings.json');
   const slots = ['Own Slot', 'Long', 'Api', 'Prompted', 'Existing Own', 'Sandbox Fresh'];
   const attackerUrl = () => attacker.urlFor('slow-token');
@@ -58,7 +57,6 @@ suite('Origins confirmed per key, secret and token (issue 12)', function () {
       await s.keys.save(DEFAULT_KEY_SLOT, key);
       createdDefault = true;
     }
-    defaultOriginsBefore = await s.secrets.getOrigins('keyOrigins', DEFAULT_KEY_SLOT);
   });
 
   suiteTeardown(async () => {
@@ -66,7 +64,7 @@ suite('Origins confirmed per key, secret and token (issue 12)', function () {
     await vscode.workspace.getConfiguration('oauthJwt').update('profiles', undefined, vscode.ConfigurationTarget.Global);
     for (const slot of slots) await s.keys.forget(slot);
     if (createdDefault) await s.keys.forget(DEFAULT_KEY_SLOT);
-    else await s.secrets.setOrigins('keyOrigins', DEFAULT_KEY_SLOT, defaultOriginsBefore);
+    else await s.secrets.setOrigins('keyOrigins', DEFAULT_KEY_SLOT, (await s.secrets.getOrigins('keyOrigins', DEFAULT_KEY_SLOT)).filter((origin) => origin !== attackerOrigin()));
     await setProfiles([], '');
     await Promise.all([attacker?.close(), api?.close()]);
   });
