@@ -10,8 +10,9 @@ import { pickKeySlot } from './pickProfile';
 import { requireTrust } from '../trust';
 import { confirm } from '../confirm';
 import { notificationText } from '../notificationText';
+import { promptSkipping } from '../promptSkipping';
 
-/** Arguments for running without prompts (tests, other extensions); every one is asked for when absent. */
+/** Arguments for running without prompts (tests, other extensions); every one is asked for when absent. `overwrite` counts only in test mode (promptSkipping.ts). */
 export interface GenerateKeyPairArgs {
   keyType?: KeyTypeId;
   commonName?: string;
@@ -65,7 +66,7 @@ export async function generateKeyPairCommand(services: Services, args: GenerateK
 
   const targets = [PUBLIC_KEY_FILE, PUBLIC_JWK_FILE, ...(isRsa ? [CERTIFICATE_FILE] : []), ...(writePrivateKeyFile ? [PRIVATE_KEY_FILE] : [])];
   const existing = await existingFiles(folder, targets);
-  let overwrite = args.overwrite ?? false;
+  let overwrite = promptSkipping(services.context, args.overwrite) ?? false;
   if (existing.length && !overwrite) {
     if (!(await confirm(`${existing.join(', ')} already exist in ${folder}. Overwrite?`, 'The existing files are replaced by the new key pair\'s.', 'Overwrite'))) return undefined;
     overwrite = true;

@@ -6,8 +6,8 @@ import { requireTrust } from '../trust';
 import { pickProfile, profileOrActive } from './pickProfile';
 
 /**
- * Stores a profile's client secret in SecretStorage and binds it to the token URL's origin,
- * so a later change of origin asks before the secret is sent there.
+ * Stores a profile's client secret in SecretStorage, confirmed for the token URL's origin only, so
+ * any other origin asks before the secret is sent there.
  */
 export async function setClientSecretCommand(services: Services, profileName?: unknown, secretArg?: unknown): Promise<boolean> {
   requireTrust('Storing a client secret');
@@ -27,9 +27,10 @@ export async function setClientSecretCommand(services: Services, profileName?: u
   services.log.addSecret(secret);
   await services.secrets.setClientSecret(profile.name, secret);
   try {
-    await services.secrets.setOrigin(profile.name, origin);
+    // A new secret is confirmed for the origin named in the prompt above, and for no other.
+    await services.secrets.setOrigins('secretOrigins', profile.name, [origin]);
   } catch (error) {
-    // A secret without its origin binding would go to whatever origin the profile names next: take it back.
+    // A secret without its confirmed origin would make the next exchange ask for it again; take it back so nothing is half-saved.
     await services.secrets.deleteClientSecret(profile.name).catch(() => undefined);
     throw error;
   }
