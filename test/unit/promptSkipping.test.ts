@@ -24,9 +24,10 @@ test('every command argument that skips a prompt goes through the gate', () => {
     ['exportPublicJwk.ts', /promptSkipping\(services\.context, args\.overwrite\)/],
     ['forgetSecrets.ts', /promptSkipping\(services\.context, confirmed\)/],
     ['sendTestRequest.ts', /promptSkipping\(services\.context, urlArg\)/],
+    ['setClientSecret.ts', /promptSkipping\(services\.context, secretArg\)/],
   ];
   for (const [file, use] of gated) assert.match(read(file), use, file);
-  for (const [file, raw] of [['generateKeyPair.ts', /args\.overwrite \?\?/], ['exportPublicJwk.ts', /args\.overwrite \?\?/], ['forgetSecrets.ts', /confirmed !== true/], ['sendTestRequest.ts', /typeof urlArg === 'string' \?/]] as const) {
+  for (const [file, raw] of [['generateKeyPair.ts', /args\.overwrite \?\?/], ['exportPublicJwk.ts', /args\.overwrite \?\?/], ['forgetSecrets.ts', /confirmed !== true/], ['sendTestRequest.ts', /typeof urlArg === 'string' \?/], ['setClientSecret.ts', /typeof secretArg === 'string' \?/]] as const) {
     assert.doesNotMatch(read(file), raw, `${file} reads the argument without the gate`);
   }
 });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { validateEndpointUrl } from '../../core/http';
 import type { Services } from '../services';
 import { notificationText } from '../notificationText';
+import { promptSkipping } from '../promptSkipping';
 import { requireTrust } from '../trust';
 import { pickProfile, profileOrActive } from './pickProfile';
 
@@ -15,7 +16,9 @@ export async function setClientSecretCommand(services: Services, profileName?: u
   if (!profile) return false;
   // A forbidden or unreadable token URL is refused here, with the reason, before a secret is asked for.
   const origin = validateEndpointUrl(profile.tokenUrl, 'token URL').origin;
-  const secret = typeof secretArg === 'string' ? secretArg : await vscode.window.showInputBox({
+  // A secret given as an argument skips the prompt that names the origin: only in test mode (promptSkipping.ts).
+  const given = promptSkipping(services.context, secretArg);
+  const secret = typeof given === 'string' ? given : await vscode.window.showInputBox({
     title: `Client secret for "${profile.name}"`,
     // The origin is named so a token URL changed behind the user's back (a checked-in settings file) shows here.
     prompt: `Stored in VS Code SecretStorage, never in settings or logs; sent only to ${origin}`,
