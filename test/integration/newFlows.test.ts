@@ -8,7 +8,7 @@ import {
   type DpopResourceServer, type GitHubAppServer, type OidcProviderServer, type SelfSignedApiServer,
 } from '../servers';
 import { browser, browserAvailable } from './browser';
-import { eventually, expectNotification, services } from './support';
+import { confirmOrigins, eventually, expectNotification, services } from './support';
 
 suite('GitHub App and self-signed profiles from New Profile: status bar → token, Send Test Request', function () {
   this.timeout(60_000);
@@ -57,6 +57,8 @@ suite('GitHub App and self-signed profiles from New Profile: status bar → toke
     assert.deepEqual({ flow: profile.flow, installationId: profile.installationId, tokenUrl: profile.tokenUrl }, { flow: 'github-app', installationId: '42', tokenUrl: github.apiUrl });
     await eventually(() => s.config.activeProfile()?.name === 'Host GitHub App', 'the new profile to be active');
     await s.keys.save('Host GitHub App', key);
+    // The origin prompts are another suite's subject (origins.test.ts): confirmed here as the user would.
+    await confirmOrigins('Host GitHub App');
 
     const before = github.requests.length;
     assert.equal(await vscode.commands.executeCommand('oauthJwt.statusBarClick'), true);
@@ -78,6 +80,7 @@ suite('GitHub App and self-signed profiles from New Profile: status bar → toke
   test('github-app with a key that is not the app\'s: GitHub\'s 401 message and what to do, nothing cached', async () => {
     await s.tokens.invalidate('Host GitHub App');
     await s.keys.save('Host GitHub App', stranger);
+    await confirmOrigins('Host GitHub App');
     // A failed command shows its error and answers undefined.
     assert.equal(await vscode.commands.executeCommand('oauthJwt.getAccessToken', 'Host GitHub App'), undefined);
     const failure = s.tokens.lastFailure('Host GitHub App');
@@ -94,6 +97,7 @@ suite('GitHub App and self-signed profiles from New Profile: status bar → toke
     await s.config.saveProfile({ ...built, tokenUrl: snowflake.url, apiUrl: snowflake.apiUrl });
     await eventually(() => s.config.profile('Host Snowflake')?.tokenUrl === snowflake.url, 'the edited profile');
     await s.keys.save('Host Snowflake', key);
+    await confirmOrigins('Host Snowflake');
     await vscode.workspace.getConfiguration('oauthJwt').update('activeProfile', 'Host Snowflake', vscode.ConfigurationTarget.Workspace);
     await eventually(() => s.config.activeProfile()?.name === 'Host Snowflake', 'the profile to be active');
 
@@ -120,6 +124,7 @@ suite('GitHub App and self-signed profiles from New Profile: status bar → toke
     await s.config.saveProfile({ ...built, dpop: true, apiUrl: api.apiUrl });
     await eventually(() => s.config.profile('Host DPoP')?.dpop === true, 'the edited profile');
     await s.keys.save('Host DPoP', key);
+    await confirmOrigins('Host DPoP');
     await vscode.workspace.getConfiguration('oauthJwt').update('activeProfile', 'Host DPoP', vscode.ConfigurationTarget.Workspace);
     await eventually(() => s.config.activeProfile()?.name === 'Host DPoP', 'the profile to be active');
 
