@@ -6,6 +6,7 @@ import { FLOW_IDS } from '../../src/core/flowIds';
 import { FLOWS } from '../../src/core/flows';
 import { MAX_LIFETIME_SECONDS } from '../../src/core/limits';
 import { PROVIDERS, providerById, providerForProfile } from '../../src/core/providers';
+import { THUMBPRINTS } from '../../src/core/thumbprints';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 const profileFields = manifest.contributes.configuration.properties['oauthJwt.profiles'].items.properties;
@@ -49,4 +50,10 @@ test('recognition: the flow beats the host, the host beats the path, else the fl
 test('package.json\'s lifetime maximums are MAX_LIFETIME_SECONDS', () => {
   assert.equal(profileFields.lifetimeSeconds.maximum, MAX_LIFETIME_SECONDS);
   assert.equal(manifest.contributes.configuration.properties['oauthJwt.defaultLifetimeSeconds'].maximum, MAX_LIFETIME_SECONDS);
+});
+
+test('package.json\'s provider enum lists the provider table\'s ids (with a description each), its thumbprint enum the thumbprints', () => {
+  assert.deepEqual([...profileFields.provider.enum].sort(), PROVIDERS.map((p) => p.id).sort());
+  assert.equal(profileFields.provider.enumDescriptions.length, profileFields.provider.enum.length);
+  assert.deepEqual(profileFields.thumbprint.enum, [...THUMBPRINTS]);
 });
