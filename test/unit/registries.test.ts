@@ -7,6 +7,7 @@ import { FLOWS } from '../../src/core/flows';
 import { MAX_LIFETIME_SECONDS } from '../../src/core/limits';
 import { PROVIDERS, providerById, providerForProfile } from '../../src/core/providers';
 import { THUMBPRINTS } from '../../src/core/thumbprints';
+import { profileSummary } from '../../src/vscode/claimEditor/templates';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 const profileFields = manifest.contributes.configuration.properties['oauthJwt.profiles'].items.properties;
@@ -56,4 +57,10 @@ test('package.json\'s provider enum lists the provider table\'s ids (with a desc
   assert.deepEqual([...profileFields.provider.enum].sort(), PROVIDERS.map((p) => p.id).sort());
   assert.equal(profileFields.provider.enumDescriptions.length, profileFields.provider.enum.length);
   assert.deepEqual(profileFields.thumbprint.enum, [...THUMBPRINTS]);
+});
+
+test('the claim editor names the profile\'s provider, also where its token URL is not recognised (a local endpoint)', () => {
+  const local = { name: 'p', flow: 'client-assertion' as const, tokenUrl: 'http://127.0.0.1:8080/oauth2/v1/token' };
+  assert.equal(profileSummary(local).presetLabel, 'Generic RFC 7523 client assertion');
+  assert.deepEqual([profileSummary({ ...local, provider: 'okta' }).presetId, profileSummary({ ...local, provider: 'okta' }).presetLabel], ['okta', 'Okta']);
 });
