@@ -8,19 +8,23 @@ import { parseJsonObject } from '../core/jsonObject';
 import { MAX_JSON_CHARS, MAX_LIFETIME_SECONDS } from '../core/limits';
 import { profileFromSettings } from '../core/profile';
 import { redact } from '../core/redact';
+import { PROVIDERS, providerById } from '../core/providers';
 import { keyValues, oneOf, parse, positiveInteger, positiveNumber, readTextFile, required, secretFromEnv, UsageError } from './args';
 import type { CliIo } from './io';
-import { readPrivateKey } from './keyInput';
+import { readCertificateFor, readPrivateKey } from './keyInput';
 
 export const tokenUsage = `oauth-jwt token --flow workfront|client-assertion|jwt-bearer --token-url URL --key FILE
-                [--client-id ID] [--client-secret-env VAR] [--iss S] [--sub S] [--aud S]
+                [--provider ID] [--cert FILE] [--client-id ID] [--client-secret-env VAR] [--iss S] [--sub S] [--aud S]
                 [--alg ALG] [--kid KID] [--header JSON] [--claims JSON] [--scope S]
                 [--param K=V]... [--method POST|GET] [--ttl SECONDS] [--timeout SECONDS] [--json]
                 [--passphrase-env VAR] [--ca FILE] [--verbose]
     prints the access token alone (or the whole token response with --json)
 oauth-jwt token --profile NAME [--workspace DIR] --key FILE [--client-secret-env VAR]
     the same, from the profile named NAME in DIR/.vscode/settings.json (default DIR: .);
-    flags given on the command line override the profile's fields
+    flags given on the command line override the profile's fields (its provider included)
+    --provider ID applies that provider's rules and wire format (ids: ${PROVIDERS.map((p) => p.id).join(', ')});
+    the flow defaults to the provider's; --cert FILE is the key's certificate, for a provider that
+    names it in the header (entra: x5t#S256)
     the client secret comes from --client-secret-env VAR; OAUTH_JWT_CLIENT_SECRET is read for
     the workfront flow only`;
 
@@ -49,6 +53,8 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, {
     profile: { type: 'string' },
     workspace: { type: 'string' },
+    provider: { type: 'string' },
+    cert: { type: 'string' },
     flow: { type: 'string' },
     'token-url': { type: 'string' },
     key: { type: 'string' },
@@ -80,7 +86,11 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
     const { name: _name, apiUrl: _apiUrl, ...fromProfile } = profileFromSettings(await readTextFile(io.cwd, settingsPath, 'settings'), values.profile);
     config = fromProfile;
   }
+  if (values.provider !== undefined && !providerById(values.provider)) {
+    throw new UsageError(`--provider must be one of ${PROVIDERS.map((p) => p.id).join(', ')} (got "${values.provider.slice(0, 40)}")`);
+  }
   const flags: Partial<ExchangeConfig> = {
+    provider: values.provider,
     flow: oneOf<FlowId>(values.flow, FLOW_IDS, '--flow'),
     tokenUrl: values['token-url'],
     method: oneOf(values.method?.toUpperCase(), ['POST', 'GET'] as const, '--method'),
@@ -99,16 +109,19 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
   for (const [field, value] of Object.entries(flags)) {
     if (value !== undefined) (config as Record<string, unknown>)[field] = value;
   }
-  const flow = required(config.flow, '--flow (or --profile)');
+  // A provider given on the command line brings its flow, unless --flow says otherwise.
+  if (values.provider !== undefined && values.flow === undefined) config.flow = providerById(values.provider)!.flow;
+  const flow = required(config.flow, '--flow (or --provider, or --profile)');
   const tokenUrl = required(config.tokenUrl, '--token-url (or --profile)');
   const exchangeConfig: ExchangeConfig = { ...config, flow, tokenUrl };
 
   const clientSecret = clientSecretFor(io, flow, values['client-secret-env']);
   const timeoutSeconds = positiveNumber(values.timeout, '--timeout', 600) ?? 30;
   const key = await readPrivateKey(io, keyFile, values['passphrase-env']);
+  const certificate = values.cert !== undefined ? await readCertificateFor(io, values.cert, key) : undefined;
   // Validated and planned once; the same provider checks as the extension's inspect the plan that is signed.
-  const plan = planExchange(exchangeConfig, { key, clientSecret });
-  for (const warning of assertNoBlockingFinding(checkExchange(exchangeConfig, plan, { key, now: Date.now() }), 'Refused before sending')) {
+  const plan = planExchange(exchangeConfig, { key, certificate, clientSecret });
+  for (const warning of assertNoBlockingFinding(checkExchange(exchangeConfig, plan, { key, certificate, now: Date.now() }), 'Refused before sending')) {
     io.stderr(`oauth-jwt: warning: ${warning.message}\n`);
   }
 

@@ -1,9 +1,11 @@
 import { chooseAlgorithm } from './algorithmChoice';
 import { assertAlgorithmSuitsKey } from './algorithms';
-import { planAssertion, signPlan, type AssertionPlan, type SigningKey } from './assertionPlan';
+import { flowAlgorithm, planAssertion, signPlan, type AssertionPlan, type SigningKey } from './assertionPlan';
 import { systemClock, type Clock } from './clock';
 import { asOAuthJwtError, OAuthJwtError } from './errors';
 import { invalidOption, type ExchangeConfig, type ExchangeSecrets } from './exchangeConfig';
+import { THUMBPRINTS } from './thumbprints';
+import { providerForProfile } from './providers';
 import { FLOW_IDS } from './flowIds';
 import { FLOWS } from './flows';
 import { validateEndpointUrl, type HttpClient, type HttpRequest } from './http';
@@ -39,7 +41,7 @@ export interface TokenResult {
 const GENERATED_CLAIMS = ['iat', 'exp', 'jti'];
 
 function checkTypes(config: ExchangeConfig): void {
-  for (const field of ['clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope'] as const) {
+  for (const field of ['provider', 'clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope'] as const) {
     const value = config[field];
     if (value !== undefined && (typeof value !== 'string' || value === '')) throw invalidOption(field, 'must be a non-empty string', 'Fill it in or leave it out.');
   }
@@ -91,10 +93,15 @@ export function validateExchangeConfig(config: ExchangeConfig, secrets?: Partial
   if (config.algorithm !== undefined && !(SIGNING_ALGORITHMS as readonly string[]).includes(config.algorithm)) {
     throw invalidOption('algorithm', `"${config.algorithm}" is not supported`, `Use one of ${SIGNING_ALGORITHMS.join(', ')}, or leave it out to derive it from the key.`);
   }
+  if (config.thumbprint !== undefined && !(THUMBPRINTS as readonly string[]).includes(config.thumbprint)) {
+    throw invalidOption('thumbprint', `must be ${THUMBPRINTS.map((t) => `"${t}"`).join(' or ')}`, 'Leave it out for x5t#S256 (SHA-256), or use "x5t" (SHA-1) where the server wants the older form.');
+  }
+  // An unknown provider id, or one of another flow, is refused here, listing the ids.
+  providerForProfile(config);
   flow.validate(config, secrets);
   if (secrets?.key) {
     // The algorithm the plan will sign with, unless it is the key's own default (which suits it by definition).
-    const alg = chooseAlgorithm({ algorithm: config.algorithm, header: config.header, flowAlgorithm: flow.algorithm });
+    const alg = chooseAlgorithm({ algorithm: config.algorithm, header: config.header, flowAlgorithm: flowAlgorithm(config) });
     if (alg !== undefined) assertAlgorithmSuitsKey(alg, secrets.key);
   }
 }
@@ -115,7 +122,12 @@ export function planExchange(config: ExchangeConfig, secrets: ExchangeSecrets & 
 export async function buildTokenRequest(config: ExchangeConfig, secrets: ExchangeSecrets, deps: Pick<ExchangeDeps, 'clock' | 'timeoutMs' | 'signal' | 'ca'>,
   plan: AssertionPlan = planExchange(config, secrets, deps.clock)): Promise<HttpRequest> {
   const assertion = await signPlan(plan, secrets.key);
-  const params = [...FLOWS[config.flow].requestParameters(config, secrets, assertion), ...Object.entries(config.params ?? {})];
+  const own = FLOWS[config.flow].requestParameters(config, secrets, assertion);
+  const extra = Object.entries(config.params ?? {});
+  // The provider's parameters (Entra's client_id) unless the flow or the profile's params already send them.
+  const taken = new Set([...own, ...extra].map(([name]) => name));
+  const provider = (providerForProfile(config).requestParameters?.(config) ?? []).filter(([name]) => !taken.has(name));
+  const params = [...own, ...provider, ...extra];
 
   const url = validateEndpointUrl(config.tokenUrl, 'token URL');
   const request: HttpRequest = {
@@ -166,7 +178,7 @@ export async function exchangeToken(config: ExchangeConfig, secrets: ExchangeSec
   }
   log(`${response.status} from ${url.origin} in ${Math.max(0, clock() - started)} ms`);
   try {
-    return readTokenResponse(response, { url, flow: config.flow, clock, knownSecrets });
+    return readTokenResponse(response, { url, flow: config.flow, provider: providerForProfile(config), clock, knownSecrets });
   } catch (error) {
     if (error instanceof OAuthJwtError) log(`failed: ${error.code} ${error.message}`);
     throw error;

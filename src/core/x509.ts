@@ -141,6 +141,33 @@ export function readCertificate(pem: string): CertificateInfo {
   };
 }
 
+/**
+ * Throws CERTIFICATE_MISMATCH unless the certificate holds the public half of this private key
+ * (their SPKI DER compared): a thumbprint of another key's certificate names the wrong key.
+ */
+export function assertCertificateMatchesKey(certificate: CertificateInfo, key: PrivateKey, where = 'The certificate'): void {
+  const spki = (k: KeyObject) => k.export({ type: 'spki', format: 'der' });
+  if (!spki(certificate.publicKey).equals(spki(createPublicKey(key.key)))) {
+    throw new OAuthJwtError('CERTIFICATE_MISMATCH', `${where} (${certificate.subject}) belongs to another key, not to this private key.`,
+      'Choose the certificate made for this key (for example certificate_pub.crt written with it), or import the key that goes with the certificate.');
+  }
+}
+
+/**
+ * The certificate in a PEM bundle that also holds a private key (openssl's `cat key cert`, many
+ * exports): the PEM of the first CERTIFICATE block when its public key is this key's, else undefined.
+ */
+export function certificateInBundle(text: string, key: PrivateKey): string | undefined {
+  const block = findPemBlocks(normalizeInput(text, 'key file', MAX_PEM_CHARS)).find((b) => b.label === 'CERTIFICATE');
+  if (!block) return undefined;
+  try {
+    assertCertificateMatchesKey(readCertificate(block.text), key);
+  } catch {
+    return undefined;
+  }
+  return block.text.endsWith('\n') ? block.text : `${block.text}\n`;
+}
+
 function checkCommonName(value: string): string {
   const name = typeof value === 'string' ? value.trim() : '';
   // Control characters would make a name that tools display differently from what was typed.

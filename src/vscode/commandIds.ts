@@ -4,6 +4,7 @@
 export enum Command {
   GenerateKeyPair = 'oauthJwt.generateKeyPair',
   ImportPrivateKey = 'oauthJwt.importPrivateKey',
+  ImportCertificate = 'oauthJwt.importCertificate',
   NewProfile = 'oauthJwt.newProfile',
   SetClientSecret = 'oauthJwt.setClientSecret',
   SelectProfile = 'oauthJwt.selectProfile',

@@ -9,7 +9,7 @@ import { assertNoBlockingFinding, checkExchange } from '../core/checks';
 import { buildTokenRequest, exchangeToken, planExchange } from '../core/exchange';
 import { nodeHttpClient } from '../core/http';
 import { importPrivateKey, privateKeyPem } from '../core/keys';
-import { readCertificate } from '../core/x509';
+import { assertCertificateMatchesKey, readCertificate } from '../core/x509';
 import { ClaimEditorPanel, registerClaimEditor } from './claimEditorPanel';
 import { commandHandlers } from './commands/handlers';
 import { importSandboxSecrets } from './sandboxProvisioning';
@@ -18,7 +18,7 @@ export const engine = {
   /** For TokenService: what an exchange runs. */
   exchange: { planExchange, checkExchange, assertNoBlockingFinding, buildTokenRequest, exchangeToken, http: nodeHttpClient },
   /** For KeyRing: PEM in and out, certificates read. */
-  keys: { importPrivateKey, privateKeyPem, readCertificate },
+  keys: { importPrivateKey, privateKeyPem, readCertificate, assertCertificateMatchesKey },
   /** For the command dispatch (commands/index.ts): every command's handler, by id. */
   commandHandlers,
   /** For the claim editor's serializer (claimEditorRestore.ts). */

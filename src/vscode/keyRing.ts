@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { PrivateKey } from '../core/keys';
 import type { CertificateInfo } from '../core/x509';
 import type { LoadEngine } from './engine';
-import { DEFAULT_KEY_SLOT, noKeyError } from './keySlots';
+import { DEFAULT_KEY_SLOT, noKeyError, slotLabel } from './keySlots';
 import type { SecretStore } from './secrets';
 
 export interface SlotKey {
@@ -31,6 +31,21 @@ export class KeyRing {
     await this.secrets.setPrivateKey(slot, this.engine().keys.privateKeyPem(key));
     if (!this.slots().includes(slot)) await this.state.update(SLOTS_KEY, [...this.slots(), slot]);
     await this.state.update(certificateKey(slot), certificatePem);
+  }
+
+  /**
+   * Attaches a certificate (PEM) to the key in a slot, replacing any it had: NO_KEY when the slot
+   * holds no key, INVALID_PEM when it is not a certificate, CERTIFICATE_MISMATCH when its public key
+   * is not the slot key's (its thumbprint would name another key). Returns what was attached.
+   */
+  async attachCertificate(slot: string, certificatePem: string): Promise<CertificateInfo> {
+    const stored = await this.get(slot);
+    if (!stored) throw noKeyError(`for ${slotLabel(slot)}`);
+    const { readCertificate, assertCertificateMatchesKey } = this.engine().keys;
+    const certificate = readCertificate(certificatePem);
+    assertCertificateMatchesKey(certificate, stored.key, 'This certificate');
+    await this.state.update(certificateKey(slot), certificatePem);
+    return certificate;
   }
 
   /** The key a profile signs with: its own slot, else the default slot. */

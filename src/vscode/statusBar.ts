@@ -39,7 +39,7 @@ export class StatusBar implements vscode.Disposable {
     const remaining = this.tokens.remainingSeconds(name);
     // No theme icons in the tooltip: it holds the profile name and a server's message, never an icon.
     const tooltip = new vscode.MarkdownString(undefined, false);
-    tooltip.appendMarkdown(`**OAuth JWT Bearer** — profile ${codeSpan(name)} (${profile.flow})\n\n`);
+    tooltip.appendMarkdown(`**OAuth JWT Bearer** — profile ${codeSpan(name)} (${profile.provider ? `${codeSpan(profile.provider)}, ` : ''}${profile.flow})\n\n`);
     this.item.backgroundColor = undefined;
     if (this.tokens.isFetching(name)) {
       this.item.text = `$(sync~spin) ${shown}`;

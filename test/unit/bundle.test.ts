@@ -69,6 +69,7 @@ const SHARED_BY_BOTH_BUNDLES = [
   'src/core/plainObject.ts',
   'src/core/profile.ts', // with jsonc-parser: the settings both sides read
   'src/core/redact.ts',
+  'src/core/thumbprints.ts', // the profile's thumbprint values (a constant list)
   'src/shared/sandboxProvision.ts',
   'src/vscode/commandIds.ts',
   'src/vscode/confirm.ts',

@@ -6,6 +6,8 @@ import { FLOW_IDS } from '../../src/core/flowIds';
 import { FLOWS } from '../../src/core/flows';
 import { MAX_LIFETIME_SECONDS } from '../../src/core/limits';
 import { PROVIDERS, providerById, providerForProfile } from '../../src/core/providers';
+import { THUMBPRINTS } from '../../src/core/thumbprints';
+import { profileSummary } from '../../src/vscode/claimEditor/templates';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 const profileFields = manifest.contributes.configuration.properties['oauthJwt.profiles'].items.properties;
@@ -49,4 +51,16 @@ test('recognition: the flow beats the host, the host beats the path, else the fl
 test('package.json\'s lifetime maximums are MAX_LIFETIME_SECONDS', () => {
   assert.equal(profileFields.lifetimeSeconds.maximum, MAX_LIFETIME_SECONDS);
   assert.equal(manifest.contributes.configuration.properties['oauthJwt.defaultLifetimeSeconds'].maximum, MAX_LIFETIME_SECONDS);
+});
+
+test('package.json\'s provider enum lists the provider table\'s ids (with a description each), its thumbprint enum the thumbprints', () => {
+  assert.deepEqual([...profileFields.provider.enum].sort(), PROVIDERS.map((p) => p.id).sort());
+  assert.equal(profileFields.provider.enumDescriptions.length, profileFields.provider.enum.length);
+  assert.deepEqual(profileFields.thumbprint.enum, [...THUMBPRINTS]);
+});
+
+test('the claim editor names the profile\'s provider, also where its token URL is not recognised (a local endpoint)', () => {
+  const local = { name: 'p', flow: 'client-assertion' as const, tokenUrl: 'http://127.0.0.1:8080/oauth2/v1/token' };
+  assert.equal(profileSummary(local).presetLabel, 'Generic RFC 7523 client assertion');
+  assert.deepEqual([profileSummary({ ...local, provider: 'okta' }).presetId, profileSummary({ ...local, provider: 'okta' }).presetLabel], ['okta', 'Okta']);
 });

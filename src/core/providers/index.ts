@@ -1,4 +1,4 @@
-import type { Profile } from '../profile';
+import { invalidOption, type ExchangeConfig } from '../exchangeConfig';
 import { entra } from './entra';
 import { genericAssertion } from './genericAssertion';
 import { genericBearer } from './genericBearer';
@@ -19,11 +19,24 @@ export function providerById(id: string): Provider | undefined {
   return PROVIDERS.find((p) => p.id === id);
 }
 
+/** INVALID_OPTION for a provider id that is not in the table, listing the ids that are. */
+export function unknownProvider(id: string, field = 'provider') {
+  return invalidOption(field, `is "${id.slice(0, 40)}", which is not a known provider`, `Use one of ${PROVIDERS.map((p) => p.id).join(', ')}.`);
+}
+
 /**
- * The provider whose rules apply to a profile: the one that recognises it most surely (a flow only
- * it uses, then the token URL's host, then its path), else the fallback for its flow.
+ * The provider whose rules apply to a profile: the one its `provider` field names (INVALID_OPTION
+ * listing the ids when there is none of that id, or when it uses another flow); without the field,
+ * the one that recognises it most surely (a flow only it uses, then the token URL's host, then its
+ * path), else the fallback for its flow.
  */
-export function providerForProfile(profile: Pick<Profile, 'flow' | 'tokenUrl'>): Provider {
+export function providerForProfile(profile: Pick<ExchangeConfig, 'flow' | 'tokenUrl' | 'provider'>): Provider {
+  if (profile.provider !== undefined) {
+    const named = providerById(profile.provider);
+    if (!named) throw unknownProvider(profile.provider);
+    if (named.flow !== profile.flow) throw invalidOption('provider', `is ${named.id}, which uses the ${named.flow} flow, not ${profile.flow}`, `Set "flow" to "${named.flow}", or choose another provider.`);
+    return named;
+  }
   const target: ProfileTarget = { flow: profile.flow, host: '', path: '' };
   try {
     const url = new URL(profile.tokenUrl);

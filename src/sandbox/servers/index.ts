@@ -9,3 +9,7 @@ export { startWorkfrontServer, WORKFRONT_EXCHANGE_PATH, type WorkfrontServer, ty
 export { startLogicNetsServer, type LogicNetsServer, type LogicNetsServerOptions } from './logicNetsServer';
 export { startJwtBearerServer, type JwtBearerServer, type JwtBearerServerOptions } from './jwtBearerServer';
 export { type PublicKeyInput } from './verifyAssertion';
+export { startEntraServer, type EntraServer, type EntraServerOptions } from './entraServer';
+export { startOktaServer, type OktaServer, type OktaServerOptions } from './oktaServer';
+export { startSalesforceServer, type SalesforceServer, type SalesforceServerOptions } from './salesforceServer';
+export { startKeycloakServer, type KeycloakServer, type KeycloakServerOptions } from './keycloakServer';

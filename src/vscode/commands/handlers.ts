@@ -6,6 +6,7 @@ import { decodeJwtCommand } from './decodeJwt';
 import { exportPublicJwkCommand } from './exportPublicJwk';
 import { forgetSecretsCommand } from './forgetSecrets';
 import { generateKeyPairCommand } from './generateKeyPair';
+import { importCertificateCommand } from './importCertificate';
 import { importPrivateKeyCommand } from './importPrivateKey';
 import { newProfileCommand } from './newProfile';
 import { openClaimEditorCommand } from './openClaimEditor';
@@ -19,6 +20,7 @@ export type Handler = (services: Services, ...args: any[]) => Promise<unknown>;
 export const commandHandlers: Record<Command, Handler> = {
   [Command.GenerateKeyPair]: generateKeyPairCommand,
   [Command.ImportPrivateKey]: importPrivateKeyCommand,
+  [Command.ImportCertificate]: importCertificateCommand,
   [Command.NewProfile]: newProfileCommand,
   [Command.SetClientSecret]: setClientSecretCommand,
   [Command.SelectProfile]: selectProfileCommand,

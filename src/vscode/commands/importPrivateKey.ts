@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { readBoundedFile } from '../../core/boundedRead';
 import { OAuthJwtError } from '../../core/errors';
 import { importPrivateKey, type PrivateKey } from '../../core/keys';
+import { certificateInBundle } from '../../core/x509';
 import { MAX_PEM_CHARS } from '../../core/limits';
 import { slotLabel } from '../keySlots';
 import type { Services } from '../services';
@@ -40,9 +41,12 @@ export async function importPrivateKeyCommand(services: Services, args: ImportPr
   if (!key) return undefined;
   const slot = args.slot ?? (await pickKeySlot(services, 'Which profile signs with this key?'));
   if (!slot) return undefined;
-  await services.keys.save(slot, key);
-  services.log.info('keys', `imported a ${key.type}${key.bits ? ` ${key.bits}` : ''}${key.curve ? ` ${key.curve}` : ''} key for ${slotLabel(slot)}`);
-  void vscode.window.showInformationMessage(notificationText(`OAuth JWT: private key imported into SecretStorage for ${slotLabel(slot)}.`));
+  // A PEM bundle (key and certificate in one file) keeps its certificate with the key: Entra names it by its thumbprint.
+  const certificatePem = certificateInBundle(text, key);
+  await services.keys.save(slot, key, certificatePem);
+  const withCertificate = certificatePem ? ' with its certificate' : '';
+  services.log.info('keys', `imported a ${key.type}${key.bits ? ` ${key.bits}` : ''}${key.curve ? ` ${key.curve}` : ''} key${withCertificate} for ${slotLabel(slot)}`);
+  void vscode.window.showInformationMessage(notificationText(`OAuth JWT: private key${withCertificate} imported into SecretStorage for ${slotLabel(slot)}.`));
   return slot;
 }
 

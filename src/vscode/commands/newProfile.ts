@@ -47,7 +47,8 @@ export async function newProfileCommand(services: Services, args: NewProfileArgs
   if (name === undefined) return undefined;
 
   // The same validation as any profile read from settings.
-  const profile: Profile = parseProfile({ name: name.trim(), ...preset.build(answers) });
+  // The provider is named, not left to recognition (which misses custom domains and loopback endpoints).
+  const profile: Profile = parseProfile({ name: name.trim(), provider: preset.id, ...preset.build(answers) });
   await services.config.saveProfile(profile);
   await services.config.setActiveProfile(profile.name);
   services.log.info('profiles', `saved profile "${profile.name}" (${preset.label})`);
