@@ -1,16 +1,18 @@
 import { join, resolve } from 'node:path';
 import { assertNoBlockingFinding, checkExchange } from '../core/checks';
 import { exchangeToken, planExchange } from '../core/exchange';
-import type { ExchangeConfig } from '../core/exchangeConfig';
+import { withoutUndefined, type ExchangeConfig } from '../core/exchangeConfig';
 import { FLOW_IDS, type FlowId } from '../core/flowIds';
 import { nodeHttpClient } from '../core/http';
+import type { Credential } from '../core/credentialFile';
 import { parseJsonObject } from '../core/jsonObject';
+import { BOX_TOKEN_URL } from '../core/providers/box';
 import { MAX_JSON_CHARS, MAX_LIFETIME_SECONDS } from '../core/limits';
 import { profileFromSettings } from '../core/profile';
 import { redact } from '../core/redact';
 import { keyValues, oneOf, parse, positiveInteger, positiveNumber, readTextFile, required, secretFromEnv, UsageError } from './args';
 import type { CliIo } from './io';
-import { readPrivateKey } from './keyInput';
+import { readKeyFile } from './keyInput';
 
 export const tokenUsage = `oauth-jwt token --flow workfront|client-assertion|jwt-bearer --token-url URL --key FILE
                 [--client-id ID] [--client-secret-env VAR] [--iss S] [--sub S] [--aud S]
@@ -22,7 +24,11 @@ oauth-jwt token --profile NAME [--workspace DIR] --key FILE [--client-secret-env
     the same, from the profile named NAME in DIR/.vscode/settings.json (default DIR: .);
     flags given on the command line override the profile's fields
     the client secret comes from --client-secret-env VAR; OAUTH_JWT_CLIENT_SECRET is read for
-    the workfront flow only`;
+    the workfront flow only
+--key FILE is PEM, a private JWK, PKCS#12 (.pfx/.p12, password from --passphrase-env), a Google
+    service-account JSON file or a Box config.json; the values such a file holds (iss, token URL,
+    aud, kid; Box: client ID, sub, box_sub_type) apply unless the profile or a flag sets them, and
+    a Box config.json's client secret is sent only to https://api.box.com/oauth2/token`;
 
 /** The Workfront flow's client secret when --client-secret-env is not given. */
 export const DEFAULT_CLIENT_SECRET_ENV = 'OAUTH_JWT_CLIENT_SECRET';
@@ -43,6 +49,15 @@ function clientSecretFor(io: CliIo, flow: FlowId, variable: string | undefined):
     throw new UsageError(`${DEFAULT_CLIENT_SECRET_ENV} is set, but it is sent with the workfront flow only. To send it with the jwt-bearer grant, name it: --client-secret-env ${DEFAULT_CLIENT_SECRET_ENV}; to send no client secret, unset it.`);
   }
   return undefined;
+}
+
+/**
+ * The client secret a Box config.json carries, sent only to Box's own token URL: a profile (perhaps
+ * from a repository) may name any URL, so elsewhere the secret must be named with --client-secret-env.
+ */
+function fileSecretFor(credential: Credential, tokenUrl: string): string | undefined {
+  if (!credential.clientSecret) return undefined;
+  return tokenUrl === BOX_TOKEN_URL ? credential.clientSecret : undefined;
 }
 
 export async function token(argv: string[], io: CliIo): Promise<number> {
@@ -100,12 +115,16 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
     if (value !== undefined) (config as Record<string, unknown>)[field] = value;
   }
   const flow = required(config.flow, '--flow (or --profile)');
-  const tokenUrl = required(config.tokenUrl, '--token-url (or --profile)');
+  // The key file's own values (a Google service-account file's iss, token URL, aud and kid; a Box
+  // config.json's client ID, kid and sub) apply where the profile and the flags set nothing.
+  const credential = await readKeyFile(io, keyFile, values['passphrase-env']);
+  config = { ...withoutUndefined(credential.profile ?? {}), ...config };
+  const tokenUrl = required(config.tokenUrl, '--token-url (or --profile, or a key file that names it)');
   const exchangeConfig: ExchangeConfig = { ...config, flow, tokenUrl };
 
-  const clientSecret = clientSecretFor(io, flow, values['client-secret-env']);
+  const clientSecret = clientSecretFor(io, flow, values['client-secret-env']) ?? fileSecretFor(credential, tokenUrl);
   const timeoutSeconds = positiveNumber(values.timeout, '--timeout', 600) ?? 30;
-  const key = await readPrivateKey(io, keyFile, values['passphrase-env']);
+  const { key } = credential;
   // Validated and planned once; the same provider checks as the extension's inspect the plan that is signed.
   const plan = planExchange(exchangeConfig, { key, clientSecret });
   for (const warning of assertNoBlockingFinding(checkExchange(exchangeConfig, plan, { key, now: Date.now() }), 'Refused before sending')) {

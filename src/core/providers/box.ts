@@ -23,7 +23,7 @@ export const box: Provider = {
     { id: 'clientId', prompt: 'Client ID of the Box app (becomes the JWT iss)', validate: nonEmpty('The client ID') },
     { id: 'publicKeyId', prompt: 'Public key ID (the header kid, shown next to the key in the Developer Console)', validate: nonEmpty('The public key ID') },
     { id: 'subjectType', prompt: 'Act as: enterprise (the service account) or user', defaultValue: 'enterprise', validate: (v) => (v === 'enterprise' || v === 'user' ? undefined : 'Enter enterprise or user.') },
-    { id: 'subject', prompt: 'Enterprise ID (or the user ID when acting as a user; becomes the JWT sub)', validate: nonEmpty('The enterprise or user ID') },
+    { id: 'boxSubject', prompt: 'Enterprise ID (or the user ID when acting as a user; becomes the JWT sub)', validate: nonEmpty('The enterprise or user ID') },
   ],
   build: (a) => ({
     flow: 'jwt-bearer',
@@ -31,7 +31,7 @@ export const box: Provider = {
     audience: BOX_TOKEN_URL,
     clientId: a.clientId,
     issuer: a.clientId,
-    subject: a.subject,
+    subject: a.boxSubject,
     keyId: a.publicKeyId,
     algorithm: 'RS256',
     claims: { box_sub_type: a.subjectType! },

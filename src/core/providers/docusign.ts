@@ -18,7 +18,7 @@ export const docusign: Provider = {
   keyTypes: ['rsa'],
   questions: [
     {
-      id: 'host',
+      id: 'environment',
       prompt: 'Authentication host: account-d.docusign.com (developer) or account.docusign.com (production)',
       defaultValue: 'account-d.docusign.com',
       validate: (v) => (HOSTS.includes(v) ? undefined : 'Use account-d.docusign.com (developer) or account.docusign.com (production).'),
@@ -29,8 +29,8 @@ export const docusign: Provider = {
   ],
   build: (a) => ({
     flow: 'jwt-bearer',
-    tokenUrl: `https://${a.host}/oauth/token`,
-    audience: a.host,
+    tokenUrl: `https://${a.environment}/oauth/token`,
+    audience: a.environment,
     issuer: a.integrationKey,
     subject: a.userId,
     algorithm: 'RS256',
