@@ -78,12 +78,20 @@ const SHARED_BY_BOTH_BUNDLES = [
   'src/vscode/trust.ts',
 ];
 
+/** Module variables of shared modules that only memoise a pure function's last result. */
+const PURE_MEMOS: Record<string, string[]> = {
+  'src/core/redact.ts': ['lastMatcher'], // the compiled patterns for the last set of known secrets
+};
+
 test('dist/extension.js and dist/engine.js share only the named stateless modules', () => {
   const engine = new Set(Object.keys(output('engine.js').inputs));
   const shared = Object.keys(output('extension.js').inputs).filter((path) => engine.has(path) && !path.startsWith('node_modules/jsonc-parser/'));
   assert.deepEqual(shared.sort(), [...SHARED_BY_BOTH_BUNDLES].sort());
   for (const path of SHARED_BY_BOTH_BUNDLES.filter((p) => p.startsWith('src/'))) {
-    assert.doesNotMatch(readFileSync(join(root, path), 'utf8'), /^\s*(export\s+)?(abstract\s+)?class\s|^(export\s+)?(let|var)\s/m, `${path} holds a class or mutable state`);
+    let text = readFileSync(join(root, path), 'utf8');
+    // A memo of a pure function may exist once per bundle: each copy only saves work.
+    for (const name of PURE_MEMOS[path] ?? []) text = text.replace(new RegExp(`^let ${name}\\b`, 'm'), '');
+    assert.doesNotMatch(text, /^\s*(export\s+)?(abstract\s+)?class\s|^(export\s+)?(let|var)\s/m, `${path} holds a class or mutable state`);
   }
 });
 

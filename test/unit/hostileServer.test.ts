@@ -8,6 +8,7 @@ import { parseProfiles } from '../../src/core/profile';
 import { readTokenResponse } from '../../src/core/tokenResponse';
 import { escapeCodicons } from '../../src/vscode/codicons';
 import { listenLocal, sendJson } from '../../src/sandbox/servers/localServer';
+import { cpuMs } from '../support/cpuTime';
 
 describe('W9: the access token must be an RFC 6750 b64token', () => {
   const read = (accessToken: unknown) =>
@@ -94,24 +95,26 @@ describe('W14: plain http: only when the connection really goes to a loopback ad
 
 describe('W13: profile parsing is linear in the number of profiles', () => {
   const profiles = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `profile ${i}`, flow: 'client-assertion', tokenUrl: 'https://idp.example/token', clientId: `c${i}` }));
+  // CPU time: on a loaded machine the wall clock once made the linear parser look 80× slower.
   const fastest = (list: unknown[]) => {
     let best = Infinity;
     for (let i = 0; i < 3; i++) {
-      const started = performance.now();
+      const started = cpuMs();
       const { profiles: parsed, errors } = parseProfiles(list);
-      best = Math.min(best, performance.now() - started);
+      best = Math.min(best, cpuMs() - started);
       assert.equal(parsed.length + errors.length, list.length);
     }
     return best;
   };
 
-  test('20 000 profiles take about 10 times as long as 2 000 (quadratic would be 100 times), and under a second', () => {
+  test('20 000 profiles take about 10 times the CPU time of 2 000 (quadratic would be 100 times)', () => {
     const small = profiles(2_000);
     const large = profiles(20_000);
     fastest(small); // warm up
-    const ratio = fastest(large) / Math.max(fastest(small), 0.5);
-    assert.ok(ratio < 35, `20 000 profiles took ${ratio.toFixed(1)} times as long as 2 000`);
-    assert.ok(fastest(large) < 1000);
+    const largeMs = fastest(large);
+    const ratio = largeMs / Math.max(fastest(small), 0.5);
+    assert.ok(ratio < 35, `20 000 profiles took ${ratio.toFixed(1)} times the CPU time of 2 000`);
+    assert.ok(largeMs < 2000, `20 000 profiles took ${largeMs.toFixed(0)} ms of CPU time (the quadratic parser took 4.4 s)`);
   });
 
   test('a repeated name is still reported once per repeat, the first profile winning', () => {

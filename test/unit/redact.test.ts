@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MIN_KNOWN_SECRET_LENGTH, redact } from '../../src/core/redact';
+import { cpuMs } from '../support/cpuTime';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const JWT = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ iss: 'client', exp: 1700000300 })}.c2lnbmF0dXJlLWJ5dGVz`;
@@ -161,8 +162,8 @@ test('every rule at once, in a logged exchange', () => {
 test('hostile input is redacted in linear time', () => {
   const inputs = ['eyJ'.repeat(300_000), 'eyJabcd.'.repeat(120_000), 'a.'.repeat(500_000), '"access_token":"'.repeat(60_000), 'client_secret='.repeat(70_000)];
   for (const input of inputs) {
-    const started = performance.now();
+    const started = cpuMs();
     redact(input, ['abcd']);
-    assert.ok(performance.now() - started < 1000, `took too long on ${input.slice(0, 20)}…`);
+    assert.ok(cpuMs() - started < 1000, `took too long on ${input.slice(0, 20)}…`);
   }
 });

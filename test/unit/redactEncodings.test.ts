@@ -6,6 +6,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { isOAuthJwtError } from '../../src/core/errors';
 import { redact } from '../../src/core/redact';
 import { readTokenResponse } from '../../src/core/tokenResponse';
+import { cpuMs } from '../support/cpuTime';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const signature = Buffer.from('s'.repeat(256)).toString('base64url');
@@ -146,8 +147,8 @@ test('W8: the new rules stay linear on hostile input, with known secrets', () =>
     '%25%32'.repeat(100_000),
   ];
   for (const input of inputs) {
-    const started = performance.now();
+    const started = cpuMs();
     redact(input, [KINDS['client secret']!, KINDS['opaque access token']!, JWT]);
-    assert.ok(performance.now() - started < 1500, `took too long on ${JSON.stringify(input.slice(0, 20))}…`);
+    assert.ok(cpuMs() - started < 1500, `took too long on ${JSON.stringify(input.slice(0, 20))}…`);
   }
 });
