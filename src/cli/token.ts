@@ -27,7 +27,7 @@ oauth-jwt token --profile NAME [--workspace DIR] --key FILE [--client-secret-env
     the workfront flow only
 --key FILE is PEM, a private JWK, PKCS#12 (.pfx/.p12, password from --passphrase-env), a Google
     service-account JSON file or a Box config.json; the values such a file holds (iss, token URL,
-    aud, kid; Box: client ID, sub, box_sub_type) apply unless the profile or a flag sets them, and
+    aud, kid; Box: also client ID, sub, box_sub_type, lifetime) apply unless the profile or a flag sets them, and
     a Box config.json's client secret is sent only to https://api.box.com/oauth2/token`;
 
 /** The Workfront flow's client secret when --client-secret-env is not given. */

@@ -12,6 +12,7 @@ import { MAX_PEM_CHARS } from './limits';
 import { normalizeInput, pemEncode } from './pem';
 import { isNonArrayObject } from './plainObject';
 import { looksLikePkcs12, readPkcs12 } from './pkcs12';
+import { box, BOX_TOKEN_URL } from './providers/box';
 
 export type CredentialKind = 'key' | 'google-service-account' | 'box-config' | 'pkcs12';
 
@@ -39,11 +40,14 @@ export const MAX_CREDENTIAL_FILE_BYTES = MAX_PEM_CHARS * 4;
 export function readCredential(input: Buffer | string, passphrase?: string): Credential {
   const bytes = typeof input === 'string' ? undefined : input;
   if (bytes && looksLikePkcs12(bytes)) return fromPkcs12(bytes, passphrase);
+  if (bytes?.[0] === 0x30) {
+    throw new OAuthJwtError('INVALID_PEM', 'This is a binary (DER) file but not a readable PKCS#12 file: it is damaged, or a DER key or certificate.', 'Give the .pfx/.p12 file as exported, or convert a DER key to PEM: openssl pkey -inform DER -in <file> -out key.pem.');
+  }
   const text = normalizeInput(bytes ? bytes.toString('utf8') : input as string, 'credential file', MAX_CREDENTIAL_FILE_BYTES);
   if (text.startsWith('{')) {
     const json = parseJson(text);
     if (json.type !== undefined || json.private_key !== undefined || json.client_email !== undefined) return fromGoogleFile(json);
-    if (json.boxAppSettings !== undefined) return fromBoxConfig(json);
+    if (json.boxAppSettings !== undefined) return fromBoxConfig(json, passphrase);
     if (Array.isArray(json.keys)) {
       throw new OAuthJwtError('NOT_A_PRIVATE_KEY', 'This is a JSON Web Key Set (JWKS): it holds public keys, not a private key.', 'Give the private JWK (one key with a "d" member) or the private key file (PEM).');
     }
@@ -88,7 +92,7 @@ function fromGoogleFile(json: Record<string, unknown>): Credential {
 }
 
 /** Box's config.json: boxAppSettings.{clientID, clientSecret, appAuth.{publicKeyID, privateKey, passphrase}}, enterpriseID. */
-function fromBoxConfig(json: Record<string, unknown>): Credential {
+function fromBoxConfig(json: Record<string, unknown>, passphrase: string | undefined): Credential {
   const description = 'a Box config.json';
   const settings = isNonArrayObject(json.boxAppSettings) ? json.boxAppSettings as Record<string, unknown> : {};
   const appAuth = isNonArrayObject(settings.appAuth) ? settings.appAuth as Record<string, unknown> : {};
@@ -96,14 +100,17 @@ function fromBoxConfig(json: Record<string, unknown>): Credential {
   if (!pem) {
     throw new OAuthJwtError('NOT_A_PRIVATE_KEY', `This is ${description} without boxAppSettings.appAuth.privateKey (an app whose key pair Box did not generate).`, 'Generate a key pair in the Box Developer Console (Configuration → Add and Manage Public Keys) and download the new config.json, or import your own private key file.');
   }
-  const key = withContext(() => importPrivateKey(pem, text(appAuth.passphrase)), description);
+  const key = withContext(() => importPrivateKey(pem, text(appAuth.passphrase) ?? passphrase), description);
   const clientId = text(settings.clientID);
   const enterpriseId = typeof json.enterpriseID === 'number' ? String(json.enterpriseID) : text(json.enterpriseID);
   return {
     kind: 'box-config',
     description,
     key,
-    profile: { flow: 'jwt-bearer', clientId, issuer: clientId, keyId: text(appAuth.publicKeyID), subject: enterpriseId, claims: enterpriseId ? { box_sub_type: 'enterprise' } : undefined },
+    profile: {
+      flow: 'jwt-bearer', tokenUrl: BOX_TOKEN_URL, audience: BOX_TOKEN_URL, clientId, issuer: clientId, keyId: text(appAuth.publicKeyID),
+      subject: enterpriseId, claims: enterpriseId ? { box_sub_type: 'enterprise' } : undefined, lifetimeSeconds: box.lifetimeSeconds,
+    },
     clientSecret: text(settings.clientSecret),
   };
 }
