@@ -91,4 +91,25 @@ suite('New providers and credential files, from New Profile to the status bar', 
     assert.ok((await vscode.env.clipboard.readText()).length > 20);
     assert.ok(!logText(s).includes(BOX_SECRET), 'the client secret never reaches the log');
   });
+
+  test('Import Private Key: a Box config.json into an existing profile; its values applied, its client secret to SecretStorage only', async () => {
+    await s.config.saveProfile({ name: 'Box import', flow: 'jwt-bearer', tokenUrl: 'https://api.box.com/oauth2/token', issuer: 'placeholder' });
+    await eventually(() => s.config.profile('Box import'), 'the profile to import into');
+    const config = {
+      boxAppSettings: {
+        clientID: 'box-import-client',
+        clientSecret: BOX_SECRET,
+        appAuth: { publicKeyID: 'pk-import', privateKey: key.key.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'inside-the-file' }), passphrase: 'inside-the-file' },
+      },
+      enterpriseID: '1111111',
+    };
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config), { mode: 0o600 });
+    assert.equal(await vscode.commands.executeCommand('oauthJwt.importPrivateKey', { source: 'file', file: join(dir, 'config.json'), slot: 'Box import', applyProfile: true }), 'Box import');
+    const profile = await eventually(() => (s.config.profile('Box import')?.keyId === 'pk-import' ? s.config.profile('Box import') : undefined), 'the values from config.json');
+    assert.deepEqual([profile.clientId, profile.issuer, profile.subject, profile.claims, profile.lifetimeSeconds], ['box-import-client', 'box-import-client', '1111111', { box_sub_type: 'enterprise' }, 45]);
+    assert.equal(await s.secrets.getClientSecret('Box import'), BOX_SECRET);
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('oauthJwt').inspect('profiles'));
+    assert.ok(!settings.includes(BOX_SECRET) && !settings.includes('inside-the-file'), 'neither the secret nor the passphrase is in settings');
+    assert.ok(!logText(s).includes(BOX_SECRET) && !logText(s).includes('inside-the-file'));
+  });
 });
