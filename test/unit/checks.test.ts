@@ -110,7 +110,7 @@ describe('presets', () => {
       issuer: 'https://client.org', nonce: '', tenant: 'contoso.onmicrosoft.com', scope: 's', tokenUrl: 'https://idp.example.com/oauth2/token',
       baseUrl: 'https://keycloak.example.com', realm: 'main', email: 'sa@p.iam.gserviceaccount.com', subject: '', login: 'login.salesforce.com',
       consumerKey: 'ck', username: 'u@example.com', keyId: '', audience: '', environment: 'account-d.docusign.com', integrationKey: 'ik',
-      publicKeyId: 'pk1', subjectType: 'enterprise', boxSubject: '1234567',
+      publicKeyId: 'pk1', subjectType: 'enterprise', boxSubject: '1234567', scopes: 'signature impersonation',
     };
     for (const preset of PROVIDERS) {
       for (const q of preset.questions) {

@@ -133,7 +133,7 @@ describe('Auth0 (auth0)', () => {
 });
 
 describe('DocuSign (docusign)', () => {
-  const answers = { environment: 'account-d.docusign.com', integrationKey: 'ik-7f1b', userId: 'user-guid-42', scope: 'signature impersonation' };
+  const answers = { environment: 'account-d.docusign.com', integrationKey: 'ik-7f1b', userId: 'user-guid-42', scopes: 'signature impersonation' };
 
   test('the preset: POST https://account-d.docusign.com/oauth/token, aud the bare host, scope "signature impersonation", RS256', () => {
     const built = docusign.build(answers);

@@ -25,7 +25,7 @@ export const docusign: Provider = {
     },
     { id: 'integrationKey', prompt: 'Integration key (becomes the JWT iss)', validate: nonEmpty('The integration key') },
     { id: 'userId', prompt: 'User ID (GUID) to impersonate (becomes the JWT sub)', validate: nonEmpty('The user ID') },
-    { id: 'scope', prompt: 'Scopes (space-separated; impersonation is required)', defaultValue: SCOPE, validate: (v) => (v.split(' ').includes('impersonation') ? undefined : 'JWT Grant needs the impersonation scope, e.g. "signature impersonation".') },
+    { id: 'scopes', prompt: 'Scopes (space-separated; impersonation is required)', defaultValue: SCOPE, validate: (v) => (v.split(' ').includes('impersonation') ? undefined : 'JWT Grant needs the impersonation scope, e.g. "signature impersonation".') },
   ],
   build: (a) => ({
     flow: 'jwt-bearer',
@@ -34,7 +34,7 @@ export const docusign: Provider = {
     issuer: a.integrationKey,
     subject: a.userId,
     algorithm: 'RS256',
-    scope: a.scope || SCOPE,
+    scope: a.scopes || SCOPE,
     lifetimeSeconds: 3600,
   }),
   recognize: ({ host }) => (HOSTS.includes(host) ? 'host' : undefined),
