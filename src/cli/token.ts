@@ -1,17 +1,20 @@
 import { join, resolve } from 'node:path';
 import { assertNoBlockingFinding, checkExchange } from '../core/checks';
 import { exchangeToken, planExchange } from '../core/exchange';
-import type { ExchangeConfig } from '../core/exchangeConfig';
+import { withoutUndefined, type ExchangeConfig } from '../core/exchangeConfig';
 import { FLOW_IDS, type FlowId } from '../core/flowIds';
 import { nodeHttpClient } from '../core/http';
+import type { Credential } from '../core/credentialFile';
 import { parseJsonObject } from '../core/jsonObject';
+import { BOX_TOKEN_URL } from '../core/providers/box';
 import { MAX_JSON_CHARS, MAX_LIFETIME_SECONDS } from '../core/limits';
 import { profileFromSettings } from '../core/profile';
 import { redact } from '../core/redact';
 import { PROVIDERS, providerById } from '../core/providers';
+import { readCertificate } from '../core/x509';
 import { keyValues, oneOf, parse, positiveInteger, positiveNumber, readTextFile, required, secretFromEnv, UsageError } from './args';
 import type { CliIo } from './io';
-import { readCertificateFor, readPrivateKey } from './keyInput';
+import { readCertificateFor, readKeyFile } from './keyInput';
 
 export const tokenUsage = `oauth-jwt token --flow workfront|client-assertion|jwt-bearer --token-url URL --key FILE
                 [--provider ID] [--cert FILE] [--client-id ID] [--client-secret-env VAR] [--iss S] [--sub S] [--aud S]
@@ -26,7 +29,11 @@ oauth-jwt token --profile NAME [--workspace DIR] --key FILE [--client-secret-env
     the flow defaults to the provider's; --cert FILE is the key's certificate, for a provider that
     names it in the header (entra: x5t#S256)
     the client secret comes from --client-secret-env VAR; OAUTH_JWT_CLIENT_SECRET is read for
-    the workfront flow only`;
+    the workfront flow only
+--key FILE is PEM, a private JWK, PKCS#12 (.pfx/.p12, password from --passphrase-env), a Google
+    service-account JSON file or a Box config.json; the values such a file holds (iss, token URL,
+    aud, kid; Box: also client ID, sub, box_sub_type, lifetime) apply unless the profile or a flag sets them, and
+    a Box config.json's client secret is sent only to https://api.box.com/oauth2/token`;
 
 /** The Workfront flow's client secret when --client-secret-env is not given. */
 export const DEFAULT_CLIENT_SECRET_ENV = 'OAUTH_JWT_CLIENT_SECRET';
@@ -47,6 +54,15 @@ function clientSecretFor(io: CliIo, flow: FlowId, variable: string | undefined):
     throw new UsageError(`${DEFAULT_CLIENT_SECRET_ENV} is set, but it is sent with the workfront flow only. To send it with the jwt-bearer grant, name it: --client-secret-env ${DEFAULT_CLIENT_SECRET_ENV}; to send no client secret, unset it.`);
   }
   return undefined;
+}
+
+/**
+ * The client secret a Box config.json carries, sent only to Box's own token URL: a profile (perhaps
+ * from a repository) may name any URL, so elsewhere the secret must be named with --client-secret-env.
+ */
+function fileSecretFor(credential: Credential, tokenUrl: string): string | undefined {
+  if (!credential.clientSecret) return undefined;
+  return tokenUrl === BOX_TOKEN_URL ? credential.clientSecret : undefined;
 }
 
 export async function token(argv: string[], io: CliIo): Promise<number> {
@@ -112,13 +128,20 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
   // A provider given on the command line brings its flow, unless --flow says otherwise.
   if (values.provider !== undefined && values.flow === undefined) config.flow = providerById(values.provider)!.flow;
   const flow = required(config.flow, '--flow (or --provider, or --profile)');
-  const tokenUrl = required(config.tokenUrl, '--token-url (or --profile)');
+  // The key file's own values (a Google service-account file's iss, token URL, aud and kid; a Box
+  // config.json's client ID, kid and sub) apply where the profile and the flags set nothing.
+  const credential = await readKeyFile(io, keyFile, values['passphrase-env']);
+  config = { ...withoutUndefined(credential.profile ?? {}), ...config };
+  const tokenUrl = required(config.tokenUrl, '--token-url (or --profile, or a key file that names it)');
   const exchangeConfig: ExchangeConfig = { ...config, flow, tokenUrl };
 
-  const clientSecret = clientSecretFor(io, flow, values['client-secret-env']);
+  const clientSecret = clientSecretFor(io, flow, values['client-secret-env']) ?? fileSecretFor(credential, tokenUrl);
   const timeoutSeconds = positiveNumber(values.timeout, '--timeout', 600) ?? 30;
-  const key = await readPrivateKey(io, keyFile, values['passphrase-env']);
-  const certificate = values.cert !== undefined ? await readCertificateFor(io, values.cert, key) : undefined;
+  const { key } = credential;
+  // --cert, else the certificate a PKCS#12 file holds with the key.
+  const certificate = values.cert !== undefined
+    ? await readCertificateFor(io, values.cert, key)
+    : credential.certificatePem !== undefined ? readCertificate(credential.certificatePem) : undefined;
   // Validated and planned once; the same provider checks as the extension's inspect the plan that is signed.
   const plan = planExchange(exchangeConfig, { key, certificate, clientSecret });
   for (const warning of assertNoBlockingFinding(checkExchange(exchangeConfig, plan, { key, certificate, now: Date.now() }), 'Refused before sending')) {

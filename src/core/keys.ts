@@ -219,6 +219,9 @@ function privateKeyFromJwk(input: string): KeyObject {
   if (jwk.kty === 'oct') {
     throw new OAuthJwtError('UNSUPPORTED_KEY', 'This JWK is a symmetric (oct) key, not a private key of a key pair.', 'Give the private JWK of an RSA, EC or Ed25519 key.');
   }
+  if (jwk.kty === undefined) {
+    throw new OAuthJwtError('INVALID_JWK', 'This JSON is not a JWK: it has no "kty" member.', 'Give a private JWK, or the key file the provider gave you.');
+  }
   if (jwk.d === undefined) {
     throw new OAuthJwtError(
       'NOT_A_PRIVATE_KEY',

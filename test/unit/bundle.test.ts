@@ -45,6 +45,16 @@ test('dist/extension.js holds no node-forge, jose, webview or heavy core code', 
   assert.doesNotMatch(extension.text, /forge\.pki|node-forge/);
 });
 
+test('the credential-file readers (PKCS#12, RC2, service-account and Box files) are in the engine only, not in the activation bundle', () => {
+  const readers = ['src/core/credentialFile.ts', 'src/core/pkcs12.ts', 'src/core/pkcs12Crypto.ts', 'src/core/rc2.ts', 'src/core/derReader.ts'];
+  const extension = Object.keys(output('extension.js').inputs);
+  const engine = Object.keys(output('engine.js').inputs);
+  assert.deepEqual(readers.filter((path) => extension.includes(path)), []);
+  assert.deepEqual(readers.filter((path) => !engine.includes(path)), []);
+  // No PKCS#12 library at all: the reader is our own (README, Design).
+  assert.deepEqual([...extension, ...engine].filter((path) => /node_modules\/(node-forge|pkijs|asn1js|pvtsutils)\//.test(path)), []);
+});
+
 test('dist/extension.js requires ./engine.js, and only through a require() call (engineLoader.ts), never at load', () => {
   const extension = output('extension.js');
   const engine = extension.imports.filter((i) => i.path.includes('engine'));

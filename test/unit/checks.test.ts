@@ -115,7 +115,8 @@ describe('presets', () => {
       domain: 'acme', clientId: 'client-1', customerId: 'cust', userId: 'user', host: 'lua5.logicnets.local', company: 'logicnets',
       issuer: 'https://client.org', nonce: '', tenant: 'contoso.onmicrosoft.com', scope: 'https://graph.microsoft.com/.default', authority: 'https://login.microsoftonline.com', tokenUrl: 'https://idp.example.com/oauth2/token',
       baseUrl: 'https://keycloak.example.com', realm: 'main', email: 'sa@p.iam.gserviceaccount.com', subject: '', login: 'login.salesforce.com',
-      consumerKey: 'ck', username: 'u@example.com',
+      consumerKey: 'ck', username: 'u@example.com', keyId: '', audience: '', environment: 'account-d.docusign.com', integrationKey: 'ik',
+      publicKeyId: 'pk1', subjectType: 'enterprise', boxSubject: '1234567', scopes: 'signature impersonation',
     };
     for (const preset of PROVIDERS) {
       for (const q of preset.questions) {
@@ -124,7 +125,8 @@ describe('presets', () => {
       }
       const profile = parseProfile({ name: preset.label, ...preset.build(samples) });
       assert.equal(profile.flow, preset.flow);
-      const expected = preset.id === 'okta' ? 'generic-assertion' : preset.id; // the sample token URL is not an Okta host
+      // The sample token URL is not an Okta host, and "acme" not an auth0.com one (a custom domain).
+      const expected = preset.id === 'okta' || preset.id === 'auth0' ? 'generic-assertion' : preset.id;
       assert.equal(providerForProfile(profile).id, expected, preset.id);
     }
   });

@@ -1,4 +1,7 @@
 import { invalidOption, type ExchangeConfig } from '../exchangeConfig';
+import { auth0 } from './auth0';
+import { box } from './box';
+import { docusign } from './docusign';
 import { entra } from './entra';
 import { genericAssertion } from './genericAssertion';
 import { genericBearer } from './genericBearer';
@@ -11,7 +14,9 @@ import { salesforce } from './salesforce';
 import { workfront } from './workfront';
 
 /** Every provider, in the order New Profile and the claim editor list them. */
-export const PROVIDERS: readonly Provider[] = [workfront, logicnets, entra, okta, keycloak, google, salesforce, genericAssertion, genericBearer];
+export const PROVIDERS: readonly Provider[] = [workfront, logicnets, entra, okta, keycloak, google, salesforce,
+  auth0, docusign, box,
+  genericAssertion, genericBearer];
 
 const STRENGTH: Record<Recognition, number> = { flow: 3, host: 2, path: 1 };
 

@@ -13,3 +13,6 @@ export { startEntraServer, type EntraServer, type EntraServerOptions } from './e
 export { startOktaServer, type OktaServer, type OktaServerOptions } from './oktaServer';
 export { startSalesforceServer, type SalesforceServer, type SalesforceServerOptions } from './salesforceServer';
 export { startKeycloakServer, type KeycloakServer, type KeycloakServerOptions } from './keycloakServer';
+export { startAuth0Server, type Auth0Server, type Auth0ServerOptions } from './auth0Server';
+export { startDocuSignServer, type DocuSignServer, type DocuSignServerOptions } from './docusignServer';
+export { startBoxServer, type BoxServer, type BoxServerOptions } from './boxServer';
