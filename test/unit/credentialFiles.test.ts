@@ -243,6 +243,7 @@ describe('PEM copied out of JSON, and files that are no private key', () => {
       ['cert.pem', certificatePem, /certificate, not a private key/],
       ['public.pem', publicKeyPem(other), /public key, not a private key/],
       ['other.json', JSON.stringify({ hello: 'world' }), /neither a private JWK, a Google service-account key file nor a Box config\.json/],
+      ['package.json', JSON.stringify({ name: 'x', type: 'module' }), /neither a private JWK, a Google service-account key file nor a Box config\.json/],
     ];
     for (const [name, text, message] of cases) {
       assert.throws(() => readCredential(Buffer.from(text)), message, name);
