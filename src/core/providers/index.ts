@@ -1,7 +1,4 @@
 import type { Profile } from '../profile';
-import { auth0 } from './auth0';
-import { box } from './box';
-import { docusign } from './docusign';
 import { entra } from './entra';
 import { genericAssertion } from './genericAssertion';
 import { genericBearer } from './genericBearer';
@@ -12,6 +9,10 @@ import { okta } from './okta';
 import type { ProfileTarget, Provider, Recognition } from './provider';
 import { salesforce } from './salesforce';
 import { workfront } from './workfront';
+// Issue 13's new providers.
+import { auth0 } from './auth0';
+import { box } from './box';
+import { docusign } from './docusign';
 
 /** Every provider, in the order New Profile and the claim editor list them. */
 export const PROVIDERS: readonly Provider[] = [workfront, logicnets, entra, okta, keycloak, google, salesforce,
