@@ -30,6 +30,9 @@ export interface Credential {
   clientSecret?: string;
 }
 
+/** The "type" values of Google's credential files (gcloud, IAM, workload identity federation). */
+const GOOGLE_CREDENTIAL_TYPES = new Set(['service_account', 'authorized_user', 'external_account', 'external_account_authorized_user', 'impersonated_service_account', 'gdch_service_account']);
+
 /** The largest credential file read (a PKCS#12 file with a certificate chain is a few KB). */
 export const MAX_CREDENTIAL_FILE_BYTES = MAX_PEM_CHARS * 4;
 
@@ -46,7 +49,7 @@ export function readCredential(input: Buffer | string, passphrase?: string): Cre
   const text = normalizeInput(bytes ? bytes.toString('utf8') : input as string, 'credential file', MAX_CREDENTIAL_FILE_BYTES);
   if (text.startsWith('{')) {
     const json = parseJson(text);
-    if (json.type !== undefined || json.private_key !== undefined || json.client_email !== undefined) return fromGoogleFile(json);
+    if (GOOGLE_CREDENTIAL_TYPES.has(json.type as string) || json.private_key !== undefined || json.client_email !== undefined) return fromGoogleFile(json);
     if (json.boxAppSettings !== undefined) return fromBoxConfig(json, passphrase);
     if (Array.isArray(json.keys)) {
       throw new OAuthJwtError('NOT_A_PRIVATE_KEY', 'This is a JSON Web Key Set (JWKS): it holds public keys, not a private key.', 'Give the private JWK (one key with a "d" member) or the private key file (PEM).');

@@ -5,6 +5,9 @@
  */
 export { closedPortUrl, param, type RecordedRequest, type RunningServer } from './localServer';
 export { startOidcProvider, type OidcClientOptions, type OidcProviderOptions, type OidcProviderServer } from './oidcProvider';
+export { startAuth0Server, type Auth0Server, type Auth0ServerOptions } from './auth0Server';
+export { startDocuSignServer, type DocuSignServer, type DocuSignServerOptions } from './docusignServer';
+export { startBoxServer, type BoxServer, type BoxServerOptions } from './boxServer';
 export { startWorkfrontServer, WORKFRONT_EXCHANGE_PATH, type WorkfrontServer, type WorkfrontServerOptions } from './workfrontServer';
 export { startLogicNetsServer, type LogicNetsServer, type LogicNetsServerOptions } from './logicNetsServer';
 export { startJwtBearerServer, type JwtBearerServer, type JwtBearerServerOptions } from './jwtBearerServer';
@@ -13,6 +16,3 @@ export { startEntraServer, type EntraServer, type EntraServerOptions } from './e
 export { startOktaServer, type OktaServer, type OktaServerOptions } from './oktaServer';
 export { startSalesforceServer, type SalesforceServer, type SalesforceServerOptions } from './salesforceServer';
 export { startKeycloakServer, type KeycloakServer, type KeycloakServerOptions } from './keycloakServer';
-export { startAuth0Server, type Auth0Server, type Auth0ServerOptions } from './auth0Server';
-export { startDocuSignServer, type DocuSignServer, type DocuSignServerOptions } from './docusignServer';
-export { startBoxServer, type BoxServer, type BoxServerOptions } from './boxServer';
