@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
+import { DEFAULT_LIFETIME_SECONDS } from '../core/limits';
 import type { Profile } from '../core/profile';
 import {
   parseFromWebview, parseSavedState, parseToWebview,
@@ -134,7 +135,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
     const slotKey = await this.key();
     const template = profile
       ? profileTemplate(profile, this.services.config.lifetimeSeconds(profile), slotKey)
-      : { header: {}, claims: {}, lifetimeSeconds: this.services.config.lifetimeSeconds({ name: '', flow: 'client-assertion', tokenUrl: '' }), jti: true };
+      : { header: {}, claims: {}, lifetimeSeconds: this.services.config.lifetimeSeconds({ name: '', flow: 'client-assertion', tokenUrl: '' }) ?? DEFAULT_LIFETIME_SECONDS, jti: true };
     const decode = this.pendingDecode;
     this.pendingDecode = undefined;
     this.ready = true;

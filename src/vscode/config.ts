@@ -60,8 +60,16 @@ export class Config {
     await config.update('profiles', list, target);
   }
 
-  lifetimeSeconds(profile: Profile): number {
-    return profile.lifetimeSeconds ?? this.number('defaultLifetimeSeconds', DEFAULT_LIFETIME_SECONDS, 1, MAX_LIFETIME_SECONDS);
+  /**
+   * The profile's lifetimeSeconds, else oauthJwt.defaultLifetimeSeconds when the user set it, else
+   * undefined: the core's default then applies (300 s, or the provider's when shorter — Keycloak's
+   * 60 s, Salesforce's 180 s), as in the CLI.
+   */
+  lifetimeSeconds(profile: Profile): number | undefined {
+    if (profile.lifetimeSeconds !== undefined) return profile.lifetimeSeconds;
+    const set = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('defaultLifetimeSeconds');
+    const chosen = set?.workspaceFolderValue ?? set?.workspaceValue ?? set?.globalValue;
+    return chosen === undefined ? undefined : this.number('defaultLifetimeSeconds', DEFAULT_LIFETIME_SECONDS, 1, MAX_LIFETIME_SECONDS);
   }
 
   /**

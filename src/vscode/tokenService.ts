@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DEFAULT_LIFETIME_SECONDS } from '../core/limits';
 import type { AssertionPlan } from '../core/assertionPlan';
 import type { Finding } from '../core/checks';
 import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
@@ -163,7 +164,7 @@ export class TokenService implements vscode.Disposable {
         keySlot: slotKey.slot,
         sendsSecret: clientSecret !== undefined && profile.flow !== 'client-assertion',
         audience: plan.claims.aud,
-        lifetimeSeconds: config.lifetimeSeconds!,
+        lifetimeSeconds: Number(plan.claims.exp) - Number(plan.claims.iat),
       });
       // The user may take a while to answer: prepare anew after, so the JWT's iat and exp are fresh.
       if (asked) return this.prepare(profile, { confirmOrigin: false });
@@ -176,9 +177,11 @@ export class TokenService implements vscode.Disposable {
    * oauthJwt.maxAssertionLifetimeSeconds (1 h unless the user's own settings raise it; a workspace
    * cannot). Providers' own lower caps are checked with the other provider rules.
    */
-  private cappedLifetime(profile: Profile): number {
+  private cappedLifetime(profile: Profile): number | undefined {
     const requested = this.config.lifetimeSeconds(profile);
     const limit = this.config.maxAssertionLifetimeSeconds();
+    // Unset: the core's default, or the provider's shorter one (Keycloak 60 s, Salesforce 180 s).
+    if (requested === undefined) return limit < DEFAULT_LIFETIME_SECONDS ? limit : undefined;
     if (requested <= limit) return requested;
     this.log.warn('check', `${profile.name}: a lifetime of ${requested} s is above the limit of ${limit} s (oauthJwt.maxAssertionLifetimeSeconds in your user settings): the JWT is signed for ${limit} s`);
     return limit;

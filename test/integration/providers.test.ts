@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { generateKeyPair, privateKeyPem, publicJwk, type PrivateKey } from '../../src/core/keys';
 import { createSelfSignedCertificate, readCertificate } from '../../src/core/x509';
 import type { Services } from '../../src/vscode/services';
-import { param, startEntraServer, startOktaServer, type EntraServer, type OktaServer } from '../servers';
+import { param, startEntraServer, startKeycloakServer, startOktaServer, type EntraServer, type KeycloakServer, type OktaServer } from '../servers';
 import { browser, browserAvailable } from './browser';
 import { answerConfirm, eventually, expectNotification, services, workspaceFolder } from './support';
 
@@ -40,19 +40,21 @@ suite('Providers on the wire: New Profile → status bar → token (Entra ID, Ok
   let certificate: string;
   let entra: EntraServer;
   let okta: OktaServer;
+  let keycloak: KeycloakServer;
 
   suiteSetup(async () => {
     s = await services();
     key = await generateKeyPair({ type: 'rsa' });
     certificate = await createSelfSignedCertificate(key, { commonName: 'entra host test', days: 90 });
-    [entra, okta] = await Promise.all([
+    [entra, okta, keycloak] = await Promise.all([
       startEntraServer({ tenant: 'contoso.onmicrosoft.com', clientId: ENTRA_CLIENT, certificate }),
       startOktaServer({ clientId: OKTA_CLIENT, keys: [publicJwk(key, 'RS256')] }),
+      startKeycloakServer({ realm: 'demo', clientId: 'kc-client', publicKey: certificate }),
     ]);
   });
 
   suiteTeardown(async () => {
-    await Promise.all([entra?.close(), okta?.close()]);
+    await Promise.all([entra?.close(), okta?.close(), keycloak?.close()]);
   });
 
   test('Import Private Key keeps the certificate of a PEM bundle with the key (it used to drop it)', async () => {
@@ -136,5 +138,16 @@ suite('Providers on the wire: New Profile → status bar → token (Entra ID, Ok
     await browser.click('.statusbar-item', { hasText: 'Okta Wizard' });
     await eventually(async () => (await vscode.env.clipboard.readText()) === okta.issued.at(-1), 'the Okta token on the clipboard', 20_000);
     assert.equal(lastAssertion(okta).header.kid, publicJwk(key).kid);
+  });
+
+  test('Keycloak: a profile without lifetimeSeconds signs for Keycloak\'s 60 s, not the 300 s default the server refuses', async () => {
+    await s.keys.save('Keycloak Host', key);
+    await s.config.saveProfile({ name: 'Keycloak Host', provider: 'keycloak', flow: 'client-assertion', tokenUrl: keycloak.tokenUrl, clientId: 'kc-client' });
+    await eventually(() => s.config.profile('Keycloak Host'), 'the profile in settings');
+    assert.equal(await vscode.commands.executeCommand('oauthJwt.getAccessToken', 'Keycloak Host'), true);
+    assert.equal(s.tokens.peek('Keycloak Host')?.accessToken, keycloak.issued.at(-1));
+    const { claims, form } = lastAssertion(keycloak);
+    assert.equal(claims.exp! - claims.iat!, 60);
+    assert.equal(param(form, 'client_id'), 'kc-client');
   });
 });

@@ -190,6 +190,13 @@ describe('Microsoft Entra ID (entra)', () => {
     assert.equal(entra.requests.length, before);
   });
 
+  // "scope — Required. The value passed for the scope parameter in this request should be the resource identifier ... affixed with the .default suffix."
+  test('no scope: refused before sending (the endpoint would answer AADSTS900144)', async () => {
+    const run = await runCli(['token', '--provider', 'entra', '--token-url', entra.tokenUrl, '--client-id', ENTRA_CLIENT, '--key', file('rsa.key'), '--cert', file('certificate_pub.crt')]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /requires a scope/);
+  });
+
   test('--cert of another key is refused, naming the mismatch (failed on main)', async () => {
     const run = await runCli(entraArgs(entra, ['--cert', file('other.crt')]));
     assert.equal(run.code, 1);

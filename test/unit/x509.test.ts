@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair, importPrivateKey, privateKeyPem, publicKeyPem, type PrivateKey } from '../../src/core/keys';
 import { MAX_PEM_CHARS } from '../../src/core/limits';
-import { createSelfSignedCertificate, readCertificate } from '../../src/core/x509';
+import { assertCertificateMatchesKey, certificateInBundle, createSelfSignedCertificate, readCertificate } from '../../src/core/x509';
 
 const DAY_MS = 86_400_000;
 
@@ -175,5 +175,25 @@ describe('cross-check with the openssl command', { skip: opensslMissing ? 'opens
     assert.equal(info.subject, 'CN=seed');
     assert.equal(publicKeyPem(info.publicKey), publicKeyPem(key));
     assert.equal(info.notAfter.getTime() - info.notBefore.getTime(), 10 * DAY_MS);
+  });
+});
+
+describe('a certificate and its key (Import Certificate, --cert, PEM bundles)', () => {
+  test('the key\'s own certificate matches; another key\'s is CERTIFICATE_MISMATCH naming its subject', async () => {
+    const [key, other] = await Promise.all([generateKeyPair({ type: 'rsa' }), generateKeyPair({ type: 'rsa' })]);
+    const own = readCertificate(await createSelfSignedCertificate(key, { commonName: 'own' }));
+    const foreign = readCertificate(await createSelfSignedCertificate(other, { commonName: 'foreign' }));
+    assert.doesNotThrow(() => assertCertificateMatchesKey(own, key));
+    assert.throws(() => assertCertificateMatchesKey(foreign, key), (error: Error & { code?: string }) => error.code === 'CERTIFICATE_MISMATCH' && /CN=foreign/.test(error.message));
+  });
+
+  test('a PEM bundle yields its certificate only when it is the key\'s; a lone key yields none', async () => {
+    const [key, other] = await Promise.all([generateKeyPair({ type: 'rsa' }), generateKeyPair({ type: 'rsa' })]);
+    const own = await createSelfSignedCertificate(key, { commonName: 'own' });
+    const foreign = await createSelfSignedCertificate(other, { commonName: 'foreign' });
+    assert.equal(readCertificate(certificateInBundle(`${privateKeyPem(key)}${own}`, key)!).x5tS256, readCertificate(own).x5tS256);
+    assert.equal(certificateInBundle(`${own}${privateKeyPem(key)}`, key)?.trim(), own.trim());
+    assert.equal(certificateInBundle(`${privateKeyPem(key)}${foreign}`, key), undefined);
+    assert.equal(certificateInBundle(privateKeyPem(key), key), undefined);
   });
 });

@@ -42,7 +42,7 @@ export const entra: Provider = {
   },
   recognize: ({ host }) => (LOGIN_HOSTS.has(host) ? 'host' : undefined),
   algorithm: (config) => ((config.thumbprint ?? 'x5t#S256') === 'x5t' ? 'RS256' : 'PS256'),
-  rules({ header, scope, report }) {
+  rules({ header, scope, tokenUrl, report }) {
     const sha256 = header['x5t#S256'];
     if (typeof sha256 === 'string' && /^[0-9a-f]{64}$/i.test(sha256)) {
       report.error('x5t#S256', '"x5t#S256" looks like hex: it must be the base64url SHA-256 of the DER certificate.');
@@ -51,6 +51,8 @@ export const entra: Provider = {
     if (sha256 === undefined && header.x5t === undefined) {
       report.error('x5t#S256', 'Entra ID finds the certificate by its thumbprint, and there is none: attach the certificate to the key (OAuth JWT: Import Certificate, or --cert FILE in the CLI).');
     }
+    // The checks know the profile when they have its token URL: then a missing scope is known to be missing.
+    if (scope === undefined && tokenUrl !== undefined) report.error('scope', 'Entra ID\'s client credentials grant requires a scope: <resource>/.default, e.g. https://graph.microsoft.com/.default.');
     if (scope !== undefined && !scope.endsWith('/.default')) {
       report.error('scope', 'Entra ID\'s client credentials grant takes a scope of the form <resource>/.default, e.g. https://graph.microsoft.com/.default.');
     }
