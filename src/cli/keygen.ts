@@ -1,15 +1,18 @@
 import { resolve } from 'node:path';
+import { certificateExpiry, describeExpiry } from '../core/certificateStatus';
+import { systemClock } from '../core/clock';
 import { insideGitWorkTree, writeKeyFiles } from '../core/keyFiles';
 import { generateKeyMaterial, keyFileContents } from '../core/keyMaterial';
 import type { Curve, KeyType, RsaBits } from '../core/keys';
 import { oneOf, parse, positiveInteger, UsageError } from './args';
 import type { CliIo } from './io';
+import { readCertificate } from '../core/x509';
 
 export const keygenUsage = `oauth-jwt keygen [--type rsa|ec|ed25519] [--bits 2048|3072|4096] [--curve P-256|P-384|P-521]
                  [--cert] [--cn NAME] [--days N] [--out DIR] [--force]
     writes DIR/private.key (PKCS#8 PEM, mode 0600), DIR/public.pem, DIR/public.jwk.json and,
-    with --cert (RSA only), DIR/certificate_pub.crt; refuses to overwrite without --force;
-    inside a Git work tree, adds private.key to DIR/.gitignore`;
+    with --cert, DIR/certificate_pub.crt (self-signed, any key type) and its expiry; refuses to
+    overwrite without --force; inside a Git work tree, adds private.key to DIR/.gitignore`;
 
 export async function keygen(argv: string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, {
@@ -28,7 +31,6 @@ export async function keygen(argv: string[], io: CliIo): Promise<number> {
   const days = positiveInteger(values.days, '--days', 36500) ?? 365;
   if (bits && type !== 'rsa') throw new UsageError('--bits goes with --type rsa');
   if (curve && type !== 'ec') throw new UsageError('--curve goes with --type ec');
-  if (values.cert && type !== 'rsa') throw new UsageError('--cert needs an RSA key: certificates are built for RSA keys only');
   if ((values.cn !== undefined || values.days !== undefined) && !values.cert) throw new UsageError('--cn and --days go with --cert');
   const commonName = values.cn ?? 'oauth-jwt';
   if (commonName.trim() === '' || commonName.length > 64) throw new UsageError('--cn must be 1 to 64 characters');
@@ -39,5 +41,6 @@ export async function keygen(argv: string[], io: CliIo): Promise<number> {
   const written = await writeKeyFiles(dir, files, { force: values.force ?? false, ignorePrivateKey: await insideGitWorkTree(dir) });
   for (const path of written) io.stdout(`wrote ${path}\n`);
   io.stdout(`kid ${files.publicJwk.kid}\n`);
+  if (material.certificatePem) io.stdout(`certificate ${describeExpiry(certificateExpiry(readCertificate(material.certificatePem), systemClock, 0))}\n`);
   return 0;
 }
