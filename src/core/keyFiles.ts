@@ -39,6 +39,7 @@ export const PRIVATE_KEY_FILE = 'private.key';
 export const PUBLIC_KEY_FILE = 'public.pem';
 export const PUBLIC_JWK_FILE = 'public.jwk.json';
 export const CERTIFICATE_FILE = 'certificate_pub.crt';
+export const JWKS_FILE = 'jwks.json';
 
 const PRIVATE_MODE = 0o600;
 const overwriteHint = 'Choose another folder, or allow overwriting (--force).';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { OAuthJwtError } from '../../core/errors';
-import { existingFiles, jsonFileText, PUBLIC_JWK_FILE, writeFiles } from '../../core/keyFiles';
+import { existingFiles, jsonFileText, JWKS_FILE, PUBLIC_JWK_FILE, writeFiles } from '../../core/keyFiles';
 import { publicJwk } from '../../core/keys';
 import { defaultAlgorithm } from '../../core/algorithms';
 import { confirm } from '../confirm';
@@ -15,8 +15,6 @@ export interface ExportArgs {
   /** Replace an existing file without asking. */
   overwrite?: boolean;
 }
-
-const JWKS_FILE = 'jwks.json';
 
 /** Exports the public half of a stored key as a JWK or JWKS (kid = RFC 7638 thumbprint), to the clipboard or a file. */
 export async function exportPublicJwkCommand(services: Services, args: ExportArgs = {}): Promise<string | undefined> {
