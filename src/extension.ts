@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const keys = new KeyRing(secrets, context.globalState, engine.load);
   const tokens = new TokenService(config, secrets, keys, log, engine.load);
   const services: Services = { context, config, secrets, keys, tokens, log };
-  const statusBar = new StatusBar(config, tokens);
+  const statusBar = new StatusBar(config, tokens, keys, context.globalState);
 
   const updateProfiles = () => {
     const { profiles, errors } = config.profiles();
@@ -46,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(
     log,
     secrets,
+    keys,
     tokens,
     statusBar,
     new OAuthJwtAuthenticationProvider(config, tokens),

@@ -1,4 +1,4 @@
-import { certificateExpiry, describeExpiry, MAX_WARNING_DAYS } from '../core/certificateStatus';
+import { certificateExpiry, describeExpiry, MAX_WARNING_DAYS } from '../core/certificateExpiry';
 import { systemClock } from '../core/clock';
 import { MAX_PEM_CHARS } from '../core/limits';
 import { readCertificate } from '../core/x509';

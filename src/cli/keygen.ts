@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { certificateExpiry, describeExpiry } from '../core/certificateStatus';
+import { certificateExpiry, describeExpiry } from '../core/certificateExpiry';
 import { systemClock } from '../core/clock';
 import { insideGitWorkTree, writeKeyFiles } from '../core/keyFiles';
 import { generateKeyMaterial, keyFileContents } from '../core/keyMaterial';

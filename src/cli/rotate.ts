@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { certificateExpiry, describeExpiry } from '../core/certificateStatus';
+import { certificateExpiry, describeExpiry } from '../core/certificateExpiry';
 import { systemClock } from '../core/clock';
 import { OAuthJwtError } from '../core/errors';
 import { CERTIFICATE_FILE, existingFiles, PRIVATE_KEY_FILE, writeFiles } from '../core/keyFiles';

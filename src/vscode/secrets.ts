@@ -2,7 +2,11 @@ import * as vscode from 'vscode';
 import { OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
 
-export type Kind = 'privateKey' | 'clientSecret' | 'token' | 'origin';
+export type Kind = 'privateKey' | 'clientSecret' | 'token' | 'origin' | 'nextPrivateKey' | 'previousPrivateKey';
+
+/** A slot's keys during a rotation: the one that signs, the one made to replace it, the one it replaced. */
+export type KeyRole = 'current' | 'next' | 'previous';
+const KEY_KIND: Record<KeyRole, Kind> = { current: 'privateKey', next: 'nextPrivateKey', previous: 'previousPrivateKey' };
 
 /**
  * The only place that touches SecretStorage. Names are `oauthJwt.<kind>.<slot>`. Failures of the
@@ -17,7 +21,7 @@ export class SecretStore implements vscode.Disposable {
 
   constructor(private readonly storage: vscode.SecretStorage) {
     this.subscription = storage.onDidChange((e) => {
-      const match = /^oauthJwt\.(privateKey|clientSecret|token|origin)\.(.*)$/.exec(e.key);
+      const match = /^oauthJwt\.(privateKey|clientSecret|token|origin|nextPrivateKey|previousPrivateKey)\.(.*)$/.exec(e.key);
       if (match) this.changed.fire({ kind: match[1] as Kind, slot: match[2]! });
     });
   }
@@ -29,6 +33,20 @@ export class SecretStore implements vscode.Disposable {
   /** Only KeyRing saves private keys: it keeps the slot's name and certificate with them. */
   setPrivateKey(slot: string, pkcs8Pem: string): Promise<void> {
     return this.set('privateKey', slot, pkcs8Pem);
+  }
+
+  /** The slot's key in a rotation role (current is {@link getPrivateKey}'s). */
+  getKey(role: KeyRole, slot: string): Promise<string | undefined> {
+    return this.get(KEY_KIND[role], slot);
+  }
+
+  /** Only KeyRing saves keys in rotation roles. */
+  setKey(role: KeyRole, slot: string, pkcs8Pem: string): Promise<void> {
+    return this.set(KEY_KIND[role], slot, pkcs8Pem);
+  }
+
+  deleteKey(role: Exclude<KeyRole, 'current'>, slot: string): Promise<void> {
+    return this.delete(KEY_KIND[role], slot);
   }
 
   getClientSecret(profile: string): Promise<string | undefined> {
@@ -73,7 +91,7 @@ export class SecretStore implements vscode.Disposable {
 
   /** Deletes every secret of one slot (a profile name or the default key slot); KeyRing.forget also drops the slot's name and certificate. */
   async forget(slot: string): Promise<void> {
-    for (const kind of ['privateKey', 'clientSecret', 'token', 'origin'] as const) await this.delete(kind, slot);
+    for (const kind of ['privateKey', 'clientSecret', 'token', 'origin', 'nextPrivateKey', 'previousPrivateKey'] as const) await this.delete(kind, slot);
   }
 
   private async get(kind: Kind, slot: string): Promise<string | undefined> {
@@ -110,7 +128,7 @@ function name(kind: Kind, slot: string): string {
   return `oauthJwt.${kind}.${slot}`;
 }
 
-const WHAT: Record<Kind, string> = { privateKey: 'private key', clientSecret: 'client secret', token: 'access token', origin: 'token URL binding' };
+const WHAT: Record<Kind, string> = { privateKey: 'private key', clientSecret: 'client secret', token: 'access token', origin: 'token URL binding', nextPrivateKey: 'next private key', previousPrivateKey: 'previous private key' };
 
 function storageError(action: string, kind: Kind, cause: unknown): OAuthJwtError {
   return new OAuthJwtError(

@@ -96,7 +96,8 @@ export async function generateKeyPairCommand(services: Services, args: GenerateK
   });
 }
 
-async function pickFolder(): Promise<string | undefined> {
+/** The folder for public files: the only workspace folder, one picked among several, or one chosen in a dialog. */
+export async function pickFolder(): Promise<string | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 1) return folders[0]!.uri.fsPath;
   if (folders.length > 1) return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder for certificate_pub.crt, public.pem and public.jwk.json' }))?.uri.fsPath;

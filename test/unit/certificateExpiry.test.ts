@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { certificateDetails, certificateExpiry, describeExpiry, warningDays } from '../../src/core/certificateStatus';
+import { certificateDetails } from '../../src/core/certificateDetails';
+import { certificateExpiry, describeExpiry } from '../../src/core/certificateExpiry';
 import { generateKeyPair } from '../../src/core/keys';
 import { createSelfSignedCertificate, readCertificate } from '../../src/core/x509';
 
@@ -20,15 +21,6 @@ test('expiry: valid, expiring within the window, expired, with whole days left',
   assert.equal(past.state, 'expired');
   assert.equal(describeExpiry(past), 'expired on 2026-11-29 (3 days ago)');
   assert.equal(certificateExpiry({ notBefore: new Date(NOW + DAY_MS), notAfter: new Date(NOW + 400 * DAY_MS) }, () => NOW, 30).state, 'notYetValid');
-});
-
-test('warning days from settings: negative, absurd and non-numbers are not taken as they are', () => {
-  assert.equal(warningDays(14), 14);
-  assert.equal(warningDays(-5), 0);
-  assert.equal(warningDays(1e12), 3650);
-  assert.equal(warningDays('30'), 30);
-  assert.equal(warningDays(Number.NaN), 30);
-  assert.equal(warningDays(undefined), 30);
 });
 
 test('details: the thumbprints in hex and base64url agree, and the key is named', async () => {
