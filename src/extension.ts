@@ -62,6 +62,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
   );
   updateProfiles();
+  // A previous key past oauthJwt.retirePreviousKeyAfterDays is retired (global state and SecretStorage only: no engine).
+  void keys.retirePreviousOlderThan(config.retirePreviousKeyAfterDays(), Date.now()).then(
+    (slots) => slots.length > 0 && log.info('keys', `previous keys retired after ${config.retirePreviousKeyAfterDays()} days: ${slots.join(', ')}`),
+    (error: unknown) => log.warn('keys', `retiring previous keys failed: ${String((error as Error)?.message ?? error)}`),
+  );
   // Only `npm start` sets this (an Extension Development Host); the import itself lives in the engine.
   if (process.env[SANDBOX_PROVISION_ENV] && context.extensionMode === vscode.ExtensionMode.Development) void engine.load().importSandboxSecrets(services);
   return context.extensionMode === vscode.ExtensionMode.Test ? { services, engine: engine.load } : undefined;

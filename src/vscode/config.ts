@@ -87,6 +87,11 @@ export class Config {
     return this.number('certificateExpiryWarningDays', DEFAULT_WARNING_DAYS, 0, MAX_WARNING_DAYS);
   }
 
+  /** Days after activation that a previous key is retired by itself; 0 (the default) keeps it until Retire Previous Key. */
+  retirePreviousKeyAfterDays(): number {
+    return this.number('retirePreviousKeyAfterDays', 0, 0, 3650);
+  }
+
   timeoutMs(): number {
     return this.number('requestTimeoutSeconds', DEFAULT_TIMEOUT_MS / 1000, 1, 600) * 1000;
   }

@@ -180,6 +180,23 @@ export class KeyRing implements vscode.Disposable {
     await this.setRotation(slot, { next });
   }
 
+  /**
+   * Retires previous keys kept longer than `days` (oauthJwt.retirePreviousKeyAfterDays; 0 keeps
+   * them until Retire Previous Key). Returns the slots retired.
+   */
+  async retirePreviousOlderThan(days: number, now: number): Promise<string[]> {
+    if (days <= 0) return [];
+    const retired: string[] = [];
+    for (const slot of this.slots()) {
+      const since = this.rotation(slot).previous;
+      if (since !== undefined && now - since >= days * 86_400_000) {
+        await this.retirePrevious(slot);
+        retired.push(slot);
+      }
+    }
+    return retired;
+  }
+
   private async setRotation(slot: string, rotation: RotationState): Promise<void> {
     await this.state.update(rotationKey(slot), rotation.next === undefined && rotation.previous === undefined ? undefined : rotation);
     this.changed.fire(slot);

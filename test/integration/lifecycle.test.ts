@@ -167,6 +167,23 @@ suite('Key lifecycle: rotation against an endpoint that accepts only registered 
     }
   });
 
+  test('oauthJwt.retirePreviousKeyAfterDays: a previous key is retired that many days after activation, never with 0', async () => {
+    const ring = await ringFailingAt(Number.POSITIVE_INFINITY);
+    const [a, b] = await Promise.all([generateKeyPair({ type: 'ed25519' }), generateKeyPair({ type: 'ed25519' })]);
+    await ring.keys.save('old', a);
+    await ring.keys.saveNext('old', b);
+    await ring.keys.activateNext('old');
+    const since = ring.keys.rotation('old').previous!;
+    assert.deepEqual(await ring.keys.retirePreviousOlderThan(0, since + 400 * DAY_MS), [], '0 keeps it');
+    assert.deepEqual(await ring.keys.retirePreviousOlderThan(30, since + 29 * DAY_MS), [], 'not yet');
+    assert.ok(await ring.keys.role('old', 'previous'));
+    assert.deepEqual(await ring.keys.retirePreviousOlderThan(30, since + 30 * DAY_MS), ['old']);
+    assert.equal(await ring.keys.role('old', 'previous'), undefined);
+    assert.equal(publicJwk((await ring.keys.get('old'))!.key).kid, publicJwk(b).kid, 'the current key stays');
+    ring.keys.dispose();
+    ring.secrets.dispose();
+  });
+
   // ── Expiry seen in advance ─────────────────────────────────────────────────────────────────────
 
   test('a certificate expiring in 10 days: warning look, tooltip, one notification a day with Rotate Key', async () => {
