@@ -8,7 +8,8 @@ import { defaultAlgorithm } from './algorithms';
 import { OAuthJwtError } from './errors';
 import { JWKS_FILE, jsonFileText, type FileToWrite } from './keyFiles';
 import { generateKeyMaterial, type KeyMaterial } from './keyMaterial';
-import { privateKeyPem, publicJwk, publicKeyPem, type KeySpec, type PrivateKey } from './keys';
+import { parseJsonObject } from './jsonObject';
+import { importPublicKey, privateKeyPem, publicJwk, publicKeyPem, type KeySpec, type PrivateKey } from './keys';
 import type { CertificateInfo } from './x509';
 
 export const NEXT_KEY_FILE = 'next.key';
@@ -40,6 +41,26 @@ export function jwksOf(keys: readonly PrivateKey[]): { keys: Array<ReturnType<ty
     throw new OAuthJwtError('INVALID_OPTION', 'The key set would hold the same key twice.', 'Rotate to a newly generated key.');
   }
   return { keys: jwks };
+}
+
+/**
+ * A key set already registered (a JWKS file's text) with `key` added: what `oauth-jwt keygen
+ * --jwks` exports so the provider can hold the old keys and the new one. Only the public members
+ * of the existing keys are kept (a private JWKS given by mistake is not copied), with their `kid`,
+ * `alg` and `use` when they are strings. The new key must not be in the set already.
+ */
+export function jwksWith(existingText: string, key: PrivateKey): { keys: object[] } {
+  const existing = parseJsonObject(existingText, 'The JWKS');
+  if (!Array.isArray(existing.keys)) throw new OAuthJwtError('INVALID_JWK', 'The JWKS has no "keys" array.', 'Give a JSON Web Key Set: {"keys": [ … ]}.');
+  const keys = existing.keys.map((member) => {
+    const jwk = (member !== null && typeof member === 'object' ? member : {}) as Record<string, unknown>;
+    const rebuilt: Record<string, unknown> = publicJwk(importPublicKey(JSON.stringify(jwk)));
+    for (const name of ['kid', 'alg', 'use']) if (typeof jwk[name] === 'string') rebuilt[name] = jwk[name];
+    return rebuilt;
+  });
+  const added = publicJwk(key, defaultAlgorithm(key));
+  if (keys.some((k) => k.kid === added.kid)) throw new OAuthJwtError('INVALID_OPTION', 'The JWKS already holds this key.', 'Give the key set of the keys registered before this one.');
+  return { keys: [...keys, added] };
 }
 
 /**

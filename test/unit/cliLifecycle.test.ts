@@ -112,3 +112,24 @@ test('rotate --dir writes next.key (0600), next.crt, next.pem and a JWKS of both
   assert.equal(mismatch.code, 1);
   assert.match(mismatch.stderr, /not the certificate of private\.key/);
 });
+
+test('keygen --jwks FILE exports the registered keys plus the new one, public members only; a bad JWKS writes nothing', async () => {
+  const old = await generateKeyPair({ type: 'ec' });
+  const privateSet = join(dir, 'registered.json');
+  // A private JWK given by mistake: only its public members may come out.
+  writeFileSync(privateSet, JSON.stringify({ keys: [{ ...(old.key.export({ format: 'jwk' }) as object), kid: 'old-key', use: 'sig' }] }));
+  const fresh = join(dir, 'fresh');
+  const run = await runCli(['keygen', '--type', 'ed25519', '--jwks', privateSet, '--out', fresh]);
+  assert.equal(run.code, 0, run.stderr);
+  const jwks = JSON.parse(readFileSync(join(fresh, 'jwks.json'), 'utf8'));
+  assert.equal(jwks.keys.length, 2);
+  assert.equal(jwks.keys[0].kid, 'old-key');
+  assert.equal(jwks.keys[0].d, undefined, 'no private member copied');
+  assert.equal(jwks.keys[1].kid, publicJwk(importPrivateKey(readFileSync(join(fresh, 'private.key'), 'utf8'))).kid);
+
+  writeFileSync(join(dir, 'broken.json'), '{"nokeys": 1}');
+  const broken = await runCli(['keygen', '--jwks', join(dir, 'broken.json'), '--out', join(dir, 'never')]);
+  assert.equal(broken.code, 1);
+  assert.match(broken.stderr, /no "keys" array/);
+  assert.throws(() => readdirSync(join(dir, 'never')), 'nothing written');
+});
