@@ -1,9 +1,12 @@
 import { isOAuthJwtError } from '../core/errors';
 import { redact } from '../core/redact';
 import { UsageError } from './args';
+import { check, checkUsage } from './check';
+import { csr, csrUsage } from './csr';
 import { decode, decodeUsage } from './decode';
 import type { CliIo } from './io';
 import { keygen, keygenUsage } from './keygen';
+import { rotate, rotateUsage } from './rotate';
 import { sign, signUsage } from './sign';
 import { token, tokenUsage } from './token';
 import { verify, verifyUsage } from './verify';
@@ -14,6 +17,9 @@ const commands: Record<string, { run: (argv: string[], io: CliIo) => Promise<num
   decode: { run: decode, usage: decodeUsage },
   verify: { run: verify, usage: verifyUsage },
   token: { run: token, usage: tokenUsage },
+  csr: { run: csr, usage: csrUsage },
+  check: { run: check, usage: checkUsage },
+  rotate: { run: rotate, usage: rotateUsage },
 };
 
 const overview = `oauth-jwt — keys, certificates, signed JWTs and token exchanges (OAuth JWT Bearer)

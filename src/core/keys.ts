@@ -53,7 +53,7 @@ export const CURVES: readonly Curve[] = ['P-256', 'P-384', 'P-521'];
 export const MIN_RSA_BITS = 2048;
 
 // OpenSSL's curve names, as Node reports them in asymmetricKeyDetails.namedCurve.
-const CURVE_BY_OPENSSL_NAME: Readonly<Record<string, Curve>> = {
+export const CURVE_BY_OPENSSL_NAME: Readonly<Record<string, Curve>> = {
   prime256v1: 'P-256',
   secp384r1: 'P-384',
   secp521r1: 'P-521',

@@ -19,6 +19,12 @@ export enum Command {
   ExportPublicJwk = 'oauthJwt.exportPublicJwk',
   ForgetSecrets = 'oauthJwt.forgetSecrets',
   ShowLog = 'oauthJwt.showLog',
+  CreateCsr = 'oauthJwt.createCsr',
+  ShowCertificateDetails = 'oauthJwt.showCertificateDetails',
+  RotateKey = 'oauthJwt.rotateKey',
+  ActivateNextKey = 'oauthJwt.activateNextKey',
+  RetirePreviousKey = 'oauthJwt.retirePreviousKey',
+  RollBackKey = 'oauthJwt.rollBackKey',
   StatusBarClick = 'oauthJwt.statusBarClick',
 }
 

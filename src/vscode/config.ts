@@ -1,3 +1,4 @@
+import { DEFAULT_WARNING_DAYS, MAX_WARNING_DAYS } from '../core/certificateExpiry';
 import * as vscode from 'vscode';
 import { readBoundedFile } from '../core/boundedRead';
 import { OAuthJwtError } from '../core/errors';
@@ -101,6 +102,16 @@ export class Config {
       throw new OAuthJwtError('INVALID_PEM', `The file ${path} (oauthJwt.extraCaCertificatesFile) holds no PEM certificate.`, 'Point the setting at a PEM file of CA certificates.');
     }
     return text;
+  }
+
+  /** Days before a certificate's expiry that the status bar warns; 0 to 3650 (a workspace cannot make it negative or absurd). */
+  certificateExpiryWarningDays(): number {
+    return this.number('certificateExpiryWarningDays', DEFAULT_WARNING_DAYS, 0, MAX_WARNING_DAYS);
+  }
+
+  /** Days after activation that a previous key is retired by itself; 0 (the default) keeps it until Retire Previous Key. */
+  retirePreviousKeyAfterDays(): number {
+    return this.number('retirePreviousKeyAfterDays', 0, 0, 3650);
   }
 
   timeoutMs(): number {

@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import { OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
 
-export type Kind = 'privateKey' | 'clientSecret' | 'token' | OriginKind | 'sandbox';
+export type Kind = 'privateKey' | 'clientSecret' | 'token' | OriginKind | 'sandbox' | 'nextPrivateKey' | 'previousPrivateKey';
 
 /**
  * Origins the user confirmed, per credential: a key slot's key (`keyOrigins`), a profile's client
  * secret (`secretOrigins`) and a profile's access token (`tokenOrigins`, the API origins Send Test
- * Request may call). Each is a JSON list of origins, forgotten with the slot.
+ * Request may call). Each is a JSON list of origins, forgotten with the slot. A slot keeps its
+ * confirmed origins through a key rotation: they belong to the slot's key role "current" as it moves.
  */
 export type OriginKind = 'keyOrigins' | 'secretOrigins' | 'tokenOrigins';
 
@@ -16,6 +17,10 @@ const LEGACY_ORIGIN = 'origin';
 
 /** Every SecretStorage entry name's kind part. */
 type Entry = Kind | typeof LEGACY_ORIGIN;
+
+/** A slot's keys during a rotation: the one that signs, the one made to replace it, the one it replaced. */
+export type KeyRole = 'current' | 'next' | 'previous';
+const KEY_KIND: Record<KeyRole, Kind> = { current: 'privateKey', next: 'nextPrivateKey', previous: 'previousPrivateKey' };
 
 /**
  * The only place that touches SecretStorage. Names are `oauthJwt.<kind>.<slot>`. Failures of the
@@ -30,7 +35,7 @@ export class SecretStore implements vscode.Disposable {
 
   constructor(private readonly storage: vscode.SecretStorage) {
     this.subscription = storage.onDidChange((e) => {
-      const match = /^oauthJwt\.(privateKey|clientSecret|token|keyOrigins|secretOrigins|tokenOrigins|sandbox)\.(.*)$/.exec(e.key);
+      const match = /^oauthJwt\.(privateKey|clientSecret|token|keyOrigins|secretOrigins|tokenOrigins|sandbox|nextPrivateKey|previousPrivateKey)\.(.*)$/.exec(e.key);
       if (match) this.changed.fire({ kind: match[1] as Kind, slot: match[2]! });
     });
   }
@@ -42,6 +47,20 @@ export class SecretStore implements vscode.Disposable {
   /** Only KeyRing saves private keys: it keeps the slot's name and certificate with them. */
   setPrivateKey(slot: string, pkcs8Pem: string): Promise<void> {
     return this.set('privateKey', slot, pkcs8Pem);
+  }
+
+  /** The slot's key in a rotation role (current is {@link getPrivateKey}'s). */
+  getKey(role: KeyRole, slot: string): Promise<string | undefined> {
+    return this.get(KEY_KIND[role], slot);
+  }
+
+  /** Only KeyRing saves keys in rotation roles. */
+  setKey(role: KeyRole, slot: string, pkcs8Pem: string): Promise<void> {
+    return this.set(KEY_KIND[role], slot, pkcs8Pem);
+  }
+
+  deleteKey(role: Exclude<KeyRole, 'current'>, slot: string): Promise<void> {
+    return this.delete(KEY_KIND[role], slot);
   }
 
   getClientSecret(profile: string): Promise<string | undefined> {
@@ -102,7 +121,7 @@ export class SecretStore implements vscode.Disposable {
 
   /** Deletes every secret of one slot (a profile name or the default key slot), with its confirmed origins; KeyRing.forget also drops the slot's name and certificate. */
   async forget(slot: string): Promise<void> {
-    for (const kind of ['privateKey', 'clientSecret', 'token', 'keyOrigins', 'secretOrigins', 'tokenOrigins', 'sandbox', LEGACY_ORIGIN] as const) await this.delete(kind, slot);
+    for (const kind of ['privateKey', 'clientSecret', 'token', 'keyOrigins', 'secretOrigins', 'tokenOrigins', 'sandbox', 'nextPrivateKey', 'previousPrivateKey', LEGACY_ORIGIN] as const) await this.delete(kind, slot);
   }
 
   private async get(kind: Entry, slot: string): Promise<string | undefined> {
@@ -147,6 +166,8 @@ const WHAT: Record<Entry, string> = {
   secretOrigins: 'origins confirmed for the client secret',
   tokenOrigins: 'origins confirmed for the access token',
   sandbox: 'sandbox mark',
+  nextPrivateKey: 'next private key',
+  previousPrivateKey: 'previous private key',
   origin: 'old token URL binding',
 };
 

@@ -71,6 +71,7 @@ test('dist/extension.js requires ./engine.js, and only through a require() call 
 const SHARED_BY_BOTH_BUNDLES = [
   'vscode-once:vscode', // the `vscode` API, copied once per bundle (esbuild.mjs)
   'src/core/boundedRead.ts', // the CA file (config.ts) and the files the engine imports
+  'src/core/certificateExpiry.ts', // the status bar's warning and the details view's validity line
   'src/core/clock.ts',
   'src/core/duration.ts',
   'src/core/flowIds.ts',

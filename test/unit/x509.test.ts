@@ -62,13 +62,15 @@ describe('createSelfSignedCertificate', () => {
     assert.equal(serials.size, 64);
   });
 
-  test('refuses EC and Ed25519 keys: certificates are RSA only', async () => {
-    for (const key of [await generateKeyPair({ type: 'ec' }), await generateKeyPair({ type: 'ed25519' })]) {
-      await assert.rejects(createSelfSignedCertificate(key, { commonName: 'x' }), (error: { code?: string; message?: string }) => {
-        assert.equal(error.code, 'UNSUPPORTED_KEY');
-        assert.match(error.message ?? '', /RSA keys only/);
-        return true;
-      });
+  test('EC (each curve) and Ed25519 keys get certificates too, verified by Node with their own key', async () => {
+    for (const spec of [{ type: 'ec', curve: 'P-256' }, { type: 'ec', curve: 'P-384' }, { type: 'ec', curve: 'P-521' }, { type: 'ed25519' }] as const) {
+      const key = await generateKeyPair(spec);
+      const pem = await createSelfSignedCertificate(key, { commonName: `cert-${spec.type}`, days: 10 });
+      const x509 = new X509Certificate(pem);
+      assert.ok(x509.verify(x509.publicKey), `${JSON.stringify(spec)} verifies`);
+      assert.ok(x509.checkPrivateKey(key.key), `${JSON.stringify(spec)} matches its key`);
+      assert.equal(publicKeyPem(x509.publicKey), publicKeyPem(key));
+      assert.equal(x509.subject, `CN=cert-${spec.type}`);
     }
   });
 
@@ -152,6 +154,27 @@ describe('cross-check with the openssl command', { skip: opensslMissing ? 'opens
 
     // Self-signed: it is its own trust anchor.
     assert.match(openssl('verify', '-CAfile', certFile, certFile), /: OK/);
+  });
+
+  test('openssl reads EC and Ed25519 certificates back with the right algorithm and key', async () => {
+    const cases = [
+      { spec: { type: 'ec', curve: 'P-256' }, algorithm: /Signature Algorithm: ecdsa-with-SHA256/, key: /NIST CURVE: P-256/ },
+      { spec: { type: 'ec', curve: 'P-384' }, algorithm: /Signature Algorithm: ecdsa-with-SHA384/, key: /NIST CURVE: P-384/ },
+      { spec: { type: 'ec', curve: 'P-521' }, algorithm: /Signature Algorithm: ecdsa-with-SHA512/, key: /NIST CURVE: P-521/ },
+      { spec: { type: 'ed25519' }, algorithm: /Signature Algorithm: ED25519/, key: /Public Key Algorithm: ED25519/ },
+    ] as const;
+    for (const { spec, algorithm, key: keyLine } of cases) {
+      const key = await generateKeyPair(spec);
+      const certFile = join(dir, `${spec.type}.crt`);
+      writeFileSync(certFile, await createSelfSignedCertificate(key, { commonName: 'lifecycle', days: 30 }));
+      const text = openssl('x509', '-noout', '-text', '-in', certFile);
+      assert.match(text, algorithm);
+      assert.match(text, keyLine);
+      assert.match(text, /Subject: CN ?= ?lifecycle/);
+      assert.match(text, /X509v3 Subject Key Identifier/);
+      assert.equal(openssl('x509', '-pubkey', '-noout', '-in', certFile), publicKeyPem(key));
+      assert.match(openssl('verify', '-CAfile', certFile, certFile), /: OK/, `${JSON.stringify(spec)} verifies`);
+    }
   });
 
   test('openssl prints a positive serial of at most 20 octets, certificate after certificate', async () => {
