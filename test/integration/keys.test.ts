@@ -71,7 +71,7 @@ suite('Generate Key Pair and Certificate / Import Private Key', () => {
     const elsewhere = join(workspaceFolder(), 'keys-replace');
     mkdirSync(elsewhere, { recursive: true });
     const running = vscode.commands.executeCommand<string[] | undefined>('oauthJwt.generateKeyPair', {
-      keyType: 'ec-p256', folder: elsewhere, slot: DEFAULT_KEY_SLOT, writePrivateKeyFile: false,
+      keyType: 'ec-p256', commonName: 'replacement', days: 30, folder: elsewhere, slot: DEFAULT_KEY_SLOT, writePrivateKeyFile: false,
     });
     await answerConfirm('private key of Default key', 'Cancel');
     assert.equal(await running, undefined);
