@@ -79,6 +79,10 @@ const ROWS = {
     ['  lazily loaded bundles', f.lazy.map((l) => `${l.file} ${(l.bytes / 1024).toFixed(0)} KB`).join(', ') || 'none', '', undefined, ''],
     ['.vsix (or files .vscodeignore keeps)', `${(f.packageBytes / 1024).toFixed(0)} KB`, 'report', undefined, f.packageHow],
   ],
+  cliStartup: (f) => Object.entries(f.commands).map(([name, c]) => {
+    const target = /(decode|sign|token)$/.test(name) && !name.startsWith('before:') ? 1.1 : undefined;
+    return [`CLI whole process: oauth-jwt ${name} / ${c.baseline} (medians)`, ratio(c.ratio), target ? '≤ 1.1' : 'report', target ? atMost(target)(c.ratio) : undefined, `${ms(c.wall.medianMs)}; CPU ${ratio(c.cpuRatio)}× (${ms(c.cpuMeanMs)} vs node -e 0 ${ms(f.node.cpuMeanMs)}); node -e 0 ${ms(f.node.wall.medianMs)}, curl ${ms(f.curl.wall.medianMs)}`];
+  }),
   host: (f) => [
     ['first activation in the real host, require + activate() (VS Code\'s marks)', ms(f.firstActivationMarks ? f.firstActivationMarks.requireMs + f.firstActivationMarks.activateMs : undefined), '≤ 10 ms', atMost(10)(f.firstActivationMarks ? f.firstActivationMarks.requireMs + f.firstActivationMarks.activateMs : undefined), `require ${ms(f.firstActivationMarks?.requireMs)}, activate() ${ms(f.firstActivationMarks?.activateMs)}; Running Extensions says ${ms(f.vscodeActivationMs)} (with VS Code's own wait)`],
     ['activation in the real host, require + activate() (median)', ms(f.freshActivation?.requireAndActivate.medianMs), '≤ 10 ms', atMost(10)(f.freshActivation?.requireAndActivate.medianMs), `activate() alone ${ms(f.freshActivation?.activateOnly.medianMs)}; VS Code's record of the first: ${ms(f.vscodeActivationMs)}`],
