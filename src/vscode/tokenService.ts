@@ -14,6 +14,7 @@ import type { SecretStore } from './secrets';
 import type { LoadEngine } from './engine';
 import { requireTrust } from './trust';
 import { confirm } from './confirm';
+import { Timing } from './timing';
 
 /** What an exchange needs, loaded and checked. */
 interface Prepared {
@@ -38,6 +39,8 @@ export class TokenService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with the profile name whose token or state changed. */
   readonly onDidChange = this.changed.event;
+  /** Where the latency benchmark listens; off otherwise. */
+  readonly timing = new Timing();
 
   constructor(
     private readonly config: Config,
@@ -120,19 +123,21 @@ export class TokenService implements vscode.Disposable {
       this.log.info('exchange', `${profile.name}: ${prepared.config.method ?? 'POST'} ${new URL(prepared.config.tokenUrl).origin} (${prepared.config.flow})`);
       const started = Date.now();
       const { exchangeToken, http } = this.engine().exchange;
-      const result = await exchangeToken(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, {
-        http: this.http ?? http,
+      const client = this.http ?? http;
+      const ca = await this.timing.time('ca', () => this.config.extraCaCertificates());
+      const result = await this.timing.time('exchange', () => exchangeToken(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, {
+        http: this.timing.record ? { request: (request) => this.timing.time('http', () => client.request(request)) } : client,
         timeoutMs: this.config.timeoutMs(),
-        ca: await this.config.extraCaCertificates(),
+        ca,
         signal: controller.signal,
         log: (line) => this.log.info('http', line),
-      }, prepared.plan);
+      }, prepared.plan));
       this.log.addSecret(result.accessToken);
       this.log.info('exchange', `${profile.name}: token received in ${Date.now() - started} ms${result.expiresAt ? `, expires ${new Date(result.expiresAt).toISOString()}` : ''}`);
       this.failures.delete(profile.name);
       // Forgotten or invalidated while this exchange ran (Forget Stored Secrets, new credentials): keep nothing.
       if ((this.epochs.get(profile.name) ?? 0) !== epoch) this.log.info('exchange', `${profile.name}: dropped while the exchange ran; the token is not saved`);
-      else await this.secrets.setToken(profile.name, result).catch((error: unknown) => this.log.warn('secrets', asOAuthJwtError(error, 'SECRET_STORAGE', 'The token could not be saved.').describe()));
+      else await this.timing.time('store', () => this.secrets.setToken(profile.name, result)).catch((error: unknown) => this.log.warn('secrets', asOAuthJwtError(error, 'SECRET_STORAGE', 'The token could not be saved.').describe()));
       return result;
     } catch (error) {
       const failure = asOAuthJwtError(error, 'NETWORK', 'The token exchange failed unexpectedly.', 'Open the log for details.');
@@ -148,15 +153,17 @@ export class TokenService implements vscode.Disposable {
   private async prepare(profile: Profile, options: { confirmOrigin: boolean }): Promise<Prepared> {
     requireTrust('Token exchange');
     const { assertNoBlockingFinding, checkExchange, planExchange } = this.engine().exchange;
-    const slotKey = await this.keys.require(profile.name);
-    const clientSecret = await this.secrets.getClientSecret(profile.name);
+    const slotKey = await this.timing.time('secret:key', () => this.keys.require(profile.name));
+    const clientSecret = await this.timing.time('secret:clientSecret', () => this.secrets.getClientSecret(profile.name));
     this.log.addSecret(clientSecret);
     const config: ExchangeConfig = { ...profile, lifetimeSeconds: this.config.lifetimeSeconds(profile) };
     // Validated and planned once: the checks inspect the plan that the exchange then signs.
-    const plan = planExchange(config, { key: slotKey.key, certificate: slotKey.certificate, clientSecret });
-    const findings = assertNoBlockingFinding(checkExchange(config, plan, { key: slotKey.key, certificate: slotKey.certificate, now: Date.now() }), `Profile "${profile.name}"`);
+    const { plan, findings } = this.timing.timeSync('checks', () => {
+      const planned = planExchange(config, { key: slotKey.key, certificate: slotKey.certificate, clientSecret });
+      return { plan: planned, findings: assertNoBlockingFinding(checkExchange(config, planned, { key: slotKey.key, certificate: slotKey.certificate, now: Date.now() }), `Profile "${profile.name}"`) };
+    });
     // The user may take a while to answer: prepare anew after, so the JWT's iat and exp are fresh.
-    if (options.confirmOrigin && await this.confirmOrigin(profile)) return this.prepare(profile, { confirmOrigin: false });
+    if (options.confirmOrigin && await this.timing.time('secret:origin', () => this.confirmOrigin(profile))) return this.prepare(profile, { confirmOrigin: false });
     return { config, slotKey, clientSecret, plan, findings };
   }
 
