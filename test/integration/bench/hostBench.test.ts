@@ -178,6 +178,7 @@ suite('host benchmark', function () {
   test('latency: a status-bar click until the token is on the clipboard, first and cached, split', () => guarded('latency', async () => {
     if (!provider) throw new Error('the exchange test did not start the provider');
     const endpoint = provider.endpointMs;
+    let inBrowser = browserAvailable;
     let spans: Span[] = [];
     let commandDone: (() => void) | undefined;
     s.tokens.timing.record = (span) => {
@@ -189,9 +190,10 @@ suite('host benchmark', function () {
       const requestsBefore = endpoint.length;
       const done = new Promise<void>((resolve) => (commandDone = resolve));
       const clickedAt = performance.now();
-      if (browserAvailable) await browser.click('.statusbar-item', { hasText: 'Bench' });
+      if (inBrowser) await browser.click('.statusbar-item', { hasText: 'Bench' });
       else void vscode.commands.executeCommand('oauthJwt.statusBarClick');
-      await done;
+      const ran = await Promise.race([done.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 15_000))]);
+      if (!ran) throw new Error(`the ${inBrowser ? 'click on the status-bar item' : 'command'} did not run the copy within 15 s`);
       const exchanged = spans.some((span) => span.phase === 'http');
       if (exchanged) await eventually(() => endpoint.length > requestsBefore, 'the endpoint to report its time');
       return { spans, clickedAt, endpointMs: endpoint.slice(requestsBefore) };
@@ -225,7 +227,13 @@ suite('host benchmark', function () {
       if (browserAvailable) await browser.waitFor('.statusbar-item', { hasText: 'Bench' });
       const first: ReturnType<typeof split>[] = [];
       const cached: ReturnType<typeof split>[] = [];
-      await click(); // warm-up
+      // Warm-up; a click the browser cannot deliver is reported, and the command is run instead.
+      await click().catch((error: unknown) => {
+        if (!inBrowser) throw error;
+        figures.errors.push(`latency: ${error instanceof Error ? error.message : String(error)}; measured through the command instead`);
+        inBrowser = false;
+        return click();
+      });
       for (let i = 0; i < RUNS; i++) {
         // "First": nothing of this profile's in memory — as the first click after the window opened.
         s.tokens.forgetCached('Bench');
@@ -234,7 +242,7 @@ suite('host benchmark', function () {
         await new Promise((r) => setTimeout(r, 200));
         cached.push(split(await click()));
       }
-      figures.latency = { runs: RUNS, clickedInBrowser: browserAvailable, first: median(first), cached: median(cached) };
+      figures.latency = { runs: RUNS, clickedInBrowser: inBrowser, first: median(first), cached: median(cached) };
     } finally {
       s.tokens.timing.record = undefined;
     }
