@@ -3,7 +3,7 @@ export type Phase =
   | 'command' // the whole command, from its handler's start
   | 'secret:key' // the profile's private key (and the default slot's), from SecretStorage
   | 'secret:clientSecret'
-  | 'secret:origin' // the origin binding: read, and written the first time
+  | 'secret:origin' // the origins confirmed for the key and secret (OriginTrust): read, and written the first time
   | 'ca' // the extra CA file named in the settings
   | 'checks' // planning the assertion and checking the profile
   | 'exchange' // signing and the HTTP request together
