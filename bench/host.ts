@@ -72,6 +72,7 @@ export function print(f: HostBenchFigures, log: (line: string) => void = console
   if (f.latency) {
     const l = f.latency;
     log(`  status-bar click → token on the clipboard (${l.runs} runs, ${l.clickedInBrowser ? 'clicked in the browser' : 'command, no browser'}; medians):`);
+    if (l.driverRoundTripMs !== undefined) log(`    (the test driver's bare round trip to the browser, no click: ${ms(l.driverRoundTripMs)}; a click also waits for Playwright's checks)`);
     for (const [what, x] of [['first click (no token in memory)', l.first], ['cached click', l.cached]] as const) {
       const parts = Object.entries(x.phases).filter(([phase]) => phase !== 'command').map(([phase, v]) => `${phase} ${ms(v)}`).join(', ');
       log(`    ${what}: ${ms(x.total)} = click → handler ${ms(x.dispatch)} + handler ${ms(x.command)}`);
