@@ -1,5 +1,4 @@
 import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
 import type { readBoundedStream } from '../core/boundedRead';
 
 /** What a CLI command may touch, so tests can run commands in-process. */
@@ -29,13 +28,16 @@ export interface CliIo {
 export function processIo(): CliIo {
   let controller: AbortController | undefined;
   return {
-    stdout: (text) => writeAll(1, text, process.stdout),
-    stderr: (text) => writeAll(2, text, process.stderr),
+    stdout: (text) => writeAll(1, text, () => process.stdout),
+    stderr: (text) => writeAll(2, text, () => process.stderr),
     readStdin: async (maxBytes, what) => {
       const read = (require('../core/boundedRead') as { readBoundedStream: typeof readBoundedStream }).readBoundedStream;
       return (await read(process.stdin, maxBytes, what)).toString('utf8');
     },
-    stdinIsTTY: isatty(0),
+    // node:tty loads net and the stream modules: asked only by a command that may read stdin.
+    get stdinIsTTY() {
+      return (require('node:tty') as typeof import('node:tty')).isatty(0);
+    },
     env: process.env,
     cwd: process.cwd(),
     get signal() {
@@ -53,14 +55,15 @@ export function processIo(): CliIo {
 /**
  * Writes straight to the file descriptor (as process.stdout does for files and terminals anyway);
  * a pipe that is full and non-blocking (EAGAIN) gets the rest through the stream, which waits.
+ * The stream is asked for only then: process.stdout's getter builds it (net, streams) at once.
  */
-function writeAll(fd: number, text: string, stream: NodeJS.WriteStream): void {
+function writeAll(fd: number, text: string, stream: () => NodeJS.WriteStream): void {
   const bytes = Buffer.from(text, 'utf8');
   let written = 0;
   try {
     while (written < bytes.length) written += writeSync(fd, bytes, written);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-    stream.write(bytes.subarray(written));
+    stream().write(bytes.subarray(written));
   }
 }
