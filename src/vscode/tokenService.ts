@@ -178,7 +178,8 @@ export class TokenService implements vscode.Disposable {
    */
   private readAhead(profile: string): void {
     const ignore = (): undefined => undefined;
-    for (const slot of [profile, DEFAULT_KEY_SLOT]) {
+    // The key ring's list of slots is in memory: the default slot is read only when it will be used.
+    for (const slot of this.keys.slots().includes(profile) ? [profile] : [profile, DEFAULT_KEY_SLOT]) {
       this.secrets.getPrivateKey(slot).catch(ignore);
       this.secrets.getOrigins('keyOrigins', slot).catch(ignore);
     }
