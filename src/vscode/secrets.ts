@@ -32,9 +32,16 @@ export class SecretStore implements vscode.Disposable {
   /** Fires with what changed, here or in another window. */
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /**
+   * Entries read in this window, by name, as promises (readers at the same time share one read).
+   * In a browser-hosted VS Code every SecretStorage call is a round trip to the page; an entry goes
+   * when it is stored or deleted, here or in another window (SecretStorage's change event).
+   */
+  private readonly read = new Map<string, Promise<string | undefined>>();
 
   constructor(private readonly storage: vscode.SecretStorage) {
     this.subscription = storage.onDidChange((e) => {
+      this.read.delete(e.key);
       const match = /^oauthJwt\.(privateKey|clientSecret|token|keyOrigins|secretOrigins|tokenOrigins|sandbox|nextPrivateKey|previousPrivateKey)\.(.*)$/.exec(e.key);
       if (match) this.changed.fire({ kind: match[1] as Kind, slot: match[2]! });
     });
@@ -124,27 +131,47 @@ export class SecretStore implements vscode.Disposable {
     for (const kind of ['privateKey', 'clientSecret', 'token', 'keyOrigins', 'secretOrigins', 'tokenOrigins', 'sandbox', 'nextPrivateKey', 'previousPrivateKey', LEGACY_ORIGIN] as const) await this.delete(kind, slot);
   }
 
-  private async get(kind: Entry, slot: string): Promise<string | undefined> {
-    try {
-      return await this.storage.get(name(kind, slot));
-    } catch (cause) {
-      throw storageError('read', kind, cause);
+  /** Drops every entry read so far (the next read of each asks SecretStorage again). */
+  dropReads(): void {
+    this.read.clear();
+  }
+
+  private get(kind: Entry, slot: string): Promise<string | undefined> {
+    const key = name(kind, slot);
+    let value = this.read.get(key);
+    if (!value) {
+      value = Promise.resolve(this.storage.get(key)).catch((cause: unknown) => {
+        // A failed read is not remembered: the next one asks again.
+        if (this.read.get(key) === value) this.read.delete(key);
+        throw storageError('read', kind, cause);
+      });
+      this.read.set(key, value);
     }
+    return value;
   }
 
   private async set(kind: Kind, slot: string, value: string): Promise<void> {
+    const key = name(kind, slot);
+    this.read.delete(key);
     try {
-      await this.storage.store(name(kind, slot), value);
+      await this.storage.store(key, value);
     } catch (cause) {
       throw storageError('save', kind, cause);
+    } finally {
+      // A read made while the value was being stored may hold the old one.
+      this.read.delete(key);
     }
   }
 
   private async delete(kind: Entry, slot: string): Promise<void> {
+    const key = name(kind, slot);
+    this.read.delete(key);
     try {
-      await this.storage.delete(name(kind, slot));
+      await this.storage.delete(key);
     } catch (cause) {
       throw storageError('delete', kind, cause);
+    } finally {
+      this.read.delete(key);
     }
   }
 

@@ -19,11 +19,13 @@ export async function getAccessTokenCommand(services: Services, name?: unknown):
 }
 
 export async function copyAccessTokenCommand(services: Services, name?: unknown): Promise<boolean> {
-  const profile = profileOrActive(services, name);
-  const token = await tokenWithProgress(services.tokens, profile);
-  await vscode.env.clipboard.writeText(token.accessToken);
-  void vscode.window.setStatusBarMessage(`$(check) OAuth JWT: access token for "${profile.name}" copied`, 3000);
-  return true;
+  return services.tokens.timing.time('command', async () => {
+    const profile = profileOrActive(services, name);
+    const token = await tokenWithProgress(services.tokens, profile);
+    await services.tokens.timing.time('clipboard', () => vscode.env.clipboard.writeText(token.accessToken));
+    void vscode.window.setStatusBarMessage(`$(check) OAuth JWT: access token for "${profile.name}" copied`, 3000);
+    return true;
+  });
 }
 
 export async function copyAuthorizationHeaderCommand(services: Services, name?: unknown): Promise<boolean> {
