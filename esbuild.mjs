@@ -1,7 +1,8 @@
 // One build script, several entries:
 //   default        dist/extension.js (cjs, vscode external: what activation loads),
 //                  dist/engine.js (the rest of the extension, loaded on first use) and dist/errors.js
-//                  (the error classes both of them require), dist/cli.js,
+//                  (the error classes both of them require), dist/cli.js and dist/cli/*.js (the
+//                  command line: dispatch, and one bundle per command; always minified),
 //                  dist/webview/claimEditor.js + .css (browser IIFE for the claim editor webview),
 //                  dist/sandbox.js (`npm start`; not part of the .vsix)
 //   --production   minified, no source maps
@@ -11,7 +12,7 @@
 //   --tests        transpile src/, test/ and bench/ file by file into out/ for `node --test`
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, statSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -64,6 +65,34 @@ const vscodeOnce = {
   },
 };
 
+/**
+ * The CLI: dist/cli.js is the dispatch (src/cli.ts, src/cli/main.ts); every module main.ts loads
+ * with `require('./name')` is a bundle of its own, dist/cli/<name>.js, required when that command
+ * runs, so a process compiles only what its command uses. Modules whose identity matters across
+ * those bundles are bundles of their own too: the CLI's UsageError (dist/cli/args.js) and the error
+ * classes (dist/errors.js, the extension's). Node cannot load esbuild's split chunks from CommonJS,
+ * and ES modules cost each run more start-up than they save (README, Design).
+ */
+const cliCommands = [...readFileSync('src/cli/main.ts', 'utf8').matchAll(/require\('\.\/(\w+)'\)/g)].map((m) => m[1]);
+const CLI_OWN_FILES = {
+  'src/core/errors.ts': 'dist/errors.js',
+  'src/cli/args.ts': 'dist/cli/args.js',
+  ...Object.fromEntries(cliCommands.map((name) => [`src/cli/${name}.ts`, `dist/cli/${name}.js`])),
+};
+const cliSeparateFiles = (outfile) => ({
+  name: 'cli-separate-files',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, ({ path, resolveDir, kind }) => {
+      if (kind === 'entry-point') return undefined;
+      const source = relative(process.cwd(), resolve(resolveDir, `${path}.ts`)).split(sep).join('/');
+      const target = CLI_OWN_FILES[source];
+      if (!target || target === outfile) return undefined;
+      const from = relative(dirname(outfile), target).split(sep).join('/');
+      return { path: from.startsWith('.') ? from : `./${from}`, external: true };
+    });
+  },
+});
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -80,7 +109,10 @@ const bundles = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [vscodeOnce, engineAsSeparateFile, onceOnly] },
   { ...common, entryPoints: ['src/vscode/engine.ts'], outfile: 'dist/engine.js', external: ['vscode'], plugins: [vscodeOnce, engineAsSeparateFile, onceOnly] },
   { ...common, entryPoints: ['src/core/errors.ts'], outfile: 'dist/errors.js' },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { OAUTH_JWT_VERSION: JSON.stringify(version) } },
+  // The CLI is minified in every build (start-up is most of a CLI run); its source maps stay.
+  ...Object.entries(CLI_OWN_FILES).filter(([, out]) => out.startsWith('dist/cli')).map(([source, outfile]) =>
+    ({ ...common, minify: true, sourcemap: 'linked', entryPoints: [source], outfile, plugins: [cliSeparateFiles(outfile)] })),
+  { ...common, minify: true, sourcemap: 'linked', entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { OAUTH_JWT_VERSION: JSON.stringify(version) }, plugins: [cliSeparateFiles('dist/cli.js')] },
   // `npm start`'s sandbox: a developer tool run from the clone, so its packages stay in node_modules.
   { ...common, entryPoints: ['src/sandbox/main.ts'], outfile: 'dist/sandbox.js', packages: 'external' },
   // The webview: a browser script; its CSS import becomes dist/webview/claimEditor.css.

@@ -69,6 +69,16 @@ export function print(f: HostBenchFigures, log: (line: string) => void = console
     const c = f.cachedCopy;
     log(`  cached token copied (command): median ${ms(c.command.medianMs)}, of which VS Code's clipboard write (bare writeText, alternately) ${ms(c.clipboardWrite.medianMs)}: ours ${ms(c.command.medianMs - c.clipboardWrite.medianMs)}; lookup ${c.lookupMicroseconds.toFixed(3)} µs`);
   }
+  if (f.latency) {
+    const l = f.latency;
+    log(`  status-bar click → token on the clipboard (${l.runs} runs, ${l.clickedInBrowser ? 'clicked in the browser' : 'command, no browser'}; medians):`);
+    if (l.driverRoundTripMs !== undefined) log(`    (the test driver's bare round trip to the browser, no click: ${ms(l.driverRoundTripMs)}; a click also waits for Playwright's checks)`);
+    for (const [what, x] of [['first click (no token in memory)', l.first], ['cached click', l.cached]] as const) {
+      const parts = Object.entries(x.phases).filter(([phase]) => phase !== 'command').map(([phase, v]) => `${phase} ${ms(v)}`).join(', ');
+      log(`    ${what}: ${ms(x.total)} = click → handler ${ms(x.dispatch)} + handler ${ms(x.command)}`);
+      log(`      parts: ${parts}; secret reads end to end ${ms(x.secretsWall)}; signing ${ms(x.sign)}; the endpoint's own time ${ms(x.endpoint)}`);
+    }
+  }
   if (f.firstActivationMarks) {
     const m = f.firstActivationMarks;
     log(`  first activation by VS Code's marks: require of dist/extension.js ${ms(m.requireMs)} + activate() ${ms(m.activateMs)} = ${ms(m.requireMs + m.activateMs)}`);

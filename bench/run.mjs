@@ -79,6 +79,10 @@ const ROWS = {
     ['  lazily loaded bundles', f.lazy.map((l) => `${l.file} ${(l.bytes / 1024).toFixed(0)} KB`).join(', ') || 'none', '', undefined, ''],
     ['.vsix (or files .vscodeignore keeps)', `${(f.packageBytes / 1024).toFixed(0)} KB`, 'report', undefined, f.packageHow],
   ],
+  cliStartup: (f) => Object.entries(f.commands).map(([name, c]) => {
+    const target = /(decode|sign|token)$/.test(name) && !name.startsWith('before:') ? 1.1 : undefined;
+    return [`CLI whole process: oauth-jwt ${name} / ${c.baseline} (medians)`, ratio(c.ratio), target ? '≤ 1.1' : 'report', target ? atMost(target)(c.ratio) : undefined, `${ms(c.wall.medianMs)}; CPU ${ratio(c.cpuRatio)}× (${ms(c.cpuMeanMs)} vs node -e 0 ${ms(f.node.cpuMeanMs)}); node -e 0 ${ms(f.node.wall.medianMs)}, curl ${ms(f.curl.wall.medianMs)}`];
+  }),
   host: (f) => [
     ['first activation in the real host, require + activate() (VS Code\'s marks)', ms(f.firstActivationMarks ? f.firstActivationMarks.requireMs + f.firstActivationMarks.activateMs : undefined), '≤ 10 ms', atMost(10)(f.firstActivationMarks ? f.firstActivationMarks.requireMs + f.firstActivationMarks.activateMs : undefined), `require ${ms(f.firstActivationMarks?.requireMs)}, activate() ${ms(f.firstActivationMarks?.activateMs)}; Running Extensions says ${ms(f.vscodeActivationMs)} (with VS Code's own wait)`],
     ['activation in the real host, require + activate() (median)', ms(f.freshActivation?.requireAndActivate.medianMs), '≤ 10 ms', atMost(10)(f.freshActivation?.requireAndActivate.medianMs), `activate() alone ${ms(f.freshActivation?.activateOnly.medianMs)}; VS Code's record of the first: ${ms(f.vscodeActivationMs)}`],
@@ -86,6 +90,8 @@ const ROWS = {
     ['  host event loop, idle preload of dist/engine.js after activation', ms(f.preloadMaxEventLoopDelayMs), '(idle)', undefined, 'moved out of the first command on purpose'],
     ['  host event loop, token exchanges', ms(f.exchange?.maxEventLoopDelayMs), '≤ 20 ms', atMost(20)(f.exchange?.maxEventLoopDelayMs), `median of each run's longest ${ms(f.exchange?.typicalMaxEventLoopDelayMs)}; median exchange ${ms(f.exchange?.command.medianMs)}`],
     ['  host event loop, the 2 s after the first exchange (one-off)', ms(f.exchange?.afterFirstExchangeMaxEventLoopDelayMs), 'report', undefined, `idle noise floor ${ms(f.idleMaxEventLoopDelayMs)}`],
+    ['status-bar click → clipboard, first click (median)', ms(f.latency?.first.total), 'endpoint + 50 ms', f.latency ? f.latency.first.total <= f.latency.first.endpoint + 50 : undefined, f.latency ? `endpoint ${ms(f.latency.first.endpoint)}, click → handler ${ms(f.latency.first.dispatch)}, secrets ${ms(f.latency.first.secretsWall)}, checks ${ms(f.latency.first.phases.checks)}, signing ${ms(f.latency.first.sign)}, http ${ms(f.latency.first.phases.http)}, store ${ms(f.latency.first.phases.store)}, clipboard ${ms(f.latency.first.phases.clipboard)}` : ''],
+    ['status-bar click → clipboard, cached click (median)', ms(f.latency?.cached.total), '≤ 15 ms', atMost(15)(f.latency?.cached.total), f.latency ? `click → handler ${ms(f.latency.cached.dispatch)}, clipboard ${ms(f.latency.cached.phases.clipboard)}` : ''],
     ['  cached token copied, ours (command − bare clipboard write)', ms(f.cachedCopy ? f.cachedCopy.command.medianMs - f.cachedCopy.clipboardWrite.medianMs : undefined), '≤ 1 ms', atMost(1)(f.cachedCopy ? f.cachedCopy.command.medianMs - f.cachedCopy.clipboardWrite.medianMs : undefined), `command ${ms(f.cachedCopy?.command.medianMs)}, VS Code's clipboard write ${ms(f.cachedCopy?.clipboardWrite.medianMs)}, lookup ${ms((f.cachedCopy?.lookupMicroseconds ?? NaN) / 1000)}`],
   ],
 };

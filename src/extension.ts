@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const trust = new OriginTrust(secrets, context.workspaceState, log);
   const tokens = new TokenService(config, secrets, keys, trust, log, engine.load);
   const services: Services = { context, config, secrets, keys, tokens, trust, log };
-  const statusBar = new StatusBar(config, tokens);
+  const statusBar = new StatusBar(config, tokens, keys, context.globalState);
 
   const updateProfiles = () => {
     const { profiles, errors } = config.profiles();
@@ -48,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(
     log,
     secrets,
+    keys,
     tokens,
     statusBar,
     new OAuthJwtAuthenticationProvider(config, tokens),
@@ -63,6 +64,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
   );
   updateProfiles();
+  // A previous key past oauthJwt.retirePreviousKeyAfterDays is retired (global state and SecretStorage only: no engine).
+  void keys.retirePreviousOlderThan(config.retirePreviousKeyAfterDays(), Date.now()).then(
+    (slots) => slots.length > 0 && log.info('keys', `previous keys retired after ${config.retirePreviousKeyAfterDays()} days: ${slots.join(', ')}`),
+    (error: unknown) => log.warn('keys', `retiring previous keys failed: ${String((error as Error)?.message ?? error)}`),
+  );
   // Only `npm start` sets this (an Extension Development Host); the import itself lives in the engine.
   if (process.env[SANDBOX_PROVISION_ENV] && context.extensionMode === vscode.ExtensionMode.Development) void engine.load().importSandboxSecrets(services);
   return context.extensionMode === vscode.ExtensionMode.Test ? { services, engine: engine.load } : undefined;

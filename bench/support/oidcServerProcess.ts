@@ -5,13 +5,18 @@
  * Listens on 127.0.0.1 only (startOidcProvider does).
  *
  * As a child: reads the client list as JSON from argv[2], prints `{"tokenUrl": …}` and serves
- * until its stdin closes.
+ * until its stdin closes; after each request it prints `{"endpointMs": …}`: the endpoint's own time,
+ * from the request's arrival to the last byte of its response handed to the socket.
  */
 import { fork } from 'node:child_process';
+import { Server, type ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { startOidcProvider, type OidcClientOptions } from '../../test/servers';
 
 export interface OidcServerProcess {
   tokenUrl: string;
+  /** The endpoint's own time for each request so far, measured in its process (ms). */
+  endpointMs: number[];
   close(): Promise<void>;
 }
 
@@ -29,8 +34,16 @@ export function startOidcServerProcess(clients: OidcClientOptions[]): Promise<Oi
       if (!line) return;
       child.stdout!.off('data', onData);
       const { tokenUrl } = JSON.parse(line) as { tokenUrl: string };
+      const endpointMs: number[] = [];
+      let rest = '';
+      child.stdout!.on('data', (more: Buffer) => {
+        const lines = (rest + more.toString()).split('\n');
+        rest = lines.pop()!;
+        for (const l of lines) if (l.startsWith('{"endpointMs"')) endpointMs.push((JSON.parse(l) as { endpointMs: number }).endpointMs);
+      });
       resolve({
         tokenUrl,
+        endpointMs,
         close: () => new Promise<void>((done) => {
           if (child.exitCode !== null) return done();
           child.once('exit', () => done());
@@ -45,6 +58,15 @@ export function startOidcServerProcess(clients: OidcClientOptions[]): Promise<Oi
 }
 
 async function serve(): Promise<void> {
+  // Every request of every server in this process is timed: the provider's is the only one.
+  const emit = Server.prototype.emit;
+  Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]): boolean {
+    if (event === 'request') {
+      const started = performance.now();
+      (args[1] as ServerResponse).once('finish', () => process.stdout.write(`${JSON.stringify({ endpointMs: performance.now() - started })}\n`));
+    }
+    return (emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean).call(this, event, ...args);
+  } as typeof emit;
   const provider = await startOidcProvider({ clients: JSON.parse(process.argv[2]!) as OidcClientOptions[] });
   process.stdout.write(`${JSON.stringify({ tokenUrl: provider.tokenUrl })}\n`);
   process.stdin.resume();

@@ -5,7 +5,7 @@
  */
 import { MAX_PRESET_LIFETIME_SECONDS } from '../../src/core/limits';
 import { assertionPreview } from '../../src/shared/assertionPreview';
-import type { EditorContext, EditorTemplate, ExchangeResult, FindingView, PresetTemplate } from '../../src/shared/protocol';
+import type { EditorContext, EditorTemplate, ExchangeResult, FindingView, KeyAction, PresetTemplate } from '../../src/shared/protocol';
 import { describe } from './decodeView';
 import { button, el, setChildren } from './dom';
 import { encodeParts } from './encoding';
@@ -82,6 +82,11 @@ export class BuildView {
         el('label', { text: 'Preset', attrs: { for: 'preset' } }),
         this.presetSelect,
         button('Apply preset', () => this.applyPreset(), { id: 'apply-preset', className: 'secondary' })),
+      el('div', { className: 'toolbar', attrs: { role: 'group', 'aria-label': 'Key' } },
+        button('Rotate key', () => void this.keyAction('rotate', 'Next key ready, not active.'), { id: 'key-rotate', className: 'secondary' }),
+        button('Activate next key', () => void this.keyAction('activate', 'The next key signs from now on.'), { id: 'key-activate', className: 'secondary' }),
+        button('Retire previous key', () => void this.keyAction('retire', 'The previous key is retired.'), { id: 'key-retire', className: 'secondary' }),
+        button('Certificate details', () => void this.keyAction('details'), { id: 'key-details', className: 'secondary' })),
       this.header.element,
       this.claims.element,
       el('section', { attrs: { 'aria-labelledby': 'times-title' } },
@@ -257,6 +262,16 @@ export class BuildView {
     try {
       await this.host.request({ type: 'copy', what });
       this.say(what === 'signedToken' ? 'Signed JWT copied.' : 'Access token copied.', 'ok');
+    } catch (error) {
+      this.say(describe(error), 'error');
+    }
+  }
+
+  /** A key-lifecycle command on this editor's key slot; the extension asks for confirmations. */
+  private async keyAction(action: KeyAction, doneText?: string): Promise<void> {
+    try {
+      const { done } = await this.host.request({ type: 'keyAction', action });
+      if (done && doneText) this.say(doneText, 'ok');
     } catch (error) {
       this.say(describe(error), 'error');
     }

@@ -1,41 +1,53 @@
 import { isOAuthJwtError } from '../core/errors';
 import { redact } from '../core/redact';
 import { UsageError } from './args';
-import { decode, decodeUsage } from './decode';
 import type { CliIo } from './io';
-import { keygen, keygenUsage } from './keygen';
-import { request, requestUsage } from './request';
-import { sign, signUsage } from './sign';
-import { token, tokenUsage } from './token';
-import { verify, verifyUsage } from './verify';
 
-const commands: Record<string, { run: (argv: string[], io: CliIo) => Promise<number>; usage: string }> = {
-  keygen: { run: keygen, usage: keygenUsage },
-  sign: { run: sign, usage: signUsage },
-  decode: { run: decode, usage: decodeUsage },
-  verify: { run: verify, usage: verifyUsage },
-  token: { run: token, usage: tokenUsage },
-  request: { run: request, usage: requestUsage },
+interface Command {
+  run: (argv: string[], io: CliIo) => Promise<number>;
+  usage: string;
+}
+
+/**
+ * The commands, each loaded when it runs: a process loads the one module it uses (decode no jose
+ * and no HTTP, keygen no jose). esbuild.mjs makes every module imported here a bundle of its own,
+ * dist/cli/<name>.js. Adding a command is one line.
+ */
+// require(), not import(): Node would start its ES module loader for import() (10 ms and more).
+const commands: Record<string, () => Command> = {
+  keygen: () => { const m = require('./keygen') as typeof import('./keygen'); return { run: m.keygen, usage: m.keygenUsage }; },
+  sign: () => { const m = require('./sign') as typeof import('./sign'); return { run: m.sign, usage: m.signUsage }; },
+  decode: () => { const m = require('./decode') as typeof import('./decode'); return { run: m.decode, usage: m.decodeUsage }; },
+  verify: () => { const m = require('./verify') as typeof import('./verify'); return { run: m.verify, usage: m.verifyUsage }; },
+  token: () => { const m = require('./token') as typeof import('./token'); return { run: m.token, usage: m.tokenUsage }; },
+  request: () => { const m = require('./request') as typeof import('./request'); return { run: m.request, usage: m.requestUsage }; },
+  csr: () => { const m = require('./csr') as typeof import('./csr'); return { run: m.csr, usage: m.csrUsage }; },
+  check: () => { const m = require('./check') as typeof import('./check'); return { run: m.check, usage: m.checkUsage }; },
+  rotate: () => { const m = require('./rotate') as typeof import('./rotate'); return { run: m.rotate, usage: m.rotateUsage }; },
 };
 
-const overview = `oauth-jwt — keys, certificates, signed JWTs and token exchanges (OAuth JWT Bearer)
+/** The help text: it names every command, so it is the one place that loads them all. */
+function overview(): string {
+  const all = Object.values(commands).map((load) => load());
+  return `oauth-jwt — keys, certificates, signed JWTs and token exchanges (OAuth JWT Bearer)
 
-${Object.values(commands).map((c) => c.usage).join('\n')}
+${all.map((c) => c.usage).join('\n')}
 
 Exit codes: 0 success, 1 failure (message on standard error), 2 usage error.
 Secrets come from environment variables only (--client-secret-env, --passphrase-env; for the
 workfront flow the client secret also from OAUTH_JWT_CLIENT_SECRET); they are never printed.
 `;
+}
 
 /** Runs one CLI invocation and returns its exit code. Never throws. */
 export async function main(argv: string[], io: CliIo, version = '0.0.0'): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) {
-    io.stderr(overview);
+    io.stderr(overview());
     return 2;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(overview);
+    io.stdout(overview());
     return 0;
   }
   if (name === '--version' || name === '-v') {
@@ -43,11 +55,12 @@ export async function main(argv: string[], io: CliIo, version = '0.0.0'): Promis
     return 0;
   }
   // Own names only: "constructor" or "__proto__" must not find something on Object.prototype.
-  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
-  if (!command) {
-    io.stderr(`oauth-jwt: unknown command "${name.slice(0, 40)}"\n\n${overview}`);
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) {
+    io.stderr(`oauth-jwt: unknown command "${name.slice(0, 40)}"\n\n${overview()}`);
     return 2;
   }
+  const command = load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.usage}\n`);
     return 0;

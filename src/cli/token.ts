@@ -1,23 +1,27 @@
 import { join, resolve } from 'node:path';
 import { assertNoBlockingFinding, checkExchange } from '../core/checks';
 import { exchangeToken, planExchange, type TokenResult } from '../core/exchange';
-import type { ExchangeConfig } from '../core/exchangeConfig';
+import { withoutUndefined, type ExchangeConfig } from '../core/exchangeConfig';
 import { DEFAULT_TOKEN_URLS, FLOW_IDS, type FlowId } from '../core/flowIds';
 import { nodeHttpClient } from '../core/http';
+import type { Credential } from '../core/credentialFile';
 import { parseJsonObject, type JsonObject } from '../core/jsonObject';
 import { decodeJwt } from '../core/jwtDecode';
+import { BOX_TOKEN_URL } from '../core/providers/box';
 import { MAX_JSON_CHARS, MAX_LIFETIME_SECONDS } from '../core/limits';
 import { profileFromSettings } from '../core/profile';
 import { redact } from '../core/redact';
+import { PROVIDERS, providerById } from '../core/providers';
+import { readCertificate } from '../core/x509';
 import { keyValues, oneOf, parse, positiveInteger, positiveNumber, readTextFile, required, secretFromEnv, UsageError } from './args';
 import type { CliIo } from './io';
-import { readPrivateKey } from './keyInput';
+import { readCertificateFileFor, readKeyFile, readPrivateKey } from './keyInput';
 import { generateKeyPair, privateKeyPem, type PrivateKey } from '../core/keys';
 
 export const tokenUsage = `oauth-jwt token --flow workfront|client-assertion|jwt-bearer|github-app|self-signed --token-url URL --key FILE
-                [--client-id ID] [--client-secret-env VAR] [--iss S] [--sub S] [--aud S]
+                [--provider ID] [--cert FILE] [--client-id ID] [--client-secret-env VAR] [--iss S] [--sub S] [--aud S]
                 [--installation-id N] [--account A --user U] [--dpop [--dpop-key FILE]]
-                [--mtls --cert FILE [--token-endpoint-auth private_key_jwt|self_signed_tls_client_auth|tls_client_auth]]
+                [--mtls [--token-endpoint-auth private_key_jwt|self_signed_tls_client_auth|tls_client_auth]]
                 [--alg ALG] [--kid KID] [--header JSON] [--claims JSON] [--scope S]
                 [--param K=V]... [--method POST|GET] [--ttl SECONDS] [--timeout SECONDS] [--json]
                 [--passphrase-env VAR] [--ca FILE] [--verbose]
@@ -26,9 +30,17 @@ export const tokenUsage = `oauth-jwt token --flow workfront|client-assertion|jwt
     self-signed: no request is made, the signed JWT is printed
 oauth-jwt token --profile NAME [--workspace DIR] --key FILE [--client-secret-env VAR]
     the same, from the profile named NAME in DIR/.vscode/settings.json (default DIR: .);
-    flags given on the command line override the profile's fields
+    flags given on the command line override the profile's fields (its provider included)
+    --provider ID applies that provider's rules and wire format (ids: ${PROVIDERS.map((p) => p.id).join(', ')});
+    the flow defaults to the provider's; --cert FILE is the key's certificate (a PKCS#12 key file's
+    own when not given), named in the header by a provider that wants it (entra: x5t#S256) and,
+    with --mtls, the TLS client certificate: one file, both uses
     the client secret comes from --client-secret-env VAR; OAUTH_JWT_CLIENT_SECRET is read for
-    the workfront flow only`;
+    the workfront flow only
+--key FILE is PEM, a private JWK, PKCS#12 (.pfx/.p12, password from --passphrase-env), a Google
+    service-account JSON file or a Box config.json; the values such a file holds (iss, token URL,
+    aud, kid; Box: also client ID, sub, box_sub_type, lifetime) apply unless the profile or a flag sets them, and
+    a Box config.json's client secret is sent only to https://api.box.com/oauth2/token`;
 
 /** The Workfront flow's client secret when --client-secret-env is not given. */
 export const DEFAULT_CLIENT_SECRET_ENV = 'OAUTH_JWT_CLIENT_SECRET';
@@ -51,10 +63,20 @@ function clientSecretFor(io: CliIo, flow: FlowId, variable: string | undefined):
   return undefined;
 }
 
+/**
+ * The client secret a Box config.json carries, sent only to Box's own token URL: a profile (perhaps
+ * from a repository) may name any URL, so elsewhere the secret must be named with --client-secret-env.
+ */
+function fileSecretFor(credential: Credential, tokenUrl: string): string | undefined {
+  if (!credential.clientSecret) return undefined;
+  return tokenUrl === BOX_TOKEN_URL ? credential.clientSecret : undefined;
+}
+
 /** The options of `token`, shared with `request` (which gets its token the same way). */
 export const TOKEN_OPTIONS = {
   profile: { type: 'string' },
   workspace: { type: 'string' },
+  provider: { type: 'string' },
   flow: { type: 'string' },
   'token-url': { type: 'string' },
   key: { type: 'string' },
@@ -137,7 +159,11 @@ export async function obtainToken(values: TokenValues, io: CliIo): Promise<Obtai
     config = fromProfile;
     apiUrl = profileApiUrl;
   }
+  if (values.provider !== undefined && !providerById(values.provider)) {
+    throw new UsageError(`--provider must be one of ${PROVIDERS.map((p) => p.id).join(', ')} (got "${values.provider.slice(0, 40)}")`);
+  }
   const flags: Partial<ExchangeConfig> = {
+    provider: values.provider,
     flow: oneOf<FlowId>(values.flow, FLOW_IDS, '--flow'),
     tokenUrl: values['token-url'],
     method: oneOf(values.method?.toUpperCase(), ['POST', 'GET'] as const, '--method'),
@@ -162,22 +188,32 @@ export async function obtainToken(values: TokenValues, io: CliIo): Promise<Obtai
   for (const [field, value] of Object.entries(flags)) {
     if (value !== undefined) (config as Record<string, unknown>)[field] = value;
   }
-  const flow = required(config.flow, '--flow (or --profile)');
-  const tokenUrl = required(config.tokenUrl ?? DEFAULT_TOKEN_URLS[flow], '--token-url (or --profile)');
+  // A provider given on the command line brings its flow, unless --flow says otherwise.
+  if (values.provider !== undefined && values.flow === undefined) config.flow = providerById(values.provider)!.flow;
+  const flow = required(config.flow, '--flow (or --provider, or --profile)');
+  // The key file's own values (a Google service-account file's iss, token URL, aud and kid; a Box
+  // config.json's client ID, kid and sub) apply where the profile and the flags set nothing.
+  const credential = await readKeyFile(io, keyFile, values['passphrase-env']);
+  config = { ...withoutUndefined(credential.profile ?? {}), ...config };
+  const tokenUrl = required(config.tokenUrl ?? DEFAULT_TOKEN_URLS[flow], '--token-url (or --profile, or a key file that names it)');
   const exchangeConfig: ExchangeConfig = { ...config, flow, tokenUrl };
 
-  const clientSecret = clientSecretFor(io, flow, values['client-secret-env']);
+  const clientSecret = clientSecretFor(io, flow, values['client-secret-env']) ?? fileSecretFor(credential, tokenUrl);
   const timeoutSeconds = positiveNumber(values.timeout, '--timeout', 600) ?? 30;
-  const key = await readPrivateKey(io, keyFile, values['passphrase-env']);
+  const { key } = credential;
   if (values['dpop-key'] !== undefined && !exchangeConfig.dpop) throw new UsageError('--dpop-key goes with --dpop or a profile with "dpop": true');
   // RFC 9449: without --dpop-key, a fresh key for this run; the token it binds is for this run's requests only.
   const dpopKey = !exchangeConfig.dpop ? undefined
     : values['dpop-key'] !== undefined ? await readPrivateKey(io, values['dpop-key'], values['passphrase-env'])
       : await generateKeyPair({ type: 'ec', curve: 'P-256' });
+  // --cert, else the certificate a PKCS#12 file holds with the key: the one certificate of the key,
+  // named in the header where the provider wants it (Entra: x5t#S256) and the mTLS client certificate.
+  const fromFile = values.cert !== undefined ? await readCertificateFileFor(io, values.cert, key) : undefined;
+  const certificatePem = fromFile?.pem ?? credential.certificatePem;
+  const certificate = fromFile?.certificate ?? (credential.certificatePem !== undefined ? readCertificate(credential.certificatePem) : undefined);
   // Validated and planned once; the same provider checks as the extension's inspect the plan that is signed.
-  const certificatePem = values.cert !== undefined ? await readTextFile(io.cwd, values.cert, 'certificate', MAX_JSON_CHARS) : undefined;
-  const plan = planExchange(exchangeConfig, { key, clientSecret, dpopKey, certificatePem });
-  for (const warning of assertNoBlockingFinding(checkExchange(exchangeConfig, plan, { key, now: Date.now() }), 'Refused before sending')) {
+  const plan = planExchange(exchangeConfig, { key, certificate, clientSecret, dpopKey, certificatePem });
+  for (const warning of assertNoBlockingFinding(checkExchange(exchangeConfig, plan, { key, certificate, now: Date.now() }), 'Refused before sending')) {
     io.stderr(`oauth-jwt: warning: ${warning.message}\n`);
   }
 

@@ -64,15 +64,23 @@ export function draftAssertion(config: ExchangeConfig, key?: SigningKey, options
   const flow = FLOWS[config.flow];
   const provider = providerForProfile(config);
   let header = withoutUndefined({ typ: 'JWT', kid: config.keyId, ...config.header });
-  if (provider.decorateHeader) header = provider.decorateHeader(header, key?.certificate, { placeholders: options.placeholders ?? false });
-  const alg = chooseAlgorithm({ algorithm: config.algorithm, header: config.header, flowAlgorithm: flow.algorithm, keyDefault: key && (() => defaultAlgorithm(key.key)) });
+  if (provider.decorateHeader) header = provider.decorateHeader(header, key?.certificate, { placeholders: options.placeholders ?? false, key: key?.key, config });
+  const alg = chooseAlgorithm({ algorithm: config.algorithm, header: config.header, flowAlgorithm: flowAlgorithm(config), keyDefault: key && (() => defaultAlgorithm(key.key)) });
+  // The provider's audience (Salesforce: login or test by the token URL) unless the profile gives one.
+  const audience = flow.audience && config.audience === undefined ? provider.defaultAudience?.(config.tokenUrl) : undefined;
   return {
     header: algFirst(header, alg),
-    claims: withoutUndefined({ ...flow.claimDefaults(config), ...provider.claimDefaults?.(config, key?.key), ...config.claims }),
-    lifetimeSeconds: config.lifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS,
+    claims: withoutUndefined({ ...flow.claimDefaults(config), ...(audience !== undefined ? { aud: audience } : {}), ...provider.claimDefaults?.(config, key?.key), ...config.claims }),
+    // Without a lifetime of its own a profile gets the default, or its provider's when that is shorter (Keycloak 60 s, Salesforce 180 s).
+    lifetimeSeconds: config.lifetimeSeconds ?? Math.min(provider.lifetimeSeconds, DEFAULT_LIFETIME_SECONDS),
     jti: flow.jti,
     ...(flow.iatBackdateSeconds ? { iatBackdateSeconds: flow.iatBackdateSeconds } : {}),
   };
+}
+
+/** The algorithm a profile's flow or provider fixes when the profile names none (Workfront: RS256; Entra: PS256, or RS256 with x5t). */
+export function flowAlgorithm(config: ExchangeConfig): string | undefined {
+  return FLOWS[config.flow].algorithm ?? providerForProfile(config).algorithm?.(config);
 }
 
 /**
@@ -92,7 +100,15 @@ export function stampAssertion(draft: AssertionDraft, key: PrivateKey, clock: Cl
  * and the claim editor shows its draft. Does not validate the profile (validateExchangeConfig does).
  */
 export function planAssertion(profile: ExchangeConfig, key: SigningKey, clock: Clock): AssertionPlan {
-  return stampAssertion(draftAssertion(profile, key), key.key, clock);
+  const plan = stampAssertion(draftAssertion(profile, key), key.key, clock);
+  const atSigning = providerForProfile(profile).claimsAtSigning?.(plan.claims);
+  return atSigning ? { ...plan, claims: { ...plan.claims, ...atSigning, ...withoutUndefined(pick(profile.claims, Object.keys(atSigning))) } } : plan;
+}
+
+function pick(object: JsonObject | undefined, names: string[]): JsonObject {
+  const picked: JsonObject = {};
+  for (const name of names) if (object && Object.hasOwn(object, name)) picked[name] = object[name];
+  return picked;
 }
 
 /** Signs a plan exactly as planned (a compact JWS). */

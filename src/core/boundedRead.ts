@@ -3,8 +3,9 @@
  * file committed to a repository, a pipe) without letting it choose how much is read: regular
  * files only, and never more than the cap plus one byte.
  */
-import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+// fs.promises, not node:fs/promises: Node loads it (and readline, watchers, streams) on first use,
+// which keeps it out of the start-up of a CLI command that reads no file (bench/cliStartup.ts).
+import { constants, promises as fsp } from 'node:fs';
 import { OAuthJwtError } from './errors';
 
 const tooLarge = (what: string, maxBytes: number, hint: string) =>
@@ -31,11 +32,11 @@ export async function readBoundedFile(path: string, maxBytes: number, what: stri
   let handle;
   try {
     // stat first, so that a device is never even opened.
-    const before = await stat(path);
+    const before = await fsp.stat(path);
     if (before.isDirectory()) throw fileError({ code: 'EISDIR' }, what);
     if (!before.isFile()) throw notRegular();
     // O_NONBLOCK: were the path swapped for a FIFO after the stat, open() still returns at once.
-    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    handle = await fsp.open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const opened = await handle.stat();
     if (!opened.isFile()) throw notRegular();
     if (opened.size > maxBytes) throw tooLarge(what, maxBytes, 'Check that the right file was given.');

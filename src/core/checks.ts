@@ -27,6 +27,9 @@ export interface CheckInput {
   method?: 'GET' | 'POST';
   /** The audience as the profile gives it (an array only when the profile says so). */
   profileAudience?: string | string[];
+  /** The profile's token URL and scope parameter, for the providers' rules that read them. */
+  tokenUrl?: string;
+  scope?: string;
   key?: PrivateKey;
   certificate?: CertificateInfo;
   /** ms since the epoch. */
@@ -69,6 +72,8 @@ export function checkAssertion(input: CheckInput): Finding[] {
     if (lifetime <= 0) error('exp', '"exp" must be after "iat".');
     else if (provider.maxLifetimeSeconds && lifetime > provider.maxLifetimeSeconds) {
       error('exp', `${provider.label} accepts at most ${describeSeconds(provider.maxLifetimeSeconds)} between "iat" and "exp"; this JWT lives ${describeSeconds(lifetime)}.`);
+    } else if (provider.recommendedLifetimeSeconds && lifetime > provider.recommendedLifetimeSeconds) {
+      warn('exp', `${provider.label} recommends a JWT of at most ${describeSeconds(provider.recommendedLifetimeSeconds)}; this one lives ${describeSeconds(lifetime)}.`);
     }
     if (Math.abs(iat * 1000 - input.now) > IAT_DRIFT_MS) warn('iat', '"iat" is more than 5 minutes away from now: the server may refuse it.');
   }
@@ -86,7 +91,7 @@ export function checkAssertion(input: CheckInput): Finding[] {
       error('key', `${provider.label} needs ${provider.keyTypes.map((type) => KEY_TYPE_NAMES[type]).join(' or ')}.`);
     }
   }
-  provider.rules?.({ header, payload, method: input.method, profileAudience: input.profileAudience, report: { error, warn } });
+  provider.rules?.({ header, payload, method: input.method, profileAudience: input.profileAudience, tokenUrl: input.tokenUrl, scope: input.scope, report: { error, warn } });
 
   if (input.certificate) {
     const left = input.certificate.notAfter.getTime() - input.now;
@@ -107,6 +112,8 @@ export function checkExchange(config: ExchangeConfig, plan: AssertionPlan, optio
     payload: plan.claims,
     method: config.method,
     profileAudience: config.audience,
+    tokenUrl: config.tokenUrl,
+    scope: config.scope,
     key: options.key,
     certificate: options.certificate,
     now: options.now,

@@ -11,6 +11,8 @@ const TAG = {
   NULL: 0x05,
   OID: 0x06,
   UTF8_STRING: 0x0c,
+  PRINTABLE_STRING: 0x13,
+  IA5_STRING: 0x16,
   UTC_TIME: 0x17,
   GENERALIZED_TIME: 0x18,
   SEQUENCE: 0x30,
@@ -35,12 +37,18 @@ export const sequence = (...items: Uint8Array[]): Buffer => tlv(TAG.SEQUENCE, Bu
 export const set = (...items: Uint8Array[]): Buffer => tlv(TAG.SET, Buffer.concat(items));
 export const octetString = (bytes: Uint8Array): Buffer => tlv(TAG.OCTET_STRING, bytes);
 export const utf8String = (text: string): Buffer => tlv(TAG.UTF8_STRING, Buffer.from(text, 'utf8'));
+/** PrintableString (X.680 §41.4): letters, digits, space and '()+,-./:=? — the caller checks the characters. */
+export const printableString = (text: string): Buffer => tlv(TAG.PRINTABLE_STRING, Buffer.from(text, 'ascii'));
+/** IA5String: 7-bit ASCII — the caller checks the characters. */
+export const ia5String = (text: string): Buffer => tlv(TAG.IA5_STRING, Buffer.from(text, 'ascii'));
 export const nullValue = (): Buffer => tlv(TAG.NULL, Buffer.alloc(0));
 export const boolean = (value: boolean): Buffer => tlv(TAG.BOOLEAN, Buffer.from([value ? 0xff : 0x00]));
 /** A BIT STRING of whole octets (no unused bits). */
 export const bitString = (bytes: Uint8Array): Buffer => tlv(TAG.BIT_STRING, Buffer.concat([Buffer.from([0]), bytes]));
 /** Context-specific, constructed: `[n] EXPLICIT`. */
 export const explicit = (n: number, inner: Uint8Array): Buffer => tlv(0xa0 | n, inner);
+/** Context-specific, constructed, over several items: `[n] IMPLICIT SET/SEQUENCE OF`. */
+export const implicitConstructed = (n: number, ...items: Uint8Array[]): Buffer => explicit(n, Buffer.concat(items));
 /** Context-specific, primitive: `[n] IMPLICIT` over a primitive value's content octets. */
 export const implicitPrimitive = (n: number, content: Uint8Array): Buffer => tlv(0x80 | n, content);
 

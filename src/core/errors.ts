@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'FILE_EXISTS'
   | 'FILE_IO'
   | 'CERTIFICATE_FAILED'
+  | 'CERTIFICATE_MISMATCH'
   // the editor's surroundings
   | 'SECRET_STORAGE'
   | 'UNTRUSTED_WORKSPACE'

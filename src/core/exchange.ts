@@ -1,10 +1,11 @@
 import { chooseAlgorithm } from './algorithmChoice';
 import { createDpopProof, requestedDpopNonce } from './dpop';
 import { assertAlgorithmSuitsKey } from './algorithms';
-import { planAssertion, signPlan, type AssertionPlan, type SigningKey } from './assertionPlan';
+import { flowAlgorithm, planAssertion, signPlan, type AssertionPlan, type SigningKey } from './assertionPlan';
 import { systemClock, type Clock } from './clock';
 import { asOAuthJwtError, OAuthJwtError } from './errors';
 import { invalidOption, type ExchangeConfig, type ExchangeSecrets } from './exchangeConfig';
+import { THUMBPRINTS } from './thumbprints';
 import { FLOW_IDS } from './flowIds';
 import { FLOWS } from './flows';
 import { validateEndpointUrl, type HttpClient, type HttpRequest } from './http';
@@ -12,7 +13,7 @@ import { assertNoProtoKeys, type JsonObject } from './jsonObject';
 import { isNonArrayObject } from './plainObject';
 import { privateKeyPem, SIGNING_ALGORITHMS } from './keys';
 import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS, MAX_LIFETIME_SECONDS } from './limits';
-import { providerById, providerForProfile } from './providers';
+import { providerForProfile } from './providers';
 import { redact } from './redact';
 import { readTokenResponse } from './tokenResponse';
 
@@ -41,7 +42,7 @@ export interface TokenResult {
 const GENERATED_CLAIMS = ['iat', 'exp', 'jti'];
 
 function checkTypes(config: ExchangeConfig): void {
-  for (const field of ['clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope', 'provider', 'installationId', 'account', 'user'] as const) {
+  for (const field of ['provider', 'clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope', 'installationId', 'account', 'user'] as const) {
     const value = config[field];
     if (value !== undefined && (typeof value !== 'string' || value === '')) throw invalidOption(field, 'must be a non-empty string', 'Fill it in or leave it out.');
   }
@@ -95,11 +96,11 @@ export function validateExchangeConfig(config: ExchangeConfig, secrets?: Partial
   if (config.algorithm !== undefined && !(SIGNING_ALGORITHMS as readonly string[]).includes(config.algorithm)) {
     throw invalidOption('algorithm', `"${config.algorithm}" is not supported`, `Use one of ${SIGNING_ALGORITHMS.join(', ')}, or leave it out to derive it from the key.`);
   }
-  if (config.provider !== undefined) {
-    const named = providerById(config.provider);
-    if (!named) throw invalidOption('provider', `"${config.provider}" is not a known preset`, 'Leave it out to have it recognised from the token URL, or use a preset id such as app-store-connect, sign-in-with-apple, snowflake, google-self-signed.');
-    if (named.flow !== config.flow) throw invalidOption('provider', `"${config.provider}" is a preset of the ${named.flow} flow, not ${config.flow}`, `Set "flow": "${named.flow}", or remove "provider".`);
+  if (config.thumbprint !== undefined && !(THUMBPRINTS as readonly string[]).includes(config.thumbprint)) {
+    throw invalidOption('thumbprint', `must be ${THUMBPRINTS.map((t) => `"${t}"`).join(' or ')}`, 'Leave it out for x5t#S256 (SHA-256), or use "x5t" (SHA-1) where the server wants the older form.');
   }
+  // An unknown provider id, or one of another flow, is refused here, listing the ids.
+  providerForProfile(config);
   if (config.dpop !== undefined && typeof config.dpop !== 'boolean') throw invalidOption('dpop', 'must be true or false', 'Set "dpop": true to bind tokens to a DPoP key, or leave it out.');
   if (config.dpop && (flow.selfIssued || flow.tokenRequest)) {
     throw invalidOption('dpop', `does not apply to the ${config.flow} flow (it is for OAuth token endpoints, RFC 9449)`, 'Remove "dpop" from the profile.');
@@ -114,7 +115,7 @@ export function validateExchangeConfig(config: ExchangeConfig, secrets?: Partial
   flow.validate(config, secrets);
   if (secrets?.key) {
     // The algorithm the plan will sign with, unless it is the key's own default (which suits it by definition).
-    const alg = chooseAlgorithm({ algorithm: config.algorithm, header: config.header, flowAlgorithm: flow.algorithm });
+    const alg = chooseAlgorithm({ algorithm: config.algorithm, header: config.header, flowAlgorithm: flowAlgorithm(config) });
     if (alg !== undefined) assertAlgorithmSuitsKey(alg, secrets.key);
   }
 }
@@ -148,7 +149,12 @@ export async function buildTokenRequest(config: ExchangeConfig, secrets: Exchang
     if (deps.ca) request.ca = deps.ca;
     return request;
   }
-  const params = [...flow.requestParameters(config, secrets, assertion), ...Object.entries(config.params ?? {})];
+  const own = flow.requestParameters(config, secrets, assertion);
+  const extra = Object.entries(config.params ?? {});
+  // The provider's parameters (Entra's client_id) unless the flow or the profile's params already send them.
+  const taken = new Set([...own, ...extra].map(([name]) => name));
+  const provider = (providerForProfile(config).requestParameters?.(config) ?? []).filter(([name]) => !taken.has(name));
+  const params = [...own, ...provider, ...extra];
 
   const url = validateEndpointUrl(config.tokenUrl, 'token URL');
   const request: HttpRequest = {
@@ -222,7 +228,7 @@ export async function exchangeToken(config: ExchangeConfig, secrets: ExchangeSec
     log(`${response.status} from ${url.origin} (with the DPoP nonce)`);
   }
   try {
-    return readTokenResponse(response, { url, flow: config.flow, clock, knownSecrets });
+    return readTokenResponse(response, { url, flow: config.flow, provider: providerForProfile(config), clock, knownSecrets });
   } catch (error) {
     if (error instanceof OAuthJwtError) log(`failed: ${error.code} ${error.message}`);
     throw error;

@@ -2,10 +2,15 @@ import { OAuthJwtError } from './errors';
 import type { FlowId } from './flowIds';
 import type { JsonObject } from './jsonObject';
 import type { PrivateKey } from './keys';
+import type { Thumbprint } from './thumbprints';
 
 /** Everything an exchange needs except the secrets (SPEC §1, §3 profile fields). */
 export interface ExchangeConfig {
   flow: FlowId;
+  /** The provider whose rules apply (an id from providers/index.ts); recognised from the token URL when absent. */
+  provider?: string;
+  /** Which certificate thumbprint a provider that names the certificate puts in the header (Entra): x5t#S256 (default) or x5t. */
+  thumbprint?: Thumbprint;
   tokenUrl: string;
   /** Default POST. GET only for client-assertion (LogicNets). */
   method?: 'POST' | 'GET';
@@ -20,8 +25,6 @@ export interface ExchangeConfig {
   params?: Record<string, string>;
   scope?: string;
   lifetimeSeconds?: number;
-  /** The provider (preset) whose rules apply; recognised from the flow and token URL when absent. */
-  provider?: string;
   /** github-app: the installation whose access token is requested. */
   installationId?: string;
   /** snowflake: the account identifier and user, upper-cased into iss and sub. */

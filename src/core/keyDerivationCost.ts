@@ -4,6 +4,7 @@
  * synchronously: a 404-byte file with 2^31-1 iterations blocks for hours. So they are read here,
  * from the DER, before the passphrase is ever asked for, and absurd costs are refused.
  */
+import { count, DerError, objectId, readAll, sequence, type Tlv } from './derReader';
 import { OAuthJwtError } from './errors';
 
 /**
@@ -28,64 +29,6 @@ const OID = {
 /** PBES1 (PKCS#5 v1.5, 1.2.840.113549.1.5.x) and PKCS#12 PBE (1.2.840.113549.1.12.1.x): parameters are { salt, iterations }. */
 const LEGACY_PBE = /^1\.2\.840\.113549\.1\.(5\.\d+|12\.1\.\d+)$/;
 
-interface Tlv {
-  tag: number;
-  content: Buffer;
-}
-
-class DerError extends Error {}
-
-/** The TLVs one after another in `bytes` (definite lengths only, as DER requires). */
-function readAll(bytes: Buffer): Tlv[] {
-  const out: Tlv[] = [];
-  let at = 0;
-  while (at < bytes.length) {
-    if (at + 2 > bytes.length) throw new DerError();
-    const tag = bytes[at]!;
-    let length = bytes[at + 1]!;
-    at += 2;
-    if (length & 0x80) {
-      const octets = length & 0x7f;
-      if (octets === 0 || octets > 4 || at + octets > bytes.length) throw new DerError();
-      length = 0;
-      for (let i = 0; i < octets; i++) length = length * 256 + bytes[at + i]!;
-      at += octets;
-    }
-    if (at + length > bytes.length) throw new DerError();
-    out.push({ tag, content: bytes.subarray(at, at + length) });
-    at += length;
-  }
-  return out;
-}
-
-function sequence(tlv: Tlv | undefined): Tlv[] {
-  if (tlv?.tag !== 0x30) throw new DerError();
-  return readAll(tlv.content);
-}
-
-function objectId(tlv: Tlv | undefined): string {
-  if (tlv?.tag !== 0x06 || tlv.content.length === 0) throw new DerError();
-  const arcs: number[] = [];
-  let value = 0;
-  for (const byte of tlv.content) {
-    value = value * 128 + (byte & 0x7f);
-    if (!(byte & 0x80)) {
-      arcs.push(value);
-      value = 0;
-    }
-  }
-  const first = Math.min(2, Math.floor(arcs[0]! / 40));
-  return [first, arcs[0]! - first * 40, ...arcs.slice(1)].join('.');
-}
-
-/** A non-negative INTEGER; anything that does not fit a safe integer counts as Infinity (always over a cap). */
-function count(tlv: Tlv | undefined): number {
-  if (tlv?.tag !== 0x02 || tlv.content.length === 0 || tlv.content[0]! & 0x80) throw new DerError();
-  let value = 0;
-  for (const byte of tlv.content) value = value * 256 + byte;
-  return Number.isSafeInteger(value) ? value : Infinity;
-}
-
 const shown = (n: number) => (Number.isFinite(n) ? String(n) : 'more than 2^53');
 
 function tooCostly(what: string): OAuthJwtError {
@@ -96,7 +39,8 @@ function tooCostly(what: string): OAuthJwtError {
   );
 }
 
-function checkIterations(iterations: number): void {
+/** Refuses more than MAX_PBKDF2_ITERATIONS rounds (PBKDF2, PKCS#12 key derivation and MAC). */
+export function assertAffordableIterations(iterations: number): void {
   if (iterations > MAX_PBKDF2_ITERATIONS) {
     throw tooCostly(`${shown(iterations)} PBKDF2 iterations (at most ${MAX_PBKDF2_ITERATIONS} are accepted)`);
   }
@@ -111,20 +55,28 @@ function checkIterations(iterations: number): void {
  */
 export function assertAffordableKeyDerivation(der: Buffer): void {
   try {
-    const algorithm = sequence(sequence(readAll(der)[0])[0]);
-    const scheme = objectId(algorithm[0]);
-    if (scheme === OID.PBES2) {
-      const kdf = sequence(sequence(algorithm[1])[0]);
-      const kdfId = objectId(kdf[0]);
-      const params = sequence(kdf[1]);
-      if (kdfId === OID.PBKDF2) checkIterations(count(params[1]));
-      if (kdfId === OID.SCRYPT) checkScrypt(count(params[1]), count(params[2]), count(params[3]));
-    } else if (LEGACY_PBE.test(scheme)) {
-      checkIterations(count(sequence(algorithm[1])[1]));
-    }
+    assertAffordableAlgorithm(sequence(readAll(der)[0])[0]);
   } catch (error) {
     if (!(error instanceof DerError)) throw error;
     throw new OAuthJwtError('INVALID_PEM', 'The encrypted private key could not be read: its encryption parameters are damaged.', 'Copy the whole key file again, from the BEGIN line to the END line.');
+  }
+}
+
+/**
+ * The same check on an encryption AlgorithmIdentifier alone (PKCS#12's encrypted contents use the
+ * same ones); a DerError when it cannot be read.
+ */
+export function assertAffordableAlgorithm(algorithmIdentifier: Tlv | undefined): void {
+  const algorithm = sequence(algorithmIdentifier);
+  const scheme = objectId(algorithm[0]);
+  if (scheme === OID.PBES2) {
+    const kdf = sequence(sequence(algorithm[1])[0]);
+    const kdfId = objectId(kdf[0]);
+    const params = sequence(kdf[1]);
+    if (kdfId === OID.PBKDF2) assertAffordableIterations(count(params[1]));
+    if (kdfId === OID.SCRYPT) checkScrypt(count(params[1]), count(params[2]), count(params[3]));
+  } else if (LEGACY_PBE.test(scheme)) {
+    assertAffordableIterations(count(sequence(algorithm[1])[1]));
   }
 }
 

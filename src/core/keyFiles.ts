@@ -40,6 +40,7 @@ export const PRIVATE_KEY_FILE = 'private.key';
 export const PUBLIC_KEY_FILE = 'public.pem';
 export const PUBLIC_JWK_FILE = 'public.jwk.json';
 export const CERTIFICATE_FILE = 'certificate_pub.crt';
+export const JWKS_FILE = 'jwks.json';
 
 const PRIVATE_MODE = 0o600;
 /** Public files and .gitignore: readable by all, less the umask (what a plain write would give). */

@@ -53,7 +53,7 @@ export const CURVES: readonly Curve[] = ['P-256', 'P-384', 'P-521'];
 export const MIN_RSA_BITS = 2048;
 
 // OpenSSL's curve names, as Node reports them in asymmetricKeyDetails.namedCurve.
-const CURVE_BY_OPENSSL_NAME: Readonly<Record<string, Curve>> = {
+export const CURVE_BY_OPENSSL_NAME: Readonly<Record<string, Curve>> = {
   prime256v1: 'P-256',
   secp384r1: 'P-384',
   secp521r1: 'P-521',
@@ -218,6 +218,9 @@ function privateKeyFromJwk(input: string): KeyObject {
   const jwk = parseJwk(input);
   if (jwk.kty === 'oct') {
     throw new OAuthJwtError('UNSUPPORTED_KEY', 'This JWK is a symmetric (oct) key, not a private key of a key pair.', 'Give the private JWK of an RSA, EC or Ed25519 key.');
+  }
+  if (jwk.kty === undefined) {
+    throw new OAuthJwtError('INVALID_JWK', 'This JSON is not a JWK: it has no "kty" member.', 'Give a private JWK, or the key file the provider gave you.');
   }
   if (jwk.d === undefined) {
     throw new OAuthJwtError(

@@ -30,7 +30,18 @@ export function normalizeInput(text: string, what: string, max: number = MAX_PEM
       'Check that you chose the right file: key and certificate files are a few kilobytes.',
     );
   }
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').trim();
+  return unescapeNewlines(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').trim());
+}
+
+/**
+ * PEM copied out of a JSON string (a service-account file, a secrets manager) has the two
+ * characters "\n" for its line breaks, perhaps "\/" for "/", and may keep its quotes: undone here.
+ * JSON text itself is left alone (its parser reads the escapes).
+ */
+function unescapeNewlines(text: string): string {
+  const unquoted = /^"-----BEGIN [^"]*"$/.test(text) ? text.slice(1, -1) : text;
+  if (text.startsWith('{') || !/-----BEGIN [A-Z0-9 ]{1,40}-----(\\r)?\\n/.test(unquoted)) return text;
+  return unquoted.replace(/\\r\\n|\\n/g, '\n').replace(/\\\//g, '/').trim();
 }
 
 // Labels are restricted to what RFC 7468 allows, so a label is safe to show in a message.

@@ -1,6 +1,7 @@
 import { OAuthJwtError } from './errors';
 import { DEFAULT_TOKEN_URLS, FLOW_IDS, type FlowId } from './flowIds';
 import type { ExchangeConfig } from './exchangeConfig';
+import { THUMBPRINTS, type Thumbprint } from './thumbprints';
 import { parseJsonc } from './jsonc';
 import type { JsonObject } from './jsonObject';
 import { isPlainObject } from './plainObject';
@@ -16,7 +17,7 @@ export const PROFILES_SETTING = 'oauthJwt.profiles';
 /** Object keys that could change a prototype or shadow built-ins when copied. */
 const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-const STRING_FIELDS = ['clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope', 'apiUrl', 'provider', 'account', 'user'] as const;
+const STRING_FIELDS = ['provider', 'clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope', 'apiUrl', 'account', 'user'] as const;
 
 /**
  * Validates one untrusted profile object (it may come from a checked-in settings file): required
@@ -51,6 +52,12 @@ export function parseProfile(value: unknown, index?: number): Profile {
     const upper = typeof method === 'string' ? method.toUpperCase() : undefined;
     if (upper !== 'GET' && upper !== 'POST') throw field('method', '"POST" or "GET"');
     profile.method = upper;
+  }
+
+  const thumbprint = own(value, 'thumbprint');
+  if (thumbprint !== undefined && thumbprint !== null && thumbprint !== '') {
+    if (!THUMBPRINTS.includes(thumbprint as Thumbprint)) throw field('thumbprint', THUMBPRINTS.map((t) => `"${t}"`).join(' or '));
+    profile.thumbprint = thumbprint as Thumbprint;
   }
 
   const audience = own(value, 'audience');

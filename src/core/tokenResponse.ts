@@ -5,10 +5,15 @@ import type { FlowId } from './flowIds';
 import { FLOWS } from './flows';
 import type { JsonObject } from './jsonObject';
 import { decodeJwt } from './jwtDecode';
+import type { Provider } from './providers/provider';
 import { redact } from './redact';
 
-/** RFC 6750 §2.1 b64token: the only characters an access token may hold. */
-const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+/**
+ * RFC 6750 §2.1 b64token, plus "!": the only characters an access token may hold. Salesforce's
+ * tokens are "<org id>!<token>" (00D…!AQ…): refusing "!" refused every Salesforce token, and "!" is
+ * as harmless in a terminal or a header as the b64token characters.
+ */
+const B64TOKEN = /^[A-Za-z0-9\-._~+/!]+=*$/;
 
 /** Beyond this difference between the server's Date header and our clock, invalid_grant is explained as clock skew. */
 export const CLOCK_SKEW_WARNING_SECONDS = 30;
@@ -18,6 +23,8 @@ export interface TokenResponseContext {
   /** The token URL (only its origin ever appears in a message). */
   url: URL;
   flow: FlowId;
+  /** Its hints come before the flow's (Okta's DPoP errors, Keycloak's assertion age). */
+  provider?: Pick<Provider, 'errorHint'>;
   clock: Clock;
   /** Secrets to scrub from anything the server echoes back. */
   knownSecrets?: string[];
@@ -57,9 +64,9 @@ function skewExplanation(serverDate: string | undefined, clock: Clock): string |
     + 'correct this machine\'s time (enable NTP time sync) and try again.';
 }
 
-/** What to do about an RFC 6749 §5.2 error code: the flow's own hint where it has one, else the general one. */
-export function oauthErrorHint(error: string, flow: FlowId, skew?: string): string {
-  const own = FLOWS[flow]?.errorHint?.(error);
+/** What to do about an RFC 6749 §5.2 error code: the provider's or the flow's own hint where it has one, else the general one. */
+export function oauthErrorHint(error: string, flow: FlowId, skew?: string, provider?: Pick<Provider, 'errorHint'>): string {
+  const own = provider?.errorHint?.(error) ?? FLOWS[flow]?.errorHint?.(error);
   switch (error) {
     case 'invalid_client':
       return own ?? 'The server did not accept the client authentication: check the client id (iss and sub), aud, that the server holds this key\'s public key or certificate (and its kid), and the algorithm it expects.';
@@ -80,14 +87,14 @@ export function oauthErrorHint(error: string, flow: FlowId, skew?: string): stri
     case 'invalid_target':
       return 'The server does not know the requested resource or audience: check the resource or audience parameter.';
     case 'use_dpop_nonce':
-      return 'The server asked again for a DPoP nonce after the retry with its nonce (RFC 9449 §8): try again; if it persists, the server\'s nonces may be expiring at once (check both clocks).';
+      return own ?? 'The server asked again for a DPoP nonce after the retry with its nonce (RFC 9449 §8): try again; if it persists, the server\'s nonces may be expiring at once (check both clocks).';
     case 'invalid_dpop_proof':
-      return 'The server refused the DPoP proof (RFC 9449): check this machine\'s clock (the proof\'s iat), and that the server accepts the DPoP key\'s algorithm (ES256).';
+      return own ?? 'The server refused the DPoP proof (RFC 9449): check this machine\'s clock (the proof\'s iat), and that the server accepts the DPoP key\'s algorithm (ES256).';
     case 'temporarily_unavailable':
     case 'server_error':
       return 'The server had a problem: try again later.';
     default:
-      return 'Look this error code up in the provider\'s documentation.';
+      return own ?? 'Look this error code up in the provider\'s documentation.';
   }
 }
 
@@ -171,7 +178,7 @@ export function readTokenResponse(response: HttpResponse, context: TokenResponse
     const skew = json.error === 'invalid_grant' ? skewExplanation(serverDate, context.clock) : undefined;
     const description = typeof json.error_description === 'string' ? serverText(json.error_description, 300, context.knownSecrets) : undefined;
     const code = serverText(json.error, 80, context.knownSecrets);
-    throw new OAuthErrorResponse(status, code, description, oauthErrorHint(code, context.flow, skew), serverDate);
+    throw new OAuthErrorResponse(status, code, description, oauthErrorHint(code, context.flow, skew, context.provider), serverDate);
   }
   const flow = FLOWS[context.flow];
   if (status < 200 || status >= 300) {
@@ -198,7 +205,7 @@ export function readTokenResponse(response: HttpResponse, context: TokenResponse
   // terminal escape, CR/LF) must never reach a terminal or a header. Never repeated in the message.
   if (!B64TOKEN.test(accessToken)) {
     throw new OAuthJwtError('BAD_RESPONSE', `${where} answered ${status} with an access_token that is not a bearer token: it holds characters RFC 6750 does not allow (control characters, spaces or others); it was not used.`,
-      'Report this to the server\'s operator: an access token is made of letters, digits and - . _ ~ + / (with = at the end).');
+      'Report this to the server\'s operator: an access token is made of letters, digits and - . _ ~ + / ! (with = at the end).');
   }
   const obtainedAt = context.clock();
   return {

@@ -1,16 +1,18 @@
 /**
- * Self-signed certificates (the `certificate_pub.crt` users upload) and reading certificates.
+ * Self-signed certificates (the `certificate_pub.crt` users upload, for every key type) and reading certificates.
  * The certificate's DER is written here (der.ts: a dozen fixed fields need no ASN.1 library, and
  * loading one — node-forge, 300 KB of JavaScript — blocked the event loop for 30–40 ms); Node's
  * crypto signs it, and Node's X509Certificate reads and checks everything, including what the
  * user gives us.
  */
-import { createHash, createPublicKey, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
 import * as der from './der';
+import { encodeName } from './distinguishedName';
 import { OAuthJwtError } from './errors';
 import type { PrivateKey } from './keys';
 import { MAX_PEM_CHARS } from './limits';
 import { findPemBlocks, normalizeInput, pemEncode } from './pem';
+import { signatureAlgorithmIdentifier, signDer, subjectPublicKeyBits } from './signatureAlgorithm';
 
 export interface CertificateOptions {
   /** Subject and issuer CN. */
@@ -28,31 +30,23 @@ const MAX_DAYS = 36_500;
 const DAY_MS = 86_400_000;
 const SERIAL_OCTETS = 20;
 
-/** Object identifiers of what the certificate says. */
+/** Object identifiers of the extensions the certificate carries. */
 const OID = {
-  sha256WithRSAEncryption: '1.2.840.113549.1.1.11',
-  commonName: '2.5.4.3',
   subjectKeyIdentifier: '2.5.29.14',
   authorityKeyIdentifier: '2.5.29.35',
   basicConstraints: '2.5.29.19',
 } as const;
 
 /**
- * Builds a self-signed X.509 v3 certificate (sha256WithRSAEncryption, random positive serial of
- * exactly 20 octets, CN as UTF8String) for an RSA key, with the extensions `openssl req -x509
- * -sha256 -nodes -newkey rsa:2048` adds (subject and authority key identifier, critical
- * basicConstraints CA:TRUE). Everything runs in microseconds apart from the signature, which is
- * Node's. The result is checked with Node's X509Certificate (verifies with its own key, matches
- * the private key) before it is returned. Returns PEM.
+ * Builds a self-signed X.509 v3 certificate for an RSA, EC (P-256/P-384/P-521) or Ed25519 key —
+ * sha256WithRSAEncryption, ecdsa-with-SHA256/384/512 by curve, or Ed25519 (signatureAlgorithm.ts)
+ * — with a random positive serial of exactly 20 octets, the CN as UTF8String, and the extensions
+ * `openssl req -x509 -sha256 -nodes -newkey rsa:2048` adds (subject and authority key identifier,
+ * critical basicConstraints CA:TRUE). Everything runs in microseconds apart from the signature,
+ * which is Node's. The result is checked with Node's X509Certificate (verifies with its own key,
+ * matches the private key) before it is returned. Returns PEM.
  */
 export async function createSelfSignedCertificate(key: PrivateKey, options: CertificateOptions): Promise<string> {
-  if (key.type !== 'rsa') {
-    throw new OAuthJwtError(
-      'UNSUPPORTED_KEY',
-      `Certificates are made for RSA keys only; this is an ${key.type === 'ec' ? 'EC' : 'Ed25519'} key.`,
-      'Use an RSA key for a certificate, or register the public key as a JWK (public.jwk.json) instead.',
-    );
-  }
   const commonName = checkCommonName(options.commonName);
   const days = options.days ?? 365;
   if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) {
@@ -64,10 +58,10 @@ export async function createSelfSignedCertificate(key: PrivateKey, options: Cert
   let certificate: Buffer;
   try {
     const publicKey = createPublicKey(key.key);
-    // RFC 5280 §4.2.1.2 (1): the SHA-1 of the subjectPublicKey BIT STRING's value, for RSA the PKCS#1 RSAPublicKey.
-    const keyId = createHash('sha1').update(publicKey.export({ type: 'pkcs1', format: 'der' })).digest();
-    const algorithm = der.sequence(der.oid(OID.sha256WithRSAEncryption), der.nullValue());
-    const name = der.sequence(der.set(der.sequence(der.oid(OID.commonName), der.utf8String(commonName))));
+    // RFC 5280 §4.2.1.2 (1): the SHA-1 of the subjectPublicKey BIT STRING's value.
+    const keyId = createHash('sha1').update(subjectPublicKeyBits(publicKey)).digest();
+    const algorithm = signatureAlgorithmIdentifier(key);
+    const name = encodeName([{ type: 'CN', value: commonName }]);
     const extension = (id: string, value: Buffer, critical = false) =>
       der.sequence(der.oid(id), ...(critical ? [der.boolean(true)] : []), der.octetString(value));
     const tbs = der.sequence(
@@ -84,7 +78,7 @@ export async function createSelfSignedCertificate(key: PrivateKey, options: Cert
         extension(OID.basicConstraints, der.sequence(der.boolean(true)), true),
       )),
     );
-    certificate = der.sequence(tbs, algorithm, der.bitString(sign('sha256', tbs, key.key)));
+    certificate = der.sequence(tbs, algorithm, der.bitString(signDer(key, tbs)));
   } catch {
     throw certificateFailed();
   }
@@ -110,6 +104,10 @@ export interface CertificateInfo {
   x5tS256: string;
   /** base64url SHA-1 of the DER certificate (JWS `x5t`). */
   x5t: string;
+  /** SHA-1 of the DER in upper-case hex without separators: the "thumbprint" Entra and Windows list. */
+  sha1Hex: string;
+  /** SHA-256 of the DER in upper-case hex without separators. */
+  sha256Hex: string;
   publicKey: KeyObject;
 }
 
@@ -137,8 +135,37 @@ export function readCertificate(pem: string): CertificateInfo {
     serialNumber: x509.serialNumber,
     x5tS256: createHash('sha256').update(x509.raw).digest('base64url'),
     x5t: createHash('sha1').update(x509.raw).digest('base64url'),
+    sha1Hex: createHash('sha1').update(x509.raw).digest('hex').toUpperCase(),
+    sha256Hex: createHash('sha256').update(x509.raw).digest('hex').toUpperCase(),
     publicKey: x509.publicKey,
   };
+}
+
+/**
+ * Throws CERTIFICATE_MISMATCH unless the certificate holds the public half of this private key
+ * (their SPKI DER compared): a thumbprint of another key's certificate names the wrong key.
+ */
+export function assertCertificateMatchesKey(certificate: CertificateInfo, key: PrivateKey, where = 'The certificate'): void {
+  const spki = (k: KeyObject) => k.export({ type: 'spki', format: 'der' });
+  if (!spki(certificate.publicKey).equals(spki(createPublicKey(key.key)))) {
+    throw new OAuthJwtError('CERTIFICATE_MISMATCH', `${where} (${certificate.subject}) belongs to another key, not to this private key.`,
+      'Choose the certificate made for this key (for example certificate_pub.crt written with it), or import the key that goes with the certificate.');
+  }
+}
+
+/**
+ * The certificate in a PEM bundle that also holds a private key (openssl's `cat key cert`, many
+ * exports): the PEM of the first CERTIFICATE block when its public key is this key's, else undefined.
+ */
+export function certificateInBundle(text: string, key: PrivateKey): string | undefined {
+  const block = findPemBlocks(normalizeInput(text, 'key file', MAX_PEM_CHARS)).find((b) => b.label === 'CERTIFICATE');
+  if (!block) return undefined;
+  try {
+    assertCertificateMatchesKey(readCertificate(block.text), key);
+  } catch {
+    return undefined;
+  }
+  return block.text.endsWith('\n') ? block.text : `${block.text}\n`;
 }
 
 function checkCommonName(value: string): string {

@@ -105,6 +105,11 @@ export interface ExchangeResult {
 }
 export interface RevealResult { accessToken: string }
 export interface CopyResult { copied: true }
+/** `done`: the command ran to its end (false: cancelled, or it failed and said why in a notification). */
+export interface KeyActionResult { done: boolean }
+/** The key-lifecycle commands the claim editor offers for its key slot. */
+export const KEY_ACTIONS = ['rotate', 'activate', 'retire', 'details'] as const;
+export type KeyAction = (typeof KEY_ACTIONS)[number];
 
 /** The result each request type is answered with, as its entry's result check promises. */
 export type Results = { [K in RequestType]: (typeof REQUESTS)[K] extends RequestSpec<object, infer R> ? R : never };
@@ -312,6 +317,14 @@ const REQUESTS = {
       return what === 'accessToken' || what === 'signedToken' ? { what } : undefined;
     },
     isResult: (r): r is CopyResult => isPlainObject(r) && r.copied === true,
+  }),
+  /** Runs a key-lifecycle command on the editor's key slot; the command itself asks for confirmations and folders. */
+  keyAction: requestSpec({
+    parse: (value): { action: KeyAction } | undefined => {
+      const action = own(value, 'action');
+      return KEY_ACTIONS.find((known) => known === action) === undefined ? undefined : { action: action as KeyAction };
+    },
+    isResult: (r): r is KeyActionResult => isPlainObject(r) && typeof r.done === 'boolean',
   }),
 };
 

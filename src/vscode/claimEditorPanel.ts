@@ -7,17 +7,26 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
+import { DEFAULT_LIFETIME_SECONDS } from '../core/limits';
 import type { Profile } from '../core/profile';
 import {
   parseFromWebview, parseSavedState, parseToWebview,
-  type EditorContext, type FromWebviewRequest, type ReplyMessage, type RequestOf, type RequestType, type Results, type ToWebviewMessage,
+  type EditorContext, type FromWebviewRequest, type KeyAction, type ReplyMessage, type RequestOf, type RequestType, type Results, type ToWebviewMessage,
 } from '../shared/protocol';
 import * as requests from './claimEditor/requests';
 import { keySummary, presetTemplates, profileSummary, profileTemplate } from './claimEditor/templates';
-import { CLAIM_EDITOR_VIEW_TYPE } from './commandIds';
+import { CLAIM_EDITOR_VIEW_TYPE, Command } from './commandIds';
 import type { SlotKey } from './keyRing';
-import { DEFAULT_KEY_SLOT } from './keySlots';
+import { DEFAULT_KEY_SLOT, noKeyError } from './keySlots';
 import type { Services } from './services';
+
+/** The command behind each key action the editor offers. */
+const KEY_ACTION_COMMANDS: Record<KeyAction, Command> = {
+  rotate: Command.RotateKey,
+  activate: Command.ActivateNextKey,
+  retire: Command.RetirePreviousKey,
+  details: Command.ShowCertificateDetails,
+};
 
 /** How the panel answers each request type. */
 type RequestHandlers = { [K in RequestType]: (request: RequestOf<K>) => Promise<Results[K]> | Results[K] };
@@ -134,7 +143,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
     const slotKey = await this.key();
     const template = profile
       ? profileTemplate(profile, this.services.config.lifetimeSeconds(profile), slotKey)
-      : { header: {}, claims: {}, lifetimeSeconds: this.services.config.lifetimeSeconds({ name: '', flow: 'client-assertion', tokenUrl: '' }), jti: true };
+      : { header: {}, claims: {}, lifetimeSeconds: this.services.config.lifetimeSeconds({ name: '', flow: 'client-assertion', tokenUrl: '' }) ?? DEFAULT_LIFETIME_SECONDS, jti: true };
     const decode = this.pendingDecode;
     this.pendingDecode = undefined;
     this.ready = true;
@@ -162,6 +171,14 @@ export class ClaimEditorPanel implements vscode.Disposable {
       if (!text) throw new OAuthJwtError('INVALID_OPTION', 'There is no signed JWT to copy yet.', 'Press Sign first.');
       await vscode.env.clipboard.writeText(text);
       return { copied: true };
+    },
+    keyAction: async ({ action }) => {
+      const slot = (await this.key())?.slot;
+      if (!slot) throw noKeyError(this.profileName ? `for profile "${this.profileName}"` : 'as the default key');
+      // Through the command, so it asks, confirms and reports exactly as from the palette.
+      const result = await vscode.commands.executeCommand(KEY_ACTION_COMMANDS[action], { slot });
+      this.refresh();
+      return { done: result !== undefined };
     },
   };
 

@@ -4,6 +4,7 @@
 export enum Command {
   GenerateKeyPair = 'oauthJwt.generateKeyPair',
   ImportPrivateKey = 'oauthJwt.importPrivateKey',
+  ImportCertificate = 'oauthJwt.importCertificate',
   NewProfile = 'oauthJwt.newProfile',
   SetClientSecret = 'oauthJwt.setClientSecret',
   SelectProfile = 'oauthJwt.selectProfile',
@@ -18,6 +19,12 @@ export enum Command {
   ExportPublicJwk = 'oauthJwt.exportPublicJwk',
   ForgetSecrets = 'oauthJwt.forgetSecrets',
   ShowLog = 'oauthJwt.showLog',
+  CreateCsr = 'oauthJwt.createCsr',
+  ShowCertificateDetails = 'oauthJwt.showCertificateDetails',
+  RotateKey = 'oauthJwt.rotateKey',
+  ActivateNextKey = 'oauthJwt.activateNextKey',
+  RetirePreviousKey = 'oauthJwt.retirePreviousKey',
+  RollBackKey = 'oauthJwt.rollBackKey',
   StatusBarClick = 'oauthJwt.statusBarClick',
 }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_WARNING_DAYS, MAX_WARNING_DAYS } from '../core/certificateExpiry';
 import * as vscode from 'vscode';
 import { readBoundedFile } from '../core/boundedRead';
 import { OAuthJwtError } from '../core/errors';
@@ -60,8 +61,16 @@ export class Config {
     await config.update('profiles', list, target);
   }
 
-  lifetimeSeconds(profile: Profile): number {
-    return profile.lifetimeSeconds ?? this.number('defaultLifetimeSeconds', DEFAULT_LIFETIME_SECONDS, 1, MAX_LIFETIME_SECONDS);
+  /**
+   * The profile's lifetimeSeconds, else oauthJwt.defaultLifetimeSeconds when the user set it, else
+   * undefined: the core's default then applies (300 s, or the provider's when shorter — Keycloak's
+   * 60 s, Salesforce's 180 s), as in the CLI.
+   */
+  lifetimeSeconds(profile: Profile): number | undefined {
+    if (profile.lifetimeSeconds !== undefined) return profile.lifetimeSeconds;
+    const set = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('defaultLifetimeSeconds');
+    const chosen = set?.workspaceFolderValue ?? set?.workspaceValue ?? set?.globalValue;
+    return chosen === undefined ? undefined : this.number('defaultLifetimeSeconds', DEFAULT_LIFETIME_SECONDS, 1, MAX_LIFETIME_SECONDS);
   }
 
   /**
@@ -93,6 +102,16 @@ export class Config {
       throw new OAuthJwtError('INVALID_PEM', `The file ${path} (oauthJwt.extraCaCertificatesFile) holds no PEM certificate.`, 'Point the setting at a PEM file of CA certificates.');
     }
     return text;
+  }
+
+  /** Days before a certificate's expiry that the status bar warns; 0 to 3650 (a workspace cannot make it negative or absurd). */
+  certificateExpiryWarningDays(): number {
+    return this.number('certificateExpiryWarningDays', DEFAULT_WARNING_DAYS, 0, MAX_WARNING_DAYS);
+  }
+
+  /** Days after activation that a previous key is retired by itself; 0 (the default) keeps it until Retire Previous Key. */
+  retirePreviousKeyAfterDays(): number {
+    return this.number('retirePreviousKeyAfterDays', 0, 0, 3650);
   }
 
   timeoutMs(): number {

@@ -10,7 +10,7 @@ import { buildTokenRequest, exchangeToken, planExchange } from '../core/exchange
 import { nodeHttpClient } from '../core/http';
 import { generateKeyPair, importPrivateKey, privateKeyPem } from '../core/keys';
 import { callWithToken } from '../core/apiCall';
-import { readCertificate } from '../core/x509';
+import { assertCertificateMatchesKey, readCertificate } from '../core/x509';
 import { ClaimEditorPanel, registerClaimEditor } from './claimEditorPanel';
 import { commandHandlers } from './commands/handlers';
 import { importSandboxSecrets } from './sandboxProvisioning';
@@ -19,7 +19,7 @@ export const engine = {
   /** For TokenService: what an exchange runs. */
   exchange: { planExchange, checkExchange, assertNoBlockingFinding, buildTokenRequest, exchangeToken, http: nodeHttpClient },
   /** For KeyRing: PEM in and out, certificates read. */
-  keys: { importPrivateKey, privateKeyPem, readCertificate },
+  keys: { importPrivateKey, privateKeyPem, readCertificate, assertCertificateMatchesKey },
   /** For TokenService: a profile's DPoP key (EC P-256, RFC 9449), made once; API calls with Bearer or DPoP tokens. */
   dpop: { newKey: () => generateKeyPair({ type: 'ec', curve: 'P-256' }), callWithToken },
   /** For the command dispatch (commands/index.ts): every command's handler, by id. */

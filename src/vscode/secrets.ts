@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import { OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
 
-export type Kind = 'privateKey' | 'clientSecret' | 'token' | OriginKind | 'sandbox' | 'dpopKey';
+export type Kind = 'privateKey' | 'clientSecret' | 'token' | OriginKind | 'sandbox' | 'nextPrivateKey' | 'previousPrivateKey' | 'dpopKey';
 
 /**
  * Origins the user confirmed, per credential: a key slot's key (`keyOrigins`), a profile's client
  * secret (`secretOrigins`) and a profile's access token (`tokenOrigins`, the API origins Send Test
- * Request may call). Each is a JSON list of origins, forgotten with the slot.
+ * Request may call). Each is a JSON list of origins, forgotten with the slot. A slot keeps its
+ * confirmed origins through a key rotation: they belong to the slot's key role "current" as it moves.
  */
 export type OriginKind = 'keyOrigins' | 'secretOrigins' | 'tokenOrigins';
 
@@ -16,6 +17,10 @@ const LEGACY_ORIGIN = 'origin';
 
 /** Every SecretStorage entry name's kind part. */
 type Entry = Kind | typeof LEGACY_ORIGIN;
+
+/** A slot's keys during a rotation: the one that signs, the one made to replace it, the one it replaced. */
+export type KeyRole = 'current' | 'next' | 'previous';
+const KEY_KIND: Record<KeyRole, Kind> = { current: 'privateKey', next: 'nextPrivateKey', previous: 'previousPrivateKey' };
 
 /**
  * The only place that touches SecretStorage. Names are `oauthJwt.<kind>.<slot>`. Failures of the
@@ -27,10 +32,17 @@ export class SecretStore implements vscode.Disposable {
   /** Fires with what changed, here or in another window. */
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /**
+   * Entries read in this window, by name, as promises (readers at the same time share one read).
+   * In a browser-hosted VS Code every SecretStorage call is a round trip to the page; an entry goes
+   * when it is stored or deleted, here or in another window (SecretStorage's change event).
+   */
+  private readonly read = new Map<string, Promise<string | undefined>>();
 
   constructor(private readonly storage: vscode.SecretStorage) {
     this.subscription = storage.onDidChange((e) => {
-      const match = /^oauthJwt\.(privateKey|clientSecret|token|keyOrigins|secretOrigins|tokenOrigins|sandbox|dpopKey)\.(.*)$/.exec(e.key);
+      this.read.delete(e.key);
+      const match = /^oauthJwt\.(privateKey|clientSecret|token|keyOrigins|secretOrigins|tokenOrigins|sandbox|nextPrivateKey|previousPrivateKey|dpopKey)\.(.*)$/.exec(e.key);
       if (match) this.changed.fire({ kind: match[1] as Kind, slot: match[2]! });
     });
   }
@@ -42,6 +54,20 @@ export class SecretStore implements vscode.Disposable {
   /** Only KeyRing saves private keys: it keeps the slot's name and certificate with them. */
   setPrivateKey(slot: string, pkcs8Pem: string): Promise<void> {
     return this.set('privateKey', slot, pkcs8Pem);
+  }
+
+  /** The slot's key in a rotation role (current is {@link getPrivateKey}'s). */
+  getKey(role: KeyRole, slot: string): Promise<string | undefined> {
+    return this.get(KEY_KIND[role], slot);
+  }
+
+  /** Only KeyRing saves keys in rotation roles. */
+  setKey(role: KeyRole, slot: string, pkcs8Pem: string): Promise<void> {
+    return this.set(KEY_KIND[role], slot, pkcs8Pem);
+  }
+
+  deleteKey(role: Exclude<KeyRole, 'current'>, slot: string): Promise<void> {
+    return this.delete(KEY_KIND[role], slot);
   }
 
   getClientSecret(profile: string): Promise<string | undefined> {
@@ -111,30 +137,50 @@ export class SecretStore implements vscode.Disposable {
 
   /** Deletes every secret of one slot (a profile name or the default key slot), with its confirmed origins; KeyRing.forget also drops the slot's name and certificate. */
   async forget(slot: string): Promise<void> {
-    for (const kind of ['privateKey', 'clientSecret', 'token', 'keyOrigins', 'secretOrigins', 'tokenOrigins', 'sandbox', 'dpopKey', LEGACY_ORIGIN] as const) await this.delete(kind, slot);
+    for (const kind of ['privateKey', 'clientSecret', 'token', 'keyOrigins', 'secretOrigins', 'tokenOrigins', 'sandbox', 'nextPrivateKey', 'previousPrivateKey', 'dpopKey', LEGACY_ORIGIN] as const) await this.delete(kind, slot);
   }
 
-  private async get(kind: Entry, slot: string): Promise<string | undefined> {
-    try {
-      return await this.storage.get(name(kind, slot));
-    } catch (cause) {
-      throw storageError('read', kind, cause);
+  /** Drops every entry read so far (the next read of each asks SecretStorage again). */
+  dropReads(): void {
+    this.read.clear();
+  }
+
+  private get(kind: Entry, slot: string): Promise<string | undefined> {
+    const key = name(kind, slot);
+    let value = this.read.get(key);
+    if (!value) {
+      value = Promise.resolve(this.storage.get(key)).catch((cause: unknown) => {
+        // A failed read is not remembered: the next one asks again.
+        if (this.read.get(key) === value) this.read.delete(key);
+        throw storageError('read', kind, cause);
+      });
+      this.read.set(key, value);
     }
+    return value;
   }
 
   private async set(kind: Kind, slot: string, value: string): Promise<void> {
+    const key = name(kind, slot);
+    this.read.delete(key);
     try {
-      await this.storage.store(name(kind, slot), value);
+      await this.storage.store(key, value);
     } catch (cause) {
       throw storageError('save', kind, cause);
+    } finally {
+      // A read made while the value was being stored may hold the old one.
+      this.read.delete(key);
     }
   }
 
   private async delete(kind: Entry, slot: string): Promise<void> {
+    const key = name(kind, slot);
+    this.read.delete(key);
     try {
-      await this.storage.delete(name(kind, slot));
+      await this.storage.delete(key);
     } catch (cause) {
       throw storageError('delete', kind, cause);
+    } finally {
+      this.read.delete(key);
     }
   }
 
@@ -156,6 +202,8 @@ const WHAT: Record<Entry, string> = {
   secretOrigins: 'origins confirmed for the client secret',
   tokenOrigins: 'origins confirmed for the access token',
   sandbox: 'sandbox mark',
+  nextPrivateKey: 'next private key',
+  previousPrivateKey: 'previous private key',
   dpopKey: 'DPoP key',
   origin: 'old token URL binding',
 };

@@ -1,13 +1,21 @@
 import * as vscode from 'vscode';
 import { escapeCodicons } from './codicons';
 import { Command } from './commandIds';
+import { DEFAULT_KEY_SLOT } from './keySlots';
+import { notificationText } from './notificationText';
+import { certificateExpiry, describeExpiry, type CertificateExpiry } from '../core/certificateExpiry';
+import { systemClock, type Clock } from '../core/clock';
 import { formatRemaining } from '../core/duration';
 import type { Config } from './config';
+import type { KeyRing } from './keyRing';
 import type { TokenService } from './tokenService';
 
 /**
  * The status bar item: the active profile and its token's remaining lifetime, updated every second
  * while a token with a known expiry is held. A click copies the bearer token (exchanging first).
+ * The slot's certificate expiry (oauthJwt.certificateExpiryWarningDays, by the injected clock) turns
+ * it to the warning look, or the error look once expired, with one notification a day offering
+ * Rotate Key; the tooltip also says when a next key waits or a previous key is kept.
  */
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('oauthJwt.status', vscode.StatusBarAlignment.Right, 100);
@@ -17,10 +25,13 @@ export class StatusBar implements vscode.Disposable {
   constructor(
     private readonly config: Config,
     private readonly tokens: TokenService,
+    private readonly keys: KeyRing,
+    private readonly state: vscode.Memento,
+    private readonly clock: Clock = systemClock,
   ) {
     this.item.name = 'OAuth JWT Bearer';
     this.item.command = Command.StatusBarClick;
-    this.subscriptions.push(tokens.onDidChange(() => this.update()));
+    this.subscriptions.push(tokens.onDidChange(() => this.update()), keys.onDidChange(() => this.update()));
     this.update();
   }
 
@@ -39,7 +50,7 @@ export class StatusBar implements vscode.Disposable {
     const remaining = this.tokens.remainingSeconds(name);
     // No theme icons in the tooltip: it holds the profile name and a server's message, never an icon.
     const tooltip = new vscode.MarkdownString(undefined, false);
-    tooltip.appendMarkdown(`**OAuth JWT Bearer** — profile ${codeSpan(name)} (${profile.flow})\n\n`);
+    tooltip.appendMarkdown(`**OAuth JWT Bearer** — profile ${codeSpan(name)} (${profile.provider ? `${codeSpan(profile.provider)}, ` : ''}${profile.flow})\n\n`);
     this.item.backgroundColor = undefined;
     if (this.tokens.isFetching(name)) {
       this.item.text = `$(sync~spin) ${shown}`;
@@ -56,12 +67,39 @@ export class StatusBar implements vscode.Disposable {
       this.item.text = `$(key) ${shown}`;
       tooltip.appendMarkdown('No access token yet. Click to get one and copy it.');
     }
+    const slot = this.keys.slotFor(name);
+    const validity = slot === undefined ? undefined : this.keys.certificateValidity(slot);
+    const expiry = validity && certificateExpiry(validity, this.clock, this.config.certificateExpiryWarningDays());
+    if (expiry && (expiry.state === 'expiring' || expiry.state === 'expired')) {
+      if (!failure || expiry.state === 'expired') this.item.backgroundColor = new vscode.ThemeColor(expiry.state === 'expired' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
+      tooltip.appendMarkdown(`\n\n**The certificate ${describeExpiry(expiry)}.** Run "OAuth JWT: Rotate Key" to make the next key and certificate.`);
+      this.notifyOncePerDay(slot!, expiry);
+    } else if (expiry) {
+      tooltip.appendMarkdown(`\n\nThe certificate ${describeExpiry(expiry)}.`);
+    }
+    const rotation = slot === undefined ? {} : this.keys.rotation(slot);
+    if (rotation.next !== undefined) tooltip.appendMarkdown('\n\nNext key ready, not active: register it with the provider, then run "OAuth JWT: Activate Next Key".');
+    if (rotation.previous !== undefined) tooltip.appendMarkdown('\n\nPrevious key kept for a rollback until "OAuth JWT: Retire Previous Key".');
     this.item.tooltip = tooltip;
     const status = this.item.text.replace(/^\$\([^)]*\)\s*/, '').replace(shown, () => name);
-    this.item.accessibilityInformation = { label: `OAuth JWT profile ${name}: ${status}` };
+    const certificateStatus = expiry && expiry.state !== 'valid' ? `, certificate ${describeExpiry(expiry)}` : '';
+    this.item.accessibilityInformation = { label: `OAuth JWT profile ${name}: ${status}${certificateStatus}` };
     this.item.show();
     if (token && remaining !== undefined) this.startTimer();
     else this.stopTimer();
+  }
+
+  /** At most one notification a day per slot (remembered in global state, so a reload does not repeat it). */
+  private notifyOncePerDay(slot: string, expiry: CertificateExpiry): void {
+    const key = `oauthJwt.expiryNotified.${slot}`;
+    const today = new Date(this.clock()).toISOString().slice(0, 10);
+    if (this.state.get<string>(key) === today) return;
+    void this.state.update(key, today);
+    const text = `OAuth JWT: the certificate of ${slot === DEFAULT_KEY_SLOT ? 'the default key' : `profile "${slot}"`} ${describeExpiry(expiry)}.`;
+    const show = expiry.state === 'expired' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+    void show(notificationText(text), 'Rotate Key').then((choice) => {
+      if (choice) void vscode.commands.executeCommand(Command.RotateKey, { slot });
+    });
   }
 
   private startTimer(): void {

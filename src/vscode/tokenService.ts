@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DEFAULT_LIFETIME_SECONDS } from '../core/limits';
 import type { AssertionPlan } from '../core/assertionPlan';
 import type { Finding } from '../core/checks';
 import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
@@ -15,6 +16,9 @@ import type { SecretStore } from './secrets';
 import type { LoadEngine } from './engine';
 import { requireTrust } from './trust';
 import type { OriginTrust } from './originTrust';
+import { Timing } from './timing';
+import { DEFAULT_KEY_SLOT } from './keySlots';
+import { notificationText } from './notificationText';
 
 /** What an exchange needs, loaded and checked. */
 interface Prepared {
@@ -42,6 +46,8 @@ export class TokenService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with the profile name whose token or state changed. */
   readonly onDidChange = this.changed.event;
+  /** Where the latency benchmark listens; off otherwise. */
+  readonly timing = new Timing();
 
   constructor(
     private readonly config: Config,
@@ -119,25 +125,32 @@ export class TokenService implements vscode.Disposable {
     const epoch = this.epochs.get(profile.name) ?? 0;
     const controller = new AbortController();
     const subscription = cancellation?.onCancellationRequested(() => controller.abort());
+    // Read while the secrets are read (a failure surfaces where it is awaited).
+    const caFile = this.config.extraCaCertificates();
+    caFile.catch(() => undefined);
     try {
       const prepared = await this.prepare(profile, { confirmOrigin: true });
       for (const finding of prepared.findings) this.log.warn('check', `${profile.name}: ${finding.field}: ${finding.message}`);
       this.log.info('exchange', `${profile.name}: ${prepared.config.method ?? 'POST'} ${new URL(prepared.config.tokenUrl).origin} (${prepared.config.flow})`);
       const started = Date.now();
       const { exchangeToken, http } = this.engine().exchange;
-      const result = await exchangeToken(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret, dpopKey: prepared.dpopKey, certificatePem: prepared.slotKey.certificatePem }, {
-        http: this.http ?? http,
+      const client = this.http ?? http;
+      const ca = await this.timing.time('ca', () => caFile);
+      const result = await this.timing.time('exchange', () => exchangeToken(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret, dpopKey: prepared.dpopKey, certificatePem: prepared.slotKey.certificatePem }, {
+        http: this.timing.record ? { request: (request) => this.timing.time('http', () => client.request(request)) } : client,
         timeoutMs: this.config.timeoutMs(),
-        ca: await this.config.extraCaCertificates(),
+        ca,
         signal: controller.signal,
         log: (line) => this.log.info('http', line),
-      }, prepared.plan);
+      }, prepared.plan));
       this.log.addSecret(result.accessToken);
       this.log.info('exchange', `${profile.name}: token received in ${Date.now() - started} ms${result.expiresAt ? `, expires ${new Date(result.expiresAt).toISOString()}` : ''}`);
       this.failures.delete(profile.name);
       // Forgotten or invalidated while this exchange ran (Forget Stored Secrets, new credentials): keep nothing.
       if ((this.epochs.get(profile.name) ?? 0) !== epoch) this.log.info('exchange', `${profile.name}: dropped while the exchange ran; the token is not saved`);
-      else await this.secrets.setToken(profile.name, result).catch((error: unknown) => this.log.warn('secrets', asOAuthJwtError(error, 'SECRET_STORAGE', 'The token could not be saved.').describe()));
+      // The caller (the clipboard, the status bar) has the token now; it is saved for later sessions
+      // after, on a later turn, so that the clipboard's round trip to the page goes first.
+      else setTimeout(() => void this.store(profile.name, result), 0);
       return result;
     } catch (error) {
       const failure = asOAuthJwtError(error, 'NETWORK', 'The token exchange failed unexpectedly.', 'Open the log for details.');
@@ -150,25 +163,57 @@ export class TokenService implements vscode.Disposable {
     }
   }
 
+  /** Saves a token that the caller already has: a failure is logged and shown, and delays no one. */
+  private async store(profile: string, token: TokenResult): Promise<void> {
+    try {
+      await this.timing.time('store', () => this.secrets.setToken(profile, token));
+    } catch (error) {
+      const failure = asOAuthJwtError(error, 'SECRET_STORAGE', 'The token could not be saved.');
+      this.log.warn('secrets', failure.describe());
+      void vscode.window.showWarningMessage(notificationText(`OAuth JWT: the access token for "${profile}" works, but it could not be saved for later sessions: ${failure.describe()}`));
+    }
+  }
+
+  /**
+   * Asks SecretStorage for every entry this exchange may read, all at once: in a browser-hosted
+   * VS Code each read is a round trip to the page. The reads that follow (the key ring's, OriginTrust's,
+   * the client secret) find them in SecretStore's cache. Reading sends nothing anywhere; the
+   * confirmations still come before anything leaves. A failed read surfaces where it is used.
+   */
+  private readAhead(profile: string, dpop = false): void {
+    const ignore = (): undefined => undefined;
+    // The key ring's list of slots is in memory: the default slot is read only when it will be used.
+    for (const slot of this.keys.slots().includes(profile) ? [profile] : [profile, DEFAULT_KEY_SLOT]) {
+      this.secrets.getPrivateKey(slot).catch(ignore);
+      this.secrets.getOrigins('keyOrigins', slot).catch(ignore);
+    }
+    this.secrets.getClientSecret(profile).catch(ignore);
+    this.secrets.getOrigins('secretOrigins', profile).catch(ignore);
+    if (dpop) this.secrets.getDpopKey(profile).catch(ignore);
+  }
+
   private async prepare(profile: Profile, options: { confirmOrigin: boolean }): Promise<Prepared> {
     requireTrust('Token exchange');
+    this.readAhead(profile.name, profile.dpop === true);
     const { assertNoBlockingFinding, checkExchange, planExchange } = this.engine().exchange;
-    const slotKey = await this.keys.require(profile.name);
-    const clientSecret = await this.secrets.getClientSecret(profile.name);
+    const slotKey = await this.timing.time('secret:key', () => this.keys.require(profile.name));
+    const clientSecret = await this.timing.time('secret:clientSecret', () => this.secrets.getClientSecret(profile.name));
     this.log.addSecret(clientSecret);
     const config: ExchangeConfig = { ...profile, lifetimeSeconds: this.cappedLifetime(profile) };
     // Validated and planned once: the checks inspect the plan that the exchange then signs.
     const dpopKey = profile.dpop ? await this.dpopKey(profile.name) : undefined;
-    const plan = planExchange(config, { key: slotKey.key, certificate: slotKey.certificate, clientSecret, dpopKey });
-    const findings = assertNoBlockingFinding(checkExchange(config, plan, { key: slotKey.key, certificate: slotKey.certificate, now: Date.now() }), `Profile "${profile.name}"`);
+    const { plan, findings } = this.timing.timeSync('checks', () => {
+      const planned = planExchange(config, { key: slotKey.key, certificate: slotKey.certificate, clientSecret, dpopKey });
+      return { plan: planned, findings: assertNoBlockingFinding(checkExchange(config, planned, { key: slotKey.key, certificate: slotKey.certificate, now: Date.now() }), `Profile "${profile.name}"`) };
+    });
     if (options.confirmOrigin) {
-      const asked = await this.trust.confirmExchange({
+      const asked = await this.timing.time('secret:origin', () => this.trust.confirmExchange({
         profile,
         keySlot: slotKey.slot,
         sendsSecret: clientSecret !== undefined && profile.flow !== 'client-assertion',
         audience: plan.claims.aud,
-        lifetimeSeconds: config.lifetimeSeconds!,
-      });
+        lifetimeSeconds: Number(plan.claims.exp) - Number(plan.claims.iat),
+      }));
       // The user may take a while to answer: prepare anew after, so the JWT's iat and exp are fresh.
       if (asked) return this.prepare(profile, { confirmOrigin: false });
     }
@@ -190,9 +235,11 @@ export class TokenService implements vscode.Disposable {
    * oauthJwt.maxAssertionLifetimeSeconds (1 h unless the user's own settings raise it; a workspace
    * cannot). Providers' own lower caps are checked with the other provider rules.
    */
-  private cappedLifetime(profile: Profile): number {
+  private cappedLifetime(profile: Profile): number | undefined {
     const requested = this.config.lifetimeSeconds(profile);
     const limit = this.config.maxAssertionLifetimeSeconds();
+    // Unset: the core's default, or the provider's shorter one (Keycloak 60 s, Salesforce 180 s).
+    if (requested === undefined) return limit < DEFAULT_LIFETIME_SECONDS ? limit : undefined;
     if (requested <= limit) return requested;
     this.log.warn('check', `${profile.name}: a lifetime of ${requested} s is above the limit of ${limit} s (oauthJwt.maxAssertionLifetimeSeconds in your user settings): the JWT is signed for ${limit} s`);
     return limit;

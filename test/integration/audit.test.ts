@@ -289,7 +289,7 @@ suite('Audit: hostile settings, faults, failing secret storage, markup, concurre
     mkdirSync(folder);
     await clearNotifications();
     await withFailingStorage((op) => op === 'store', async (storage) => {
-      const result = await vscode.commands.executeCommand('oauthJwt.generateKeyPair', { keyType: 'ec-p256', folder, slot: 'audit-locked', writePrivateKeyFile: true });
+      const result = await vscode.commands.executeCommand('oauthJwt.generateKeyPair', { keyType: 'ec-p256', commonName: 'audit', days: 30, folder, slot: 'audit-locked', writePrivateKeyFile: true });
       assert.equal(result, undefined);
       assert.deepEqual(readdirSync(folder), [], 'no public file, no private.key, no .gitignore');
       assert.equal(storage.values.size, 0);

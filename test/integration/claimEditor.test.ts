@@ -10,7 +10,7 @@ import { generateKeyPair, privateKeyPem, publicJwk, publicKeyPem, type PrivateKe
 import type { Services } from '../../src/vscode/services';
 import { startOidcProvider, type OidcProviderServer } from '../servers';
 import { browser, browserAvailable } from './browser';
-import { confirmOrigins, eventually, services, setProfiles, workspaceFolder } from './support';
+import { answerConfirm, confirmOrigins, eventually, expectNotification, services, setProfiles, workspaceFolder } from './support';
 
 const PROFILE = 'Claim editor';
 const CLIENT_ID = 'claim-editor-client';
@@ -287,6 +287,32 @@ suite('Claim editor (webview)', function () {
     } finally {
       await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
       await vscode.commands.executeCommand('workbench.action.toggleAuxiliaryBar');
+    }
+  });
+
+  test('Key actions: Rotate key and Activate next key run the commands on the editor\'s slot; Certificate details says when there is none', async () => {
+    const root = workspaceFolder();
+    const cleanup = () => ['next.pem', 'jwks.json'].forEach((name) => rmSync(join(root, name), { force: true }));
+    cleanup();
+    try {
+      await vscode.commands.executeCommand('oauthJwt.openClaimEditor', PROFILE);
+      const before = publicJwk((await s.keys.get(PROFILE))!.key).kid;
+      await browser.click('#key-details', webview);
+      await expectNotification('No certificate is stored');
+      await browser.click('#key-rotate', webview);
+      await browser.waitFor('#status', { ...webview, hasText: 'Next key ready, not active' });
+      const next = publicJwk((await s.keys.role(PROFILE, 'next'))!.key).kid;
+      assert.notEqual(next, before);
+      assert.equal(publicJwk((await s.keys.get(PROFILE))!.key).kid, before, 'the current key keeps signing');
+      await browser.click('#key-activate', webview);
+      await answerConfirm('Activate the next key', 'Activate Next Key');
+      await browser.waitFor('#status', { ...webview, hasText: 'The next key signs from now on' });
+      assert.equal(publicJwk((await s.keys.get(PROFILE))!.key).kid, next);
+      // Back to the suite's key for anything after this test.
+      await vscode.commands.executeCommand('oauthJwt.rollBackKey', { slot: PROFILE, confirmed: true });
+      assert.equal(publicJwk((await s.keys.get(PROFILE))!.key).kid, before);
+    } finally {
+      cleanup();
     }
   });
 });

@@ -71,21 +71,24 @@ suite('Generate Key Pair and Certificate / Import Private Key', () => {
     const elsewhere = join(workspaceFolder(), 'keys-replace');
     mkdirSync(elsewhere, { recursive: true });
     const running = vscode.commands.executeCommand<string[] | undefined>('oauthJwt.generateKeyPair', {
-      keyType: 'ec-p256', folder: elsewhere, slot: DEFAULT_KEY_SLOT, writePrivateKeyFile: false,
+      keyType: 'ec-p256', commonName: 'replacement', days: 30, folder: elsewhere, slot: DEFAULT_KEY_SLOT, writePrivateKeyFile: false,
     });
     await answerConfirm('private key of Default key', 'Cancel');
     assert.equal(await running, undefined);
     assert.equal(await s.secrets.getPrivateKey(DEFAULT_KEY_SLOT), before, 'the stored key is untouched');
   });
 
-  test('EC P-256 in SecretStorage only: public files, no certificate, no private.key', async () => {
+  test('EC P-256 in SecretStorage only: public files and its own certificate, no private.key', async () => {
     const ecFolder = join(workspaceFolder(), 'keys-ec');
     mkdirSync(ecFolder, { recursive: true });
-    const written = await vscode.commands.executeCommand<string[]>('oauthJwt.generateKeyPair', { keyType: 'ec-p256', folder: ecFolder, slot: 'ec-profile', writePrivateKeyFile: false });
-    assert.deepEqual(written?.map((p) => p.slice(ecFolder.length + 1)).sort(), ['public.jwk.json', 'public.pem']);
+    const written = await vscode.commands.executeCommand<string[]>('oauthJwt.generateKeyPair', { keyType: 'ec-p256', commonName: 'ec-app', days: 20, folder: ecFolder, slot: 'ec-profile', writePrivateKeyFile: false });
+    assert.deepEqual(written?.map((p) => p.slice(ecFolder.length + 1)).sort(), ['certificate_pub.crt', 'public.jwk.json', 'public.pem']);
     assert.equal(existsSync(join(ecFolder, 'private.key')), false);
     const stored = await s.secrets.getPrivateKey('ec-profile');
     assert.equal(importPrivateKey(stored!).curve, 'P-256');
+    const certificate = new X509Certificate(readFileSync(join(ecFolder, 'certificate_pub.crt')));
+    assert.ok(certificate.checkPrivateKey(importPrivateKey(stored!).key) && certificate.verify(certificate.publicKey));
+    assert.equal((await s.keys.get('ec-profile'))?.certificate?.subject, 'CN=ec-app', 'the slot holds the certificate');
     assert.ok(s.keys.slots().includes('ec-profile'));
   });
 
@@ -97,7 +100,7 @@ suite('Generate Key Pair and Certificate / Import Private Key', () => {
     // A directory where public.jwk.json must go makes the write fail even for root.
     mkdirSync(join(blocked, 'public.jwk.json'));
     await s.secrets.forget('blocked-slot');
-    const result = await vscode.commands.executeCommand('oauthJwt.generateKeyPair', { keyType: 'ed25519', folder: blocked, slot: 'blocked-slot', writePrivateKeyFile: false, overwrite: true });
+    const result = await vscode.commands.executeCommand('oauthJwt.generateKeyPair', { keyType: 'ed25519', commonName: 'blocked', days: 30, folder: blocked, slot: 'blocked-slot', writePrivateKeyFile: false, overwrite: true });
     assert.equal(result, undefined, 'the command reports the failure instead of returning paths');
     const stored = await s.secrets.getPrivateKey('blocked-slot');
     assert.ok(stored?.includes('PRIVATE KEY'), 'the private key was saved before the failing write');

@@ -218,7 +218,7 @@ suite('Origins confirmed per key, secret and token (issue 12)', function () {
       assert.equal(readFileSync(exported, 'utf8'), 'mine', 'the export overwrote nothing');
 
       writeFileSync(join(folder, 'public.jwk.json'), 'mine');
-      const generating = commandHandlers[Command.GenerateKeyPair](production, { keyType: 'ec-p256', folder, slot: 'Own Slot', writePrivateKeyFile: false, overwrite: true });
+      const generating = commandHandlers[Command.GenerateKeyPair](production, { keyType: 'ec-p256', commonName: 'own', days: 30, folder, slot: 'Own Slot', writePrivateKeyFile: false, overwrite: true });
       await answerConfirm('already exist', 'Cancel');
       assert.equal(await generating, undefined);
       assert.equal(readFileSync(join(folder, 'public.jwk.json'), 'utf8'), 'mine', 'key generation overwrote nothing');

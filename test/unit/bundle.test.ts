@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -45,6 +45,16 @@ test('dist/extension.js holds no node-forge, jose, webview or heavy core code', 
   assert.doesNotMatch(extension.text, /forge\.pki|node-forge/);
 });
 
+test('the credential-file readers (PKCS#12, RC2, service-account and Box files) are in the engine only, not in the activation bundle', () => {
+  const readers = ['src/core/credentialFile.ts', 'src/core/pkcs12.ts', 'src/core/pkcs12Crypto.ts', 'src/core/rc2.ts', 'src/core/derReader.ts'];
+  const extension = Object.keys(output('extension.js').inputs);
+  const engine = Object.keys(output('engine.js').inputs);
+  assert.deepEqual(readers.filter((path) => extension.includes(path)), []);
+  assert.deepEqual(readers.filter((path) => !engine.includes(path)), []);
+  // No PKCS#12 library at all: the reader is our own (README, Design).
+  assert.deepEqual([...extension, ...engine].filter((path) => /node_modules\/(node-forge|pkijs|asn1js|pvtsutils)\//.test(path)), []);
+});
+
 test('dist/extension.js requires ./engine.js, and only through a require() call (engineLoader.ts), never at load', () => {
   const extension = output('extension.js');
   const engine = extension.imports.filter((i) => i.path.includes('engine'));
@@ -61,6 +71,7 @@ test('dist/extension.js requires ./engine.js, and only through a require() call 
 const SHARED_BY_BOTH_BUNDLES = [
   'vscode-once:vscode', // the `vscode` API, copied once per bundle (esbuild.mjs)
   'src/core/boundedRead.ts', // the CA file (config.ts) and the files the engine imports
+  'src/core/certificateExpiry.ts', // the status bar's warning and the details view's validity line
   'src/core/clock.ts',
   'src/core/duration.ts',
   'src/core/flowIds.ts',
@@ -69,6 +80,7 @@ const SHARED_BY_BOTH_BUNDLES = [
   'src/core/plainObject.ts',
   'src/core/profile.ts', // with jsonc-parser: the settings both sides read
   'src/core/redact.ts',
+  'src/core/thumbprints.ts', // the profile's thumbprint values (a constant list)
   'src/shared/sandboxProvision.ts',
   'src/vscode/commandIds.ts',
   'src/vscode/confirm.ts',
@@ -109,4 +121,30 @@ test('no bundle loads node-forge or a dist/forge.js any more', () => {
     assert.ok(!Object.keys(out.inputs).some((input) => input.includes('node_modules/node-forge/')), `${path} bundles node-forge`);
     assert.ok(!out.imports.some((i) => /forge/.test(i.path)), `${path} imports forge`);
   }
+});
+
+/**
+ * The CLI loads only what its command uses: dist/cli.js is the dispatch, each command a bundle of
+ * its own required when it runs (esbuild.mjs); decode has no jose and no HTTP stack, keygen no jose.
+ */
+test('dist/cli.js requires a command bundle only when that command runs; decode and keygen hold no jose', () => {
+  const cli = output('cli.js');
+  const required = cli.imports.filter((i) => i.path.startsWith('./cli/')).map((i) => i.path);
+  for (const name of ['decode', 'keygen', 'sign', 'token', 'verify']) assert.ok(required.includes(`./cli/${name}.js`), `${name} is a bundle of its own`);
+  const jose = (file: string) => Object.keys(output(file).inputs).filter((path) => path.includes('node_modules/jose/'));
+  const http = (file: string) => output(file).imports.filter((i) => /^node:(https?|net|tls)$/.test(i.path)).map((i) => i.path);
+  for (const file of ['cli.js', 'cli/decode.js', 'cli/keygen.js']) assert.deepEqual(jose(file), [], `${file} holds jose`);
+  for (const file of ['cli.js', 'cli/decode.js', 'cli/sign.js', 'cli/keygen.js']) assert.deepEqual(http(file), [], `${file} loads the HTTP stack`);
+  // UsageError and the error classes exist once per process, in files of their own.
+  for (const file of ['cli.js', 'cli/decode.js', 'cli/sign.js', 'cli/keygen.js', 'cli/token.js', 'cli/verify.js']) {
+    assert.ok(!Object.keys(output(file).inputs).some((p) => p === 'src/core/errors.ts' || p === 'src/cli/args.ts'), `${file} compiles errors.ts or args.ts in`);
+  }
+  // What a decode process actually loads, recorded by a preloaded hook.
+  const hook = join(dir, 'loaded.js');
+  writeFileSync(hook, "process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));");
+  const token = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x"}').toString('base64url')}.`;
+  const run = spawnSync(process.execPath, ['--require', hook, join(dir, 'cli.js'), 'decode', token], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const loaded = (JSON.parse(/LOADED (.*)/.exec(run.stderr)![1]!) as string[]).filter((f) => f !== hook).map((f) => f.slice(dir.length + 1)).sort();
+  assert.deepEqual(loaded, ['cli.js', 'cli/args.js', 'cli/decode.js', 'errors.js']);
 });

@@ -36,10 +36,16 @@ describe('checkAssertion (SPEC §7 traps)', () => {
   });
 
   test('lifetime over the provider cap is an error; a long Workfront JWT is a warning', () => {
-    assert.ok(check('okta', { ...ok, exp: nowSeconds + 3601 }).some((f) => f.severity === 'error' && /at most 1 hour/.test(f.message)));
-    assert.deepEqual(check('okta', { ...ok, exp: nowSeconds + 3600 }), []);
+    const withKid = { header: { alg: 'RS256', kid: 'k' } };
+    assert.ok(check('okta', { ...ok, exp: nowSeconds + 3601 }, withKid).some((f) => f.severity === 'error' && /at most 1 hour/.test(f.message)));
+    assert.deepEqual(check('okta', { ...ok, exp: nowSeconds + 3600 }, withKid), []);
     const { aud: _aud, ...noAud } = ok;
     assert.deepEqual(fields(check('workfront', { ...noAud, exp: nowSeconds + 900 }), 'warning'), ['exp']);
+    // Workfront's document asks for "a few minutes" but states no limit: even two hours is a warning, not an error.
+    assert.deepEqual(fields(check('workfront', { ...noAud, exp: nowSeconds + 7200 }), 'warning'), ['exp']);
+    assert.deepEqual(fields(check('workfront', { ...noAud, exp: nowSeconds + 7200 }), 'error'), []);
+    // Google documents its limit: "exp ... This value has a maximum of 1 hour after the issued time."
+    assert.deepEqual(fields(check('google', { ...ok, aud: 'https://oauth2.googleapis.com/token', exp: nowSeconds + 3601 }), 'error'), ['exp']);
     assert.deepEqual(fields(check('salesforce', { ...ok, exp: nowSeconds + 301 }), 'error'), ['exp']);
   });
 
@@ -58,7 +64,7 @@ describe('checkAssertion (SPEC §7 traps)', () => {
 
   test('the key must suit the algorithm and the provider', () => {
     assert.deepEqual(fields(check('generic-assertion', ok, { key: ec }), 'error'), ['alg']);
-    assert.deepEqual(fields(check('salesforce', ok, { key: ec, header: { alg: 'ES256' } }), 'error'), ['key']);
+    assert.deepEqual(fields(check('salesforce', { ...ok, exp: nowSeconds + 180 }, { key: ec, header: { alg: 'ES256' } }), 'error'), ['key']);
     assert.deepEqual(check('generic-assertion', ok, { key: ec, header: { alg: 'ES256' } }), []);
   });
 
@@ -107,9 +113,11 @@ describe('presets', () => {
   test('every preset builds a valid profile from sample answers, recognised again by providerForProfile', () => {
     const samples: Record<string, string> = {
       domain: 'acme', clientId: 'client-1', customerId: 'cust', userId: 'user', host: 'lua5.logicnets.local', company: 'logicnets',
-      issuer: 'https://client.org', nonce: '', tenant: 'contoso.onmicrosoft.com', scope: 's', tokenUrl: 'https://idp.example.com/oauth2/token',
+      issuer: 'https://client.org', nonce: '', tenant: 'contoso.onmicrosoft.com', scope: 'https://graph.microsoft.com/.default', authority: 'https://login.microsoftonline.com', tokenUrl: 'https://idp.example.com/oauth2/token',
       baseUrl: 'https://keycloak.example.com', realm: 'main', email: 'sa@p.iam.gserviceaccount.com', subject: '', login: 'login.salesforce.com',
       consumerKey: 'ck', username: 'u@example.com', installationId: '42', keyId: 'ABC123', account: 'MYORG-ACCT', user: 'svc', audience: 'https://pubsub.googleapis.com/',
+      environment: 'account-d.docusign.com', integrationKey: 'ik',
+      publicKeyId: 'pk1', subjectType: 'enterprise', boxSubject: '1234567', scopes: 'signature impersonation',
     };
     for (const preset of PROVIDERS) {
       for (const q of preset.questions) {
@@ -118,7 +126,8 @@ describe('presets', () => {
       }
       const profile = parseProfile({ name: preset.label, ...preset.build(samples) });
       assert.equal(profile.flow, preset.flow);
-      const expected = preset.id === 'okta' ? 'generic-assertion' : preset.id; // the sample token URL is not an Okta host
+      // The sample token URL is not an Okta host, and "acme" not an auth0.com one (a custom domain).
+      const expected = preset.id === 'okta' || preset.id === 'auth0' ? 'generic-assertion' : preset.id;
       assert.equal(providerForProfile(profile).id, expected, preset.id);
     }
   });

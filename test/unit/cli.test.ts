@@ -22,7 +22,9 @@ test('usage errors exit 2 with the usage on stderr and nothing on stdout', async
     ['frobnicate'],
     ['keygen', '--bits', '1024'],
     ['keygen', '--type', 'dsa'],
-    ['keygen', '--type', 'ec', '--cert'],
+    ['keygen', '--type', 'ec', '--cn', 'x'],
+    ['csr', '--subject', '/CN=x'],
+    ['check', '--cert', 'x.crt', '--days', '-1'],
     ['keygen', '--type', 'ec', '--bits', '2048'],
     ['keygen', '--days', 'ten', '--cert'],
     ['keygen', '--unknown-flag'],
@@ -47,7 +49,7 @@ test('usage errors exit 2 with the usage on stderr and nothing on stdout', async
 test('--help prints the contract and exits 0', async () => {
   const run = await runCli(['--help']);
   assert.equal(run.code, 0);
-  for (const command of ['keygen', 'sign', 'decode', 'verify', 'token']) assert.match(run.stdout, new RegExp(`oauth-jwt ${command}`));
+  for (const command of ['keygen', 'sign', 'decode', 'verify', 'token', 'csr', 'check', 'rotate']) assert.match(run.stdout, new RegExp(`oauth-jwt ${command}`));
   const sub = await runCli(['token', '--help']);
   assert.equal(sub.code, 0);
   assert.match(sub.stdout, /--client-secret-env/);

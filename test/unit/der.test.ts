@@ -53,3 +53,10 @@ test('the other primitives and the constructed forms', () => {
   assert.equal(hex(der.explicit(3, der.sequence())), 'a3023000');
   assert.equal(hex(der.implicitPrimitive(0, Buffer.from('0102', 'hex'))), '80020102');
 });
+
+test('the string types and constructed context tags a subject and a CSR need', () => {
+  assert.equal(hex(der.printableString('GB')), '13024742');
+  assert.equal(hex(der.ia5String('a@b')), '1603614062');
+  assert.equal(hex(der.implicitConstructed(0)), 'a000', 'an empty [0] IMPLICIT SET: a CSR without attributes');
+  assert.equal(hex(der.implicitConstructed(0, der.nullValue(), der.boolean(false))), 'a0050500010100');
+});

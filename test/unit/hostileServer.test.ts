@@ -15,7 +15,8 @@ describe('W9: the access token must be an RFC 6750 b64token', () => {
     readTokenResponse({ status: 200, headers: {}, body: JSON.stringify({ access_token: accessToken, token_type: 'Bearer' }) }, { url: new URL('https://idp.example/token'), flow: 'client-assertion', clock: () => 1_700_000_000_000 });
 
   test('tokens made of b64token characters are accepted', () => {
-    for (const token of ['opaque-123', 'a.b.c', 'AbC~+/._-', 'dGVzdA==', 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln']) {
+    // Salesforce's "<org id>!<token>" too: its tokens hold a "!" (providersOnTheWire.test.ts gets one from its endpoint).
+    for (const token of ['opaque-123', 'a.b.c', 'AbC~+/._-', 'dGVzdA==', 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln', '00D5g000000AbCd!AQ4AQJ.x_y']) {
       assert.equal(read(token).accessToken, token);
     }
   });

@@ -42,6 +42,8 @@ describe('parseFromWebview (the extension\'s gate)', () => {
     assert.equal(parseFromWebview({ type: 'verify', id: 1, token: 'a.b.c', using: 'path' }), undefined);
     assert.equal(parseFromWebview({ type: 'copy', id: 1, what: 'privateKey' }), undefined);
     assert.equal(parseFromWebview({ type: 'copy', id: 1, what: 'clientSecret' }), undefined);
+    assert.equal(parseFromWebview({ type: 'keyAction', id: 1, action: 'forget' }), undefined, 'only the lifecycle actions, never Forget');
+    assert.equal(parseFromWebview({ type: 'keyAction', id: 1, action: 'constructor' }), undefined);
     assert.equal(parseFromWebview({ type: 'sign', id: 1 }), undefined);
     assert.equal(parseFromWebview({ type: 'sign', id: 1, template: { ...template, lifetimeSeconds: 0 } }), undefined);
     // The gate admits the longest preset lifetime (Sign in with Apple, 15777000 s); the sign handler applies the profile's own cap.
@@ -166,6 +168,7 @@ describe('the request table', () => {
     exchange: { params: { template }, result: { response: {}, obtainedAt: 0 } },
     reveal: { params: {}, result: { accessToken: 'at' } },
     copy: { params: { what: 'signedToken' }, result: { copied: true } },
+    keyAction: { params: { action: 'rotate' }, result: { done: true } },
   };
 
   test('every request type is accepted from the webview and its reply reaches the webview: none is dropped silently', () => {

@@ -2,11 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { OAuthJwtError } from '../../src/core/errors';
 import { FLOW_IDS } from '../../src/core/flowIds';
 import { FLOWS } from '../../src/core/flows';
 import { MAX_LIFETIME_SECONDS } from '../../src/core/limits';
 import { PROVIDERS, providerById, providerForProfile } from '../../src/core/providers';
 import { SIGN_IN_WITH_APPLE_MAX_SECONDS } from '../../src/core/providers/signInWithApple';
+import { THUMBPRINTS } from '../../src/core/thumbprints';
+import { profileSummary } from '../../src/vscode/claimEditor/templates';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 const profileFields = manifest.contributes.configuration.properties['oauthJwt.profiles'].items.properties;
@@ -52,13 +55,25 @@ test('recognition: the flow beats the host, the host beats the path, else the fl
   assert.equal(selfSigned('https://myorg-acct.snowflakecomputing.com'), 'snowflake');
   assert.equal(selfSigned('https://pubsub.googleapis.com/'), 'google-self-signed');
   assert.equal(selfSigned('http://127.0.0.1:9/'), 'generic-self-signed');
-  // A named preset wins over recognition (local test servers have no provider's host), if it is of the profile's flow.
+  // A named preset wins over recognition (local test servers have no provider's host); one of another flow is refused.
   assert.equal(selfSigned('http://127.0.0.1:9/', 'snowflake'), 'snowflake');
-  assert.equal(selfSigned('http://127.0.0.1:9/', 'okta'), 'generic-self-signed');
+  assert.throws(() => selfSigned('http://127.0.0.1:9/', 'okta'), (e: OAuthJwtError) => e.code === 'INVALID_OPTION' && /client-assertion flow, not self-signed/.test(e.message));
   assert.equal(providerForProfile({ flow: 'github-app', tokenUrl: 'https://github.example/api/v3' }).id, 'github-app');
 });
 
 test('package.json\'s lifetime maximums are MAX_LIFETIME_SECONDS (a profile\'s: the one preset allowed longer, Sign in with Apple)', () => {
   assert.equal(profileFields.lifetimeSeconds.maximum, SIGN_IN_WITH_APPLE_MAX_SECONDS);
   assert.equal(manifest.contributes.configuration.properties['oauthJwt.defaultLifetimeSeconds'].maximum, MAX_LIFETIME_SECONDS);
+});
+
+test('package.json\'s provider enum lists the provider table\'s ids (with a description each), its thumbprint enum the thumbprints', () => {
+  assert.deepEqual([...profileFields.provider.enum].sort(), PROVIDERS.map((p) => p.id).sort());
+  assert.equal(profileFields.provider.enumDescriptions.length, profileFields.provider.enum.length);
+  assert.deepEqual(profileFields.thumbprint.enum, [...THUMBPRINTS]);
+});
+
+test('the claim editor names the profile\'s provider, also where its token URL is not recognised (a local endpoint)', () => {
+  const local = { name: 'p', flow: 'client-assertion' as const, tokenUrl: 'http://127.0.0.1:8080/oauth2/v1/token' };
+  assert.equal(profileSummary(local).presetLabel, 'Generic RFC 7523 client assertion');
+  assert.deepEqual([profileSummary({ ...local, provider: 'okta' }).presetId, profileSummary({ ...local, provider: 'okta' }).presetLabel], ['okta', 'Okta']);
 });

@@ -6,6 +6,7 @@ import { draftAssertion } from '../../src/core/assertionPlan';
 import { assertNoBlockingFinding, checkExchange } from '../../src/core/checks';
 import { exchangeToken, planExchange, validateExchangeConfig } from '../../src/core/exchange';
 import type { ExchangeConfig } from '../../src/core/exchangeConfig';
+import type { OAuthJwtError } from '../../src/core/errors';
 import { nodeHttpClient, type HttpClient } from '../../src/core/http';
 import { generateKeyPair, publicKeyPem, spkiSha256Base64, type PrivateKey } from '../../src/core/keys';
 import { providerById } from '../../src/core/providers';
@@ -140,7 +141,7 @@ describe('self-signed flow', () => {
 
   test('a provider that is not a self-signed preset, or unknown, is refused with what to do', () => {
     const base: ExchangeConfig = { flow: 'self-signed', tokenUrl: 'https://api.example.com', issuer: 'me' };
-    assert.throws(() => validateExchangeConfig({ ...base, provider: 'okta' }), /preset of the client-assertion flow/);
-    assert.throws(() => validateExchangeConfig({ ...base, provider: 'nope' }), /not a known preset/);
+    assert.throws(() => validateExchangeConfig({ ...base, provider: 'okta' }), /uses the client-assertion flow, not self-signed/);
+    assert.throws(() => validateExchangeConfig({ ...base, provider: 'nope' }), (e: OAuthJwtError) => /not a known provider/.test(e.message) && /snowflake, google-self-signed/.test(e.hint ?? ''));
   });
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair, importPrivateKey, privateKeyPem, publicKeyPem, type PrivateKey } from '../../src/core/keys';
 import { MAX_PEM_CHARS } from '../../src/core/limits';
-import { createSelfSignedCertificate, readCertificate } from '../../src/core/x509';
+import { assertCertificateMatchesKey, certificateInBundle, createSelfSignedCertificate, readCertificate } from '../../src/core/x509';
 
 const DAY_MS = 86_400_000;
 
@@ -62,13 +62,15 @@ describe('createSelfSignedCertificate', () => {
     assert.equal(serials.size, 64);
   });
 
-  test('refuses EC and Ed25519 keys: certificates are RSA only', async () => {
-    for (const key of [await generateKeyPair({ type: 'ec' }), await generateKeyPair({ type: 'ed25519' })]) {
-      await assert.rejects(createSelfSignedCertificate(key, { commonName: 'x' }), (error: { code?: string; message?: string }) => {
-        assert.equal(error.code, 'UNSUPPORTED_KEY');
-        assert.match(error.message ?? '', /RSA keys only/);
-        return true;
-      });
+  test('EC (each curve) and Ed25519 keys get certificates too, verified by Node with their own key', async () => {
+    for (const spec of [{ type: 'ec', curve: 'P-256' }, { type: 'ec', curve: 'P-384' }, { type: 'ec', curve: 'P-521' }, { type: 'ed25519' }] as const) {
+      const key = await generateKeyPair(spec);
+      const pem = await createSelfSignedCertificate(key, { commonName: `cert-${spec.type}`, days: 10 });
+      const x509 = new X509Certificate(pem);
+      assert.ok(x509.verify(x509.publicKey), `${JSON.stringify(spec)} verifies`);
+      assert.ok(x509.checkPrivateKey(key.key), `${JSON.stringify(spec)} matches its key`);
+      assert.equal(publicKeyPem(x509.publicKey), publicKeyPem(key));
+      assert.equal(x509.subject, `CN=cert-${spec.type}`);
     }
   });
 
@@ -154,6 +156,27 @@ describe('cross-check with the openssl command', { skip: opensslMissing ? 'opens
     assert.match(openssl('verify', '-CAfile', certFile, certFile), /: OK/);
   });
 
+  test('openssl reads EC and Ed25519 certificates back with the right algorithm and key', async () => {
+    const cases = [
+      { spec: { type: 'ec', curve: 'P-256' }, algorithm: /Signature Algorithm: ecdsa-with-SHA256/, key: /NIST CURVE: P-256/ },
+      { spec: { type: 'ec', curve: 'P-384' }, algorithm: /Signature Algorithm: ecdsa-with-SHA384/, key: /NIST CURVE: P-384/ },
+      { spec: { type: 'ec', curve: 'P-521' }, algorithm: /Signature Algorithm: ecdsa-with-SHA512/, key: /NIST CURVE: P-521/ },
+      { spec: { type: 'ed25519' }, algorithm: /Signature Algorithm: ED25519/, key: /Public Key Algorithm: ED25519/ },
+    ] as const;
+    for (const { spec, algorithm, key: keyLine } of cases) {
+      const key = await generateKeyPair(spec);
+      const certFile = join(dir, `${spec.type}.crt`);
+      writeFileSync(certFile, await createSelfSignedCertificate(key, { commonName: 'lifecycle', days: 30 }));
+      const text = openssl('x509', '-noout', '-text', '-in', certFile);
+      assert.match(text, algorithm);
+      assert.match(text, keyLine);
+      assert.match(text, /Subject: CN ?= ?lifecycle/);
+      assert.match(text, /X509v3 Subject Key Identifier/);
+      assert.equal(openssl('x509', '-pubkey', '-noout', '-in', certFile), publicKeyPem(key));
+      assert.match(openssl('verify', '-CAfile', certFile, certFile), /: OK/, `${JSON.stringify(spec)} verifies`);
+    }
+  });
+
   test('openssl prints a positive serial of at most 20 octets, certificate after certificate', async () => {
     const certFile = join(dir, 'serial.crt');
     for (let i = 0; i < 16; i++) {
@@ -175,5 +198,25 @@ describe('cross-check with the openssl command', { skip: opensslMissing ? 'opens
     assert.equal(info.subject, 'CN=seed');
     assert.equal(publicKeyPem(info.publicKey), publicKeyPem(key));
     assert.equal(info.notAfter.getTime() - info.notBefore.getTime(), 10 * DAY_MS);
+  });
+});
+
+describe('a certificate and its key (Import Certificate, --cert, PEM bundles)', () => {
+  test('the key\'s own certificate matches; another key\'s is CERTIFICATE_MISMATCH naming its subject', async () => {
+    const [key, other] = await Promise.all([generateKeyPair({ type: 'rsa' }), generateKeyPair({ type: 'rsa' })]);
+    const own = readCertificate(await createSelfSignedCertificate(key, { commonName: 'own' }));
+    const foreign = readCertificate(await createSelfSignedCertificate(other, { commonName: 'foreign' }));
+    assert.doesNotThrow(() => assertCertificateMatchesKey(own, key));
+    assert.throws(() => assertCertificateMatchesKey(foreign, key), (error: Error & { code?: string }) => error.code === 'CERTIFICATE_MISMATCH' && /CN=foreign/.test(error.message));
+  });
+
+  test('a PEM bundle yields its certificate only when it is the key\'s; a lone key yields none', async () => {
+    const [key, other] = await Promise.all([generateKeyPair({ type: 'rsa' }), generateKeyPair({ type: 'rsa' })]);
+    const own = await createSelfSignedCertificate(key, { commonName: 'own' });
+    const foreign = await createSelfSignedCertificate(other, { commonName: 'foreign' });
+    assert.equal(readCertificate(certificateInBundle(`${privateKeyPem(key)}${own}`, key)!).x5tS256, readCertificate(own).x5tS256);
+    assert.equal(certificateInBundle(`${own}${privateKeyPem(key)}`, key)?.trim(), own.trim());
+    assert.equal(certificateInBundle(`${privateKeyPem(key)}${foreign}`, key), undefined);
+    assert.equal(certificateInBundle(privateKeyPem(key), key), undefined);
   });
 });

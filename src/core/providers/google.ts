@@ -8,6 +8,7 @@ export const google: Provider = {
   flow: 'jwt-bearer',
   needsClientSecret: false,
   lifetimeSeconds: 3600,
+  // Documented: "exp ... This value has a maximum of 1 hour after the issued time." (Using OAuth 2.0 for Server to Server Applications)
   maxLifetimeSeconds: 3600,
   questions: [
     { id: 'email', prompt: 'Service account e-mail (becomes the JWT iss)', placeholder: 'name@project.iam.gserviceaccount.com', validate: nonEmpty('The e-mail') },

@@ -1,5 +1,8 @@
-import type { Profile } from '../profile';
+import { invalidOption, type ExchangeConfig } from '../exchangeConfig';
 import { appStoreConnect } from './appStoreConnect';
+import { auth0 } from './auth0';
+import { box } from './box';
+import { docusign } from './docusign';
 import { entra } from './entra';
 import { genericAssertion } from './genericAssertion';
 import { genericBearer } from './genericBearer';
@@ -17,8 +20,15 @@ import { snowflake } from './snowflake';
 import { workfront } from './workfront';
 
 /** Every provider, in the order New Profile and the claim editor list them. */
-export const PROVIDERS: readonly Provider[] = [workfront, logicnets, entra, okta, keycloak, google, salesforce, genericAssertion, genericBearer,
-  githubApp, appStoreConnect, signInWithApple, snowflake, googleSelfSigned, genericSelfSigned];
+export const PROVIDERS: readonly Provider[] = [workfront, logicnets, entra, okta, keycloak, google, salesforce,
+  auth0, docusign, box,
+  genericAssertion, genericBearer,
+  githubApp,
+  appStoreConnect,
+  signInWithApple,
+  snowflake,
+  googleSelfSigned,
+  genericSelfSigned];
 
 const STRENGTH: Record<Recognition, number> = { flow: 3, host: 2, path: 1 };
 
@@ -26,14 +36,24 @@ export function providerById(id: string): Provider | undefined {
   return PROVIDERS.find((p) => p.id === id);
 }
 
+/** INVALID_OPTION for a provider id that is not in the table, listing the ids that are. */
+export function unknownProvider(id: string, field = 'provider') {
+  return invalidOption(field, `is "${id.slice(0, 40)}", which is not a known provider`, `Use one of ${PROVIDERS.map((p) => p.id).join(', ')}.`);
+}
+
 /**
- * The provider whose rules apply to a profile: the one that recognises it most surely (a flow only
- * it uses, then the token URL's host, then its path), else the fallback for its flow.
+ * The provider whose rules apply to a profile: the one its `provider` field names (INVALID_OPTION
+ * listing the ids when there is none of that id, or when it uses another flow); without the field,
+ * the one that recognises it most surely (a flow only it uses, then the token URL's host, then its
+ * path), else the fallback for its flow.
  */
-export function providerForProfile(profile: Pick<Profile, 'flow' | 'tokenUrl' | 'provider'>): Provider {
-  // A preset the profile names wins, when it is one of its flow's (validateExchangeConfig reports any other).
-  const named = profile.provider !== undefined ? providerById(profile.provider) : undefined;
-  if (named && named.flow === profile.flow) return named;
+export function providerForProfile(profile: Pick<ExchangeConfig, 'flow' | 'tokenUrl' | 'provider'>): Provider {
+  if (profile.provider !== undefined) {
+    const named = providerById(profile.provider);
+    if (!named) throw unknownProvider(profile.provider);
+    if (named.flow !== profile.flow) throw invalidOption('provider', `is ${named.id}, which uses the ${named.flow} flow, not ${profile.flow}`, `Set "flow" to "${named.flow}", or choose another provider.`);
+    return named;
+  }
   const target: ProfileTarget = { flow: profile.flow, host: '', path: '' };
   try {
     const url = new URL(profile.tokenUrl);

@@ -1,6 +1,12 @@
 import type { Provider } from './provider';
 import { httpsUrl, nonEmpty, pathSegment, trimEnd } from './questions';
 
+const TOKEN_PATH = /\/protocol\/openid-connect\/token$/;
+
+/**
+ * Keycloak's signed JWT client authentication: aud = the realm issuer or the token URL (the server
+ * accepts both), client_id sent too, and an assertion no older than iat + 60 s by default.
+ */
 export const keycloak: Provider = {
   id: 'keycloak',
   label: 'Keycloak',
@@ -8,7 +14,8 @@ export const keycloak: Provider = {
   flow: 'client-assertion',
   needsClientSecret: false,
   lifetimeSeconds: 60,
-  maxLifetimeSeconds: 3600,
+  // The client's "Max expiration" of signed JWTs is 60 s unless the realm's admin raised it.
+  recommendedLifetimeSeconds: 60,
   questions: [
     { id: 'baseUrl', prompt: 'Keycloak base URL', placeholder: 'https://keycloak.example.com', validate: httpsUrl },
     { id: 'realm', prompt: 'Realm', validate: pathSegment },
@@ -16,10 +23,25 @@ export const keycloak: Provider = {
   ],
   build: (a) => {
     const issuer = `${trimEnd(a.baseUrl!)}/realms/${a.realm}`;
-    return { flow: 'client-assertion', tokenUrl: `${issuer}/protocol/openid-connect/token`, audience: issuer, clientId: a.clientId, params: { client_id: a.clientId! }, lifetimeSeconds: 60 };
+    return { flow: 'client-assertion', tokenUrl: `${issuer}/protocol/openid-connect/token`, audience: issuer, clientId: a.clientId, lifetimeSeconds: 60 };
   },
   recognize: ({ path }) => (/\/realms\/[^/]+\/protocol\/openid-connect\/token$/.test(path) ? 'path' : undefined),
-  rules({ payload, report }) {
-    if (Array.isArray(payload.aud)) report.error('aud', 'Keycloak wants "aud" as a single string (the realm issuer).');
+  rules({ payload, tokenUrl, report }) {
+    const { aud } = payload;
+    if (Array.isArray(aud)) report.error('aud', 'Keycloak wants "aud" as a single string (the realm issuer or the token URL).');
+    else if (typeof aud === 'string' && tokenUrl !== undefined && TOKEN_PATH.test(tokenUrl)) {
+      const issuer = tokenUrl.replace(TOKEN_PATH, '');
+      if (aud !== issuer && aud !== tokenUrl) report.error('aud', `Keycloak accepts "aud" = the realm issuer (${issuer}) or the token URL, not ${aud}.`);
+    }
+  },
+  requestParameters: (config) => {
+    const clientId = config.clientId ?? config.issuer;
+    return clientId ? [['client_id', clientId]] : [];
+  },
+  errorHint(error) {
+    if (error === 'invalid_client') {
+      return 'Keycloak refuses a signed JWT older than iat + 60 s by default (the client\'s "Max expiration" of signed JWTs): keep lifetimeSeconds at 60 or less and this machine\'s clock in sync. Also check the client id (iss and sub), aud (the realm issuer or token URL), and that the client holds this key (its JWKS URL or certificate) with the same algorithm.';
+    }
+    return undefined;
   },
 };

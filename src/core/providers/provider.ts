@@ -1,9 +1,8 @@
+import type { ExchangeConfig } from '../exchangeConfig';
 import type { FlowId } from '../flowIds';
 import type { JsonObject } from '../jsonObject';
-import type { KeyType } from '../keys';
-import type { ExchangeConfig } from '../exchangeConfig';
+import type { KeyType, PrivateKey } from '../keys';
 import type { Profile } from '../profile';
-import type { PrivateKey } from '../keys';
 import type { CertificateInfo } from '../x509';
 
 /** One question a provider asks when a profile is created. */
@@ -39,6 +38,9 @@ export interface RuleInput {
   method?: 'GET' | 'POST';
   /** The audience as the profile gives it (an array only when the profile says so). */
   profileAudience?: string | string[];
+  /** The token URL and the scope request parameter, when the checks know the profile. */
+  tokenUrl?: string;
+  scope?: string;
   report: { error(field: string, message: string): void; warn(field: string, message: string): void };
 }
 
@@ -59,8 +61,10 @@ export interface Provider {
   needsClientSecret: boolean;
   /** Lifetime the profile starts with. */
   lifetimeSeconds: number;
-  /** Longest `exp - iat` the provider accepts, in seconds. */
+  /** Longest `exp - iat` the provider documents as accepted, in seconds (longer is an error). */
   maxLifetimeSeconds?: number;
+  /** Longest `exp - iat` the provider recommends, where it documents no limit (longer is a warning). */
+  recommendedLifetimeSeconds?: number;
   /** The key types it accepts; any signing key when absent. */
   keyTypes?: readonly KeyType[];
   /** Whether (and how surely) a profile is this provider's. */
@@ -73,7 +77,7 @@ export interface Provider {
    * Header members it adds unless the header sets them (Entra: the certificate's x5t#S256). Without
    * a certificate it adds nothing, or with `placeholders` a text saying what goes there.
    */
-  decorateHeader?(header: JsonObject, certificate: CertificateInfo | undefined, options: { placeholders: boolean }): JsonObject;
+  decorateHeader?(header: JsonObject, certificate: CertificateInfo | undefined, options: { placeholders: boolean; key?: PrivateKey; config?: ExchangeConfig }): JsonObject;
   /**
    * Claims it derives from the profile (and the key), over the flow's defaults and under the
    * profile's own `claims` (Snowflake: iss with the key's fingerprint). Without a key, or with
@@ -82,4 +86,14 @@ export interface Provider {
   claimDefaults?(config: ExchangeConfig, key: PrivateKey | undefined): JsonObject;
   /** Headers every request that presents its token carries (Snowflake: X-Snowflake-Authorization-Token-Type). */
   apiHeaders?: Readonly<Record<string, string>>;
+  /** The algorithm it signs with when the profile names none (before the key's default). */
+  algorithm?(config: ExchangeConfig): string | undefined;
+  /** The `aud` it expects when the profile gives no audience (else the flow's default, the token URL). */
+  defaultAudience?(tokenUrl: string): string | undefined;
+  /** Claims made at signing from the stamped ones (Entra: `nbf` = `iat`); the profile's claims win. */
+  claimsAtSigning?(claims: JsonObject): JsonObject;
+  /** Request parameters it needs beyond the flow's (Entra, Keycloak: client_id); a profile's `params` win. */
+  requestParameters?(config: ExchangeConfig): [string, string][];
+  /** What to do about an RFC 6749 §5.2 error code, where this provider knows better than the flow. */
+  errorHint?(error: string): string | undefined;
 }

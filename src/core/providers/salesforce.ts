@@ -1,6 +1,27 @@
 import type { Provider } from './provider';
-import { nonEmpty } from './questions';
+import { httpsUrl, nonEmpty } from './questions';
 
+const PRODUCTION = 'https://login.salesforce.com';
+const SANDBOX = 'https://test.salesforce.com';
+
+/** test.salesforce.com and a My Domain sandbox (<name>--<sandbox>.sandbox.my.salesforce.com) log in to a sandbox. */
+function isSandbox(tokenUrl: string): boolean {
+  const host = hostOf(tokenUrl);
+  return host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com');
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Salesforce's OAuth 2.0 JWT bearer flow: RS256, iss = consumer key, sub = user name, aud = the login
+ * server (test.salesforce.com for sandboxes) or an Experience Cloud site's URL, exp within 3 minutes.
+ */
 export const salesforce: Provider = {
   id: 'salesforce',
   label: 'Salesforce',
@@ -8,21 +29,36 @@ export const salesforce: Provider = {
   flow: 'jwt-bearer',
   needsClientSecret: false,
   lifetimeSeconds: 180,
-  maxLifetimeSeconds: 300,
+  // "exp: ... the expiration time of the assertion within 3 minutes"
+  maxLifetimeSeconds: 180,
   keyTypes: ['rsa'],
   questions: [
     { id: 'login', prompt: 'Login host', defaultValue: 'login.salesforce.com', validate: (v) => (/^(login|test)\.salesforce\.com$|\.my\.salesforce\.com$/.test(v) ? undefined : 'Use login.salesforce.com, test.salesforce.com or your My Domain host.') },
     { id: 'consumerKey', prompt: 'Consumer key of the connected app (becomes the JWT iss)', validate: nonEmpty('The consumer key') },
     { id: 'username', prompt: 'Salesforce user name (becomes the JWT sub)', validate: nonEmpty('The user name') },
+    { id: 'site', prompt: 'Experience Cloud site URL (optional: only when users log in through the site; becomes the JWT aud)', optional: true, validate: httpsUrl },
   ],
   build: (a) => ({
     flow: 'jwt-bearer',
     tokenUrl: `https://${a.login}/services/oauth2/token`,
-    audience: `https://${a.login === 'test.salesforce.com' ? 'test' : 'login'}.salesforce.com`,
+    // Without a site the audience follows the token URL (defaultAudience): login, or test for sandboxes.
+    audience: a.site || undefined,
     issuer: a.consumerKey,
     subject: a.username,
     algorithm: 'RS256',
     lifetimeSeconds: 180,
   }),
   recognize: ({ host }) => (/(^|\.)salesforce\.com$/.test(host) ? 'host' : undefined),
+  defaultAudience: (tokenUrl) => (isSandbox(tokenUrl) ? SANDBOX : PRODUCTION),
+  rules({ payload, tokenUrl, report }) {
+    const { aud } = payload;
+    if (typeof aud !== 'string') return;
+    if (tokenUrl !== undefined && isSandbox(tokenUrl) && aud === PRODUCTION) {
+      report.error('aud', `This is a sandbox token URL, whose "aud" is ${SANDBOX}, not ${PRODUCTION}.`);
+    } else if (tokenUrl !== undefined && !isSandbox(tokenUrl) && aud === SANDBOX && /(^|\.)salesforce\.com$/.test(hostOf(tokenUrl))) {
+      report.error('aud', `${SANDBOX} is the audience of sandboxes; this token URL logs in to production, whose "aud" is ${PRODUCTION}.`);
+    } else if (aud !== PRODUCTION && aud !== SANDBOX && !/^https:\/\//.test(aud)) {
+      report.error('aud', `Salesforce wants "aud" to be ${PRODUCTION}, ${SANDBOX} (sandboxes) or an Experience Cloud site's https:// URL.`);
+    }
+  },
 };

@@ -1,9 +1,6 @@
-import { describeSeconds } from '../duration';
 import type { Provider } from './provider';
 import { nonEmpty, pathSegment } from './questions';
 
-/** Workfront recommends a JWT of a few minutes; longer ones are warned about. */
-const RECOMMENDED_LIFETIME_SECONDS = 600;
 
 export const workfront: Provider = {
   id: 'workfront',
@@ -12,7 +9,8 @@ export const workfront: Provider = {
   flow: 'workfront',
   needsClientSecret: true,
   lifetimeSeconds: 300,
-  maxLifetimeSeconds: 3600,
+  // Workfront's document asks for "a few minutes" and states no limit: longer is a warning, not an error.
+  recommendedLifetimeSeconds: 600,
   keyTypes: ['rsa'],
   questions: [
     { id: 'domain', prompt: 'Your Workfront domain (the part before .my.workfront.com)', placeholder: 'yourdomain', validate: pathSegment },
@@ -31,10 +29,6 @@ export const workfront: Provider = {
   }),
   recognize: ({ flow }) => (flow === 'workfront' ? 'flow' : undefined),
   rules({ header, payload, report }) {
-    const { iat, exp } = payload;
-    if (typeof iat === 'number' && typeof exp === 'number' && exp - iat > RECOMMENDED_LIFETIME_SECONDS && exp - iat <= workfront.maxLifetimeSeconds!) {
-      report.warn('exp', `Workfront recommends a very short-lived JWT (a few minutes); this one lives ${describeSeconds(exp - iat)}.`);
-    }
     if (payload.aud !== undefined) report.warn('aud', 'Workfront\'s JWT flow does not use "aud".');
     if (typeof header.alg === 'string' && header.alg !== 'RS256') report.error('alg', 'Workfront uses RS256.');
   },

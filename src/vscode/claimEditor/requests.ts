@@ -78,6 +78,8 @@ export async function check(session: EditorSession, template: EditorTemplate): P
     payload,
     method: profile?.method,
     profileAudience: profile?.audience,
+    tokenUrl: profile?.tokenUrl,
+    scope: profile?.scope,
     key: slotKey?.key,
     certificate: slotKey?.certificate,
     now,

@@ -17,7 +17,7 @@ import type { SlotKey } from '../keyRing';
  * members, or placeholders where the key's certificate would fill them); `iat`, `exp`, `jti` and a
  * placeholder nonce are made at signing.
  */
-export function profileTemplate(profile: Profile, lifetimeSeconds: number, slotKey?: SlotKey): EditorTemplate {
+export function profileTemplate(profile: Profile, lifetimeSeconds: number | undefined, slotKey?: SlotKey): EditorTemplate {
   return draftAssertion({ ...profile, lifetimeSeconds }, slotKey, { placeholders: true });
 }
 

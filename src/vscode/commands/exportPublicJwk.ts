@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { OAuthJwtError } from '../../core/errors';
-import { existingFiles, jsonFileText, PUBLIC_JWK_FILE, writeFiles } from '../../core/keyFiles';
+import { existingFiles, jsonFileText, JWKS_FILE, PUBLIC_JWK_FILE, writeFiles } from '../../core/keyFiles';
 import { publicJwk } from '../../core/keys';
 import { defaultAlgorithm } from '../../core/algorithms';
 import { confirm } from '../confirm';
-import { noKeyError, slotLabel } from '../keySlots';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
 import { promptSkipping } from '../promptSkipping';
+import { pickStoredSlot, requireSlotKey } from './keySlotArgs';
 
 export interface ExportArgs {
   slot?: string;
@@ -17,16 +17,11 @@ export interface ExportArgs {
   overwrite?: boolean;
 }
 
-const JWKS_FILE = 'jwks.json';
-
 /** Exports the public half of a stored key as a JWK or JWKS (kid = RFC 7638 thumbprint), to the clipboard or a file. */
 export async function exportPublicJwkCommand(services: Services, args: ExportArgs = {}): Promise<string | undefined> {
-  const slots = services.keys.slots();
-  if (slots.length === 0) throw noKeyError('yet');
-  const slot = args.slot ?? (slots.length === 1 ? slots[0] : (await vscode.window.showQuickPick(slots.map((s) => ({ label: slotLabel(s), slot: s })), { placeHolder: 'Export the public key of…' }))?.slot);
+  const slot = await pickStoredSlot(services, args.slot, 'Export the public key of…');
   if (!slot) return undefined;
-  const stored = await services.keys.get(slot);
-  if (!stored) throw noKeyError(`for ${slotLabel(slot)}`);
+  const stored = await requireSlotKey(services, slot);
   const format = args.format ?? (await vscode.window.showQuickPick([
     { label: 'JWK', detail: 'One public key object', format: 'jwk' as const },
     { label: 'JWKS', detail: '{"keys": [ … ]} — for servers that fetch or store a key set', format: 'jwks' as const },

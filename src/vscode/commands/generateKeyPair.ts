@@ -29,10 +29,10 @@ const KEY_TYPES: Array<{ id: KeyTypeId; label: string; detail: string; spec: Key
   { id: 'rsa-2048', label: 'RSA 2048', detail: 'With a certificate. What Workfront and LogicNets use (RS256); like openssl req -x509 -newkey rsa:2048', spec: { type: 'rsa', bits: 2048 } },
   { id: 'rsa-3072', label: 'RSA 3072', detail: 'With a certificate', spec: { type: 'rsa', bits: 3072 } },
   { id: 'rsa-4096', label: 'RSA 4096', detail: 'With a certificate; slower to generate', spec: { type: 'rsa', bits: 4096 } },
-  { id: 'ec-p256', label: 'EC P-256', detail: 'ES256; public key and JWK only', spec: { type: 'ec', curve: 'P-256' } },
-  { id: 'ec-p384', label: 'EC P-384', detail: 'ES384; public key and JWK only', spec: { type: 'ec', curve: 'P-384' } },
-  { id: 'ec-p521', label: 'EC P-521', detail: 'ES512; public key and JWK only', spec: { type: 'ec', curve: 'P-521' } },
-  { id: 'ed25519', label: 'Ed25519', detail: 'EdDSA; public key and JWK only', spec: { type: 'ed25519' } },
+  { id: 'ec-p256', label: 'EC P-256', detail: 'ES256; with a certificate (ecdsa-with-SHA256)', spec: { type: 'ec', curve: 'P-256' } },
+  { id: 'ec-p384', label: 'EC P-384', detail: 'ES384; with a certificate (ecdsa-with-SHA384)', spec: { type: 'ec', curve: 'P-384' } },
+  { id: 'ec-p521', label: 'EC P-521', detail: 'ES512; with a certificate (ecdsa-with-SHA512)', spec: { type: 'ec', curve: 'P-521' } },
+  { id: 'ed25519', label: 'Ed25519', detail: 'EdDSA; with a certificate (Ed25519)', spec: { type: 'ed25519' } },
 ];
 
 /** Returns the paths written (public files and, when asked for, private.key), or undefined when cancelled. */
@@ -40,31 +40,30 @@ export async function generateKeyPairCommand(services: Services, args: GenerateK
   requireTrust('Generating keys');
   const type = args.keyType ? KEY_TYPES.find((t) => t.id === args.keyType) : await vscode.window.showQuickPick(KEY_TYPES, { placeHolder: 'Key type', title: 'Generate Key Pair (1/5)' });
   if (!type) return undefined;
-  const isRsa = type.spec.type === 'rsa';
 
   const folder = args.folder ?? (await pickFolder());
   if (!folder) return undefined;
-  const commonName = !isRsa ? undefined : args.commonName ?? (await vscode.window.showInputBox({
+  const commonName = args.commonName ?? (await vscode.window.showInputBox({
     title: 'Generate Key Pair (2/5)',
     prompt: 'Certificate subject common name (CN)',
     value: vscode.workspace.name ?? 'oauth-jwt',
     validateInput: (v) => (v.trim() && v.length <= 64 ? undefined : 'Enter 1 to 64 characters.'),
   }));
-  if (isRsa && commonName === undefined) return undefined;
-  const daysText = !isRsa ? undefined : args.days !== undefined ? String(args.days) : await vscode.window.showInputBox({
+  if (commonName === undefined) return undefined;
+  const daysText = args.days !== undefined ? String(args.days) : await vscode.window.showInputBox({
     title: 'Generate Key Pair (3/5)',
     prompt: 'Certificate validity in days',
     value: '365',
     validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 36500 ? undefined : 'Enter a whole number of days from 1 to 36500.'),
   });
-  if (isRsa && daysText === undefined) return undefined;
+  if (daysText === undefined) return undefined;
 
   const slot = args.slot ?? (await pickKeySlot(services, 'Which profile signs with this key?'));
   if (!slot) return undefined;
   const writePrivateKeyFile = args.writePrivateKeyFile ?? (await askPrivateKeyFile());
   if (writePrivateKeyFile === undefined) return undefined;
 
-  const targets = [PUBLIC_KEY_FILE, PUBLIC_JWK_FILE, ...(isRsa ? [CERTIFICATE_FILE] : []), ...(writePrivateKeyFile ? [PRIVATE_KEY_FILE] : [])];
+  const targets = [PUBLIC_KEY_FILE, PUBLIC_JWK_FILE, CERTIFICATE_FILE, ...(writePrivateKeyFile ? [PRIVATE_KEY_FILE] : [])];
   const existing = await existingFiles(folder, targets);
   // A slot that already holds a key loses it: never without asking (the key cannot be recovered).
   const replacesKey = (await services.secrets.getPrivateKey(slot)) !== undefined;
@@ -79,7 +78,7 @@ export async function generateKeyPairCommand(services: Services, args: GenerateK
   }
 
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `OAuth JWT: generating ${type.label} key pair…` }, async (progress) => {
-    const material = await generateKeyMaterial(type.spec, isRsa ? { commonName: commonName!.trim(), days: Number(daysText) } : undefined);
+    const material = await generateKeyMaterial(type.spec, { commonName: commonName.trim(), days: Number(daysText) });
     // The private key is saved (once, with its certificate) before anything that can fail after it.
     await services.keys.save(slot, material.key, material.certificatePem);
     services.log.info('keys', `${type.label} key saved in SecretStorage for ${slotLabel(slot)}`);
@@ -96,15 +95,16 @@ export async function generateKeyPairCommand(services: Services, args: GenerateK
       );
     }
     services.log.info('keys', `wrote ${written.join(', ')}`);
-    const upload = isRsa ? ` Upload ${CERTIFICATE_FILE} to your provider (Workfront: "Add public key").` : ` Register ${PUBLIC_JWK_FILE} with your provider.`;
-    void vscode.window.showInformationMessage(notificationText(`OAuth JWT: ${type.label} key pair generated for ${slotLabel(slot)}.${upload}`), isRsa ? 'Open Certificate' : 'Open JWK').then((choice) => {
-      if (choice) void vscode.window.showTextDocument(vscode.Uri.file(join(folder, isRsa ? CERTIFICATE_FILE : PUBLIC_JWK_FILE)));
+    const upload = ` Upload ${CERTIFICATE_FILE} to your provider (Workfront: "Add public key"), or register ${PUBLIC_JWK_FILE} where keys are registered as JWKs.`;
+    void vscode.window.showInformationMessage(notificationText(`OAuth JWT: ${type.label} key pair generated for ${slotLabel(slot)}.${upload}`), 'Open Certificate', 'Open JWK').then((choice) => {
+      if (choice) void vscode.window.showTextDocument(vscode.Uri.file(join(folder, choice === 'Open Certificate' ? CERTIFICATE_FILE : PUBLIC_JWK_FILE)));
     });
     return written;
   });
 }
 
-async function pickFolder(): Promise<string | undefined> {
+/** The folder for public files: the only workspace folder, one picked among several, or one chosen in a dialog. */
+export async function pickFolder(): Promise<string | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 1) return folders[0]!.uri.fsPath;
   if (folders.length > 1) return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder for certificate_pub.crt, public.pem and public.jwk.json' }))?.uri.fsPath;

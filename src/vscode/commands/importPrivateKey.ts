@@ -1,70 +1,76 @@
 import * as vscode from 'vscode';
-import { readBoundedFile } from '../../core/boundedRead';
-import { OAuthJwtError } from '../../core/errors';
-import { importPrivateKey, type PrivateKey } from '../../core/keys';
-import { MAX_PEM_CHARS } from '../../core/limits';
-import { slotLabel } from '../keySlots';
+import type { Credential } from '../../core/credentialFile';
+import { certificateInBundle } from '../../core/x509';
+import { DEFAULT_KEY_SLOT, slotLabel } from '../keySlots';
 import type { Services } from '../services';
+import { pickCredentialFile, readCredentialAsking, readCredentialFile } from '../credentialInput';
 import { pickKeySlot } from './pickProfile';
 import { notificationText } from '../notificationText';
 import { requireTrust } from '../trust';
+import { storeClientSecret } from './setClientSecret';
 
 export interface ImportPrivateKeyArgs {
   source?: 'file' | 'clipboard';
   file?: string;
   slot?: string;
+  /** Apply the profile values the file carries (Google, Box) to the slot's profile without asking. */
+  applyProfile?: boolean;
 }
 
-/** Imports a private key from a file or the clipboard into SecretStorage; a passphrase is asked for, used once, never stored. */
+/**
+ * Imports a private key — PEM, JWK, a Google service-account file, a Box config.json or PKCS#12 —
+ * from a file or the clipboard into SecretStorage, with the certificate that came with it; a
+ * passphrase is asked for, used once, never stored. The profile values and client secret a file
+ * carries are offered to the slot's profile.
+ */
 export async function importPrivateKeyCommand(services: Services, args: ImportPrivateKeyArgs = {}): Promise<string | undefined> {
   requireTrust('Importing keys');
   const source = args.source ?? (await vscode.window.showQuickPick(
     [
-      { label: 'From a file…', detail: 'PEM (PKCS#8, PKCS#1, SEC1, encrypted PKCS#8) or a private JWK', source: 'file' as const },
+      { label: 'From a file…', detail: 'PEM (PKCS#8, PKCS#1, SEC1, encrypted PKCS#8), a private JWK, PKCS#12 (.pfx/.p12), a Google service-account file or a Box config.json', source: 'file' as const },
       { label: 'From the clipboard', detail: 'Paste the key text first, e.g. the key LogicNets generated', source: 'clipboard' as const },
     ],
     { placeHolder: 'Import a private key' },
   ))?.source;
   if (!source) return undefined;
 
-  let text: string;
+  let input: Buffer | string;
   if (source === 'file') {
-    const path = args.file ?? (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Import', filters: { 'Private keys': ['key', 'pem', 'json', 'p8'], 'All files': ['*'] } }))?.[0]?.fsPath;
+    const path = args.file ?? (await pickCredentialFile());
     if (!path) return undefined;
-    text = (await readBoundedFile(path, MAX_PEM_CHARS * 4, `key file ${path}`)).toString('utf8');
+    input = await readCredentialFile(path);
   } else {
-    text = await vscode.env.clipboard.readText();
+    input = await vscode.env.clipboard.readText();
   }
 
-  const key = await importWithPassphrase(text);
-  if (!key) return undefined;
+  const credential = await readCredentialAsking(input);
+  if (!credential) return undefined;
+  const { key } = credential;
   const slot = args.slot ?? (await pickKeySlot(services, 'Which profile signs with this key?'));
   if (!slot) return undefined;
-  await services.keys.save(slot, key);
-  services.log.info('keys', `imported a ${key.type}${key.bits ? ` ${key.bits}` : ''}${key.curve ? ` ${key.curve}` : ''} key for ${slotLabel(slot)}`);
-  void vscode.window.showInformationMessage(notificationText(`OAuth JWT: private key imported into SecretStorage for ${slotLabel(slot)}.`));
+  // A PKCS#12 file's certificate, or a PEM bundle's (key and certificate in one file): kept with the
+  // key, since Entra names it by its thumbprint.
+  const certificatePem = credential.certificatePem ?? (typeof input === 'string' || credential.kind === 'key' ? certificateInBundle(input.toString(), key) : undefined);
+  await services.keys.save(slot, key, certificatePem);
+  const withCertificate = certificatePem ? ' with its certificate' : '';
+  services.log.info('keys', `imported a ${key.type}${key.bits ? ` ${key.bits}` : ''}${key.curve ? ` ${key.curve}` : ''} key from ${credential.description}${withCertificate} for ${slotLabel(slot)}`);
+  void vscode.window.showInformationMessage(notificationText(`OAuth JWT: private key${withCertificate} imported into SecretStorage for ${slotLabel(slot)}.`));
+  if (slot !== DEFAULT_KEY_SLOT) await offerProfileValues(services, slot, credential, args.applyProfile);
   return slot;
 }
 
-async function importWithPassphrase(text: string): Promise<PrivateKey | undefined> {
-  try {
-    return importPrivateKey(text);
-  } catch (error) {
-    if (!(error instanceof OAuthJwtError) || error.code !== 'PASSPHRASE_REQUIRED') throw error;
-  }
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const passphrase = await vscode.window.showInputBox({
-      prompt: attempt === 0 ? 'The key is encrypted: enter its passphrase (used once, never stored)' : 'Wrong passphrase — try again',
-      password: true,
-      ignoreFocusOut: true,
-    });
-    if (passphrase === undefined) return undefined;
-    try {
-      return importPrivateKey(text, passphrase);
-    } catch (error) {
-      if (!(error instanceof OAuthJwtError) || error.code !== 'BAD_PASSPHRASE' || attempt === 2) throw error;
-    }
-  }
-  return undefined;
+/** Offers the file's profile values (never a secret) to the profile, then its client secret to SecretStorage. */
+async function offerProfileValues(services: Services, name: string, credential: Credential, apply: boolean | undefined): Promise<void> {
+  const profile = services.config.profile(name);
+  const values = Object.entries(credential.profile ?? {}).filter(([field, value]) => value !== undefined && field !== 'flow');
+  if (!profile || values.length === 0) return;
+  const shown = values.map(([field, value]) => `${field} = ${typeof value === 'string' ? value : JSON.stringify(value)}`).join(', ');
+  const accepted = apply ?? (await vscode.window.showQuickPick(
+    [{ label: 'Keep the profile as it is', apply: false }, { label: `Apply the values from ${credential.description}`, detail: shown, apply: true }],
+    { placeHolder: `The file also holds profile values for "${name}"` },
+  ))?.apply;
+  if (!accepted) return;
+  await services.config.saveProfile({ ...profile, ...Object.fromEntries(values) });
+  services.log.info('profiles', `profile "${name}" updated from ${credential.description}`);
+  if (credential.clientSecret) await storeClientSecret(services, name, credential.clientSecret);
 }
-

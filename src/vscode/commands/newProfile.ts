@@ -1,28 +1,54 @@
 import * as vscode from 'vscode';
+import type { Credential } from '../../core/credentialFile';
+import { withoutUndefined } from '../../core/exchangeConfig';
 import { PROVIDERS, providerById } from '../../core/providers';
+import { CREDENTIAL_PRESETS } from '../../core/providers/credentialPresets';
 import type { Provider } from '../../core/providers/provider';
 import { parseProfile, type Profile } from '../../core/profile';
+import { OAuthJwtError } from '../../core/errors';
 import { Command } from '../commandIds';
+import { pickCredentialFile, readCredentialAsking, readCredentialFile } from '../credentialInput';
 import type { Services } from '../services';
 import { notificationText } from '../notificationText';
+import { storeClientSecret } from './setClientSecret';
 
 export interface NewProfileArgs {
   preset?: string;
   name?: string;
   answers?: Record<string, string>;
+  /** A credential file to build the profile from (Google service-account file, Box config.json). */
+  file?: string;
 }
 
-/** The guided profile wizard: a preset, its questions, a name; saved to settings and made active. */
+interface PresetChoice {
+  preset: Provider;
+  /** Build from a credential file of the provider's. */
+  fromFile: boolean;
+}
+
+/** The guided profile wizard: a preset (or a provider's credential file), its questions, a name; saved to settings and made active. */
 export async function newProfileCommand(services: Services, args: NewProfileArgs = {}): Promise<string | undefined> {
-  const preset = args.preset
-    ? providerById(args.preset)
-    : (await vscode.window.showQuickPick(PROVIDERS.map((p) => ({ label: p.label, detail: p.detail, preset: p })), { title: 'New Profile', placeHolder: 'Which service do you connect to?', matchOnDetail: true }))?.preset;
-  if (!preset) return undefined;
+  const choice = args.preset ? presetById(args.preset, args.file !== undefined) : await pickPreset();
+  if (!choice) return undefined;
+  const { preset } = choice;
+
+  let credential: Credential | undefined;
+  if (choice.fromFile) {
+    const path = args.file ?? (await pickCredentialFile(`New ${preset.label} Profile: the key file`));
+    if (!path) return undefined;
+    credential = await readCredentialAsking(await readCredentialFile(path));
+    if (!credential) return undefined;
+    const expected = CREDENTIAL_PRESETS.find((c) => c.provider === preset.id)!;
+    if (credential.kind !== expected.kind) {
+      throw new OAuthJwtError('INVALID_OPTION', `This file is ${credential.description}, not what ${preset.label} hands out.`, `Choose the file described as: ${expected.detail}.`);
+    }
+  }
+  const fromFile = credential ? CREDENTIAL_PRESETS.find((c) => c.kind === credential!.kind)!.answers(credential) : {};
 
   const answers: Record<string, string> = {};
   const total = preset.questions.length + 1;
   for (const [index, question] of preset.questions.entries()) {
-    const given = args.answers?.[question.id];
+    const given = args.answers?.[question.id] ?? fromFile[question.id];
     const answer = given ?? (await vscode.window.showInputBox({
       title: `New ${preset.label} Profile (${index + 1}/${total})`,
       prompt: question.prompt,
@@ -46,19 +72,43 @@ export async function newProfileCommand(services: Services, args: NewProfileArgs
   }));
   if (name === undefined) return undefined;
 
-  // The same validation as any profile read from settings.
-  const profile: Profile = parseProfile({ name: name.trim(), ...preset.build(answers) });
+  // The file's values (token URL, aud, kid …) over what the preset builds; the same validation as any profile read from settings.
+  // The provider is named, not left to recognition (which misses custom domains and loopback endpoints).
+  const profile: Profile = parseProfile({ name: name.trim(), provider: preset.id, ...preset.build(answers), ...withoutUndefined(credential?.profile ?? {}) });
   await services.config.saveProfile(profile);
   await services.config.setActiveProfile(profile.name);
-  services.log.info('profiles', `saved profile "${profile.name}" (${preset.label})`);
+  services.log.info('profiles', `saved profile "${profile.name}" (${preset.label}${credential ? `, from ${credential.description}` : ''})`);
+  if (credential) {
+    await services.keys.save(profile.name, credential.key, credential.certificatePem);
+    services.log.info('keys', `the key from ${credential.description} is stored for profile "${profile.name}"`);
+    if (credential.clientSecret) await storeClientSecret(services, profile.name, credential.clientSecret);
+  }
   await followUp(services, preset, profile);
   return profile.name;
 }
 
+function presetById(id: string, fromFile: boolean): PresetChoice | undefined {
+  const preset = providerById(id);
+  if (!preset) return undefined;
+  if (fromFile && !CREDENTIAL_PRESETS.some((c) => c.provider === id)) {
+    throw new OAuthJwtError('INVALID_OPTION', `${preset.label} profiles are not made from a file.`, 'Leave the file out and answer the questions.');
+  }
+  return { preset, fromFile };
+}
+
+async function pickPreset(): Promise<PresetChoice | undefined> {
+  const items = [
+    ...PROVIDERS.map((p) => ({ label: p.label, detail: p.detail, choice: { preset: p, fromFile: false } })),
+    ...CREDENTIAL_PRESETS.map((c) => ({ label: c.label, detail: c.detail, choice: { preset: providerById(c.provider)!, fromFile: true } })),
+  ];
+  return (await vscode.window.showQuickPick(items, { title: 'New Profile', placeHolder: 'Which service do you connect to?', matchOnDetail: true }))?.choice;
+}
+
 async function followUp(services: Services, preset: Provider, profile: Profile): Promise<void> {
   const hasKey = Boolean(await services.keys.forProfile(profile.name));
+  const hasSecret = Boolean(await services.secrets.getClientSecret(profile.name));
   const steps: string[] = [];
-  if (preset.needsClientSecret) steps.push('Set Client Secret');
+  if (preset.needsClientSecret && !hasSecret) steps.push('Set Client Secret');
   if (!hasKey) steps.push('Generate Key Pair');
   const message = `OAuth JWT: profile "${profile.name}" saved and active.${steps.length ? ` Next: ${steps.join(', then ')}.` : ''}`;
   void vscode.window.showInformationMessage(notificationText(message), ...steps).then((choice) => {

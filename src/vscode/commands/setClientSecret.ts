@@ -27,6 +27,18 @@ export async function setClientSecretCommand(services: Services, profileName?: u
     validateInput: (v) => (v ? undefined : 'Enter the client secret.'),
   });
   if (!secret) return false;
+  await storeClientSecret(services, profile.name, secret);
+  return true;
+}
+
+/**
+ * Stores `secret` as the client secret of `profileName`, confirmed for its token URL's origin and for
+ * no other (the caller has shown or validated that origin). Also for a secret that came with a
+ * credential file the user imported (a Box config.json).
+ */
+export async function storeClientSecret(services: Services, profileName: string, secret: string): Promise<void> {
+  const profile = profileOrActive(services, profileName);
+  const origin = validateEndpointUrl(profile.tokenUrl, 'token URL').origin;
   services.log.addSecret(secret);
   await services.secrets.setClientSecret(profile.name, secret);
   try {
@@ -40,5 +52,4 @@ export async function setClientSecretCommand(services: Services, profileName?: u
   await services.tokens.invalidate(profile.name);
   services.log.info('secrets', `client secret stored for "${profile.name}"`);
   void vscode.window.showInformationMessage(notificationText(`OAuth JWT: client secret stored for "${profile.name}".`));
-  return true;
 }
