@@ -12,12 +12,14 @@ import { SANDBOX_PROVISION_ENV } from './shared/sandboxProvision';
 import { SecretStore } from './vscode/secrets';
 import type { Services } from './vscode/services';
 import { StatusBar } from './vscode/statusBar';
+import { TERMINAL_ENABLED_SETTING, TerminalAccess } from './vscode/terminal/terminalAccess';
 import { TokenService } from './vscode/tokenService';
 
 /** Only for the extension's own tests (ExtensionMode.Test): a look into what was stored. */
 export interface TestApi {
   services: Services;
   engine: LoadEngine;
+  terminal: TerminalAccess;
 }
 
 /** After activation, when the workbench has settled: see EngineLoader.preloadWhenIdle. */
@@ -33,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const tokens = new TokenService(config, secrets, keys, log, engine.load);
   const services: Services = { context, config, secrets, keys, tokens, log };
   const statusBar = new StatusBar(config, tokens);
+  const terminal = new TerminalAccess(context, config, tokens, log);
 
   const updateProfiles = () => {
     const { profiles, errors } = config.profiles();
@@ -48,12 +51,19 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     secrets,
     tokens,
     statusBar,
+    terminal,
     new OAuthJwtAuthenticationProvider(config, tokens),
     ...registerCommands(services, engine),
     registerClaimEditorLazily(services, engine),
     engine.preloadWhenIdle(ENGINE_PRELOAD_DELAY_MS),
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('oauthJwt') && updateProfiles()),
-    vscode.workspace.onDidGrantWorkspaceTrust(updateProfiles),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(TERMINAL_ENABLED_SETTING)) void terminal.update();
+      if (e.affectsConfiguration('oauthJwt')) updateProfiles();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      updateProfiles();
+      void terminal.update();
+    }),
     // New credentials (here or in another window) make the old token stale; a token saved by another window is picked up.
     secrets.onDidChange(({ kind, slot }) => {
       if (kind === 'privateKey' || kind === 'clientSecret') void tokens.forgetCached(slot);
@@ -61,9 +71,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
   );
   updateProfiles();
+  void terminal.update();
   // Only `npm start` sets this (an Extension Development Host); the import itself lives in the engine.
   if (process.env[SANDBOX_PROVISION_ENV] && context.extensionMode === vscode.ExtensionMode.Development) void engine.load().importSandboxSecrets(services);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services, engine: engine.load } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, engine: engine.load, terminal } : undefined;
 }
 
 export function deactivate(): void {}

@@ -11,6 +11,7 @@ import { redact } from '../core/redact';
 import { keyValues, oneOf, parse, positiveInteger, positiveNumber, readTextFile, required, secretFromEnv, UsageError } from './args';
 import type { CliIo } from './io';
 import { readPrivateKey } from './keyInput';
+import { canAskExtension, tokenFromExtension } from './terminalClient';
 
 export const tokenUsage = `oauth-jwt token --flow workfront|client-assertion|jwt-bearer --token-url URL --key FILE
                 [--client-id ID] [--client-secret-env VAR] [--iss S] [--sub S] [--aud S]
@@ -22,7 +23,10 @@ oauth-jwt token --profile NAME [--workspace DIR] --key FILE [--client-secret-env
     the same, from the profile named NAME in DIR/.vscode/settings.json (default DIR: .);
     flags given on the command line override the profile's fields
     the client secret comes from --client-secret-env VAR; OAUTH_JWT_CLIENT_SECRET is read for
-    the workfront flow only`;
+    the workfront flow only
+oauth-jwt token --profile NAME [--json]
+    in an integrated terminal of VS Code (OAuth JWT Bearer): asks that window, which uses the key
+    in its SecretStorage (no key file) and asks you in VS Code first`;
 
 /** The Workfront flow's client secret when --client-secret-env is not given. */
 export const DEFAULT_CLIENT_SECRET_ENV = 'OAUTH_JWT_CLIENT_SECRET';
@@ -71,6 +75,8 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
     verbose: { type: 'boolean' },
     ca: { type: 'string' },
   });
+  // In an integrated terminal of VS Code, no --key means: ask the window (terminalClient.ts).
+  if (values.key === undefined && canAskExtension(io)) return tokenFromExtension(values, io);
   const keyFile = required(values.key, '--key');
   if (values.workspace !== undefined && values.profile === undefined) throw new UsageError('--workspace goes with --profile');
 
