@@ -6,6 +6,7 @@ import { registerCommands } from './vscode/commands';
 import { Config } from './vscode/config';
 import type { LoadEngine } from './vscode/engine';
 import { EngineLoader } from './vscode/engineLoader';
+import { registerJwtInText } from './vscode/jwtInText/jwtInTextProviders';
 import { KeyRing } from './vscode/keyRing';
 import { Log } from './vscode/log';
 import { SANDBOX_PROVISION_ENV } from './shared/sandboxProvision';
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     new OAuthJwtAuthenticationProvider(config, tokens),
     ...registerCommands(services, engine),
     registerClaimEditorLazily(services, engine),
+    registerJwtInText(engine.load),
     engine.preloadWhenIdle(ENGINE_PRELOAD_DELAY_MS),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(TERMINAL_ENABLED_SETTING)) void terminal.update();

@@ -1,6 +1,7 @@
 /** Every command's handler, by id. Part of the lazily loaded features (features.ts). */
 import { Command } from '../commandIds';
 import type { Services } from '../services';
+import { copyJwtClaimsCommand } from './copyJwtClaims';
 import { copyAsCurlCommand, copyAsHttpCommand } from './copyRequest';
 import { decodeJwtCommand } from './decodeJwt';
 import { exportPublicJwkCommand } from './exportPublicJwk';
@@ -29,6 +30,7 @@ export const commandHandlers: Record<Command, Handler> = {
   [Command.CopyAsCurl]: copyAsCurlCommand,
   [Command.CopyAsHttp]: copyAsHttpCommand,
   [Command.DecodeJwt]: decodeJwtCommand,
+  [Command.CopyJwtClaims]: copyJwtClaimsCommand,
   [Command.SendTestRequest]: sendTestRequestCommand,
   [Command.ExportPublicJwk]: exportPublicJwkCommand,
   [Command.ForgetSecrets]: forgetSecretsCommand,
