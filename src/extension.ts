@@ -10,6 +10,7 @@ import { registerJwtInText } from './vscode/jwtInText/jwtInTextProviders';
 import { KeyRing } from './vscode/keyRing';
 import { Log } from './vscode/log';
 import { SANDBOX_PROVISION_ENV } from './shared/sandboxProvision';
+import { OriginTrust } from './vscode/originTrust';
 import { SecretStore } from './vscode/secrets';
 import type { Services } from './vscode/services';
 import { StatusBar } from './vscode/statusBar';
@@ -33,8 +34,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const engine = new EngineLoader();
   const secrets = new SecretStore(context.secrets);
   const keys = new KeyRing(secrets, context.globalState, engine.load);
-  const tokens = new TokenService(config, secrets, keys, log, engine.load);
-  const services: Services = { context, config, secrets, keys, tokens, log };
+  const trust = new OriginTrust(secrets, context.workspaceState, log);
+  const tokens = new TokenService(config, secrets, keys, trust, log, engine.load);
+  const services: Services = { context, config, secrets, keys, tokens, trust, log };
   const statusBar = new StatusBar(config, tokens);
   const terminal = new TerminalAccess(context, config, tokens, log);
 

@@ -6,7 +6,8 @@
  * the way counts as existing).
  */
 import { randomBytes } from 'node:crypto';
-import { appendFile, lstat, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OAuthJwtError } from './errors';
 
@@ -41,6 +42,10 @@ export const PUBLIC_JWK_FILE = 'public.jwk.json';
 export const CERTIFICATE_FILE = 'certificate_pub.crt';
 
 const PRIVATE_MODE = 0o600;
+/** Public files and .gitignore: readable by all, less the umask (what a plain write would give). */
+const PUBLIC_MODE = 0o644;
+/** Not on Windows, where fs.constants has no O_NOFOLLOW. */
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 const overwriteHint = 'Choose another folder, or allow overwriting (--force).';
 
 /**
@@ -86,8 +91,7 @@ export async function writeFiles(dir: string, files: readonly FileToWrite[], opt
   for (const file of files) {
     const path = join(dir, file.name);
     try {
-      if (file.secret) await writePrivate(path, file.content, force);
-      else await writeExclusiveOrReplace(path, file.content, force);
+      await writeOneFile(path, file.content, { force, mode: file.secret ? PRIVATE_MODE : PUBLIC_MODE });
     } catch (error) {
       if (!force && (error as NodeJS.ErrnoException).code === 'EEXIST') throw fileExists(dir, [path], written);
       throw fileIoError(path, error, 'write', written);
@@ -103,21 +107,46 @@ export async function existingFiles(dir: string, names: readonly string[]): Prom
   return found.filter((name) => name !== undefined);
 }
 
-/** Adds `name` to the .gitignore of `dir` unless a line there names it already (as `name` or `/name`). */
+/**
+ * Makes sure the .gitignore of `dir` ignores `name`: appends `name` unless a line names it (as
+ * `name` or `/name`) with no negation (`!…`) after it — in a .gitignore the last matching line
+ * wins, so a later `!private.key` would undo an earlier one. A .gitignore that is a symbolic link
+ * is refused (never followed out of the folder); a missing one is created.
+ */
 export async function ignoreInGit(dir: string, name: string): Promise<void> {
   const path = join(dir, '.gitignore');
   try {
-    const current = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return undefined;
-      throw error;
-    });
-    if (current === undefined) await writeExclusiveOrReplace(path, `${name}\n`, false);
-    else if (!current.split(/\r?\n/).some((line) => line.trim() === name || line.trim() === `/${name}`)) {
-      await appendFile(path, `${current.endsWith('\n') || current === '' ? '' : '\n'}${name}\n`);
+    let file: FileHandle;
+    try {
+      // O_NOFOLLOW: a symlink fails with ELOOP instead of being followed; O_CREAT|O_EXCL refuses any link (even a dangling one).
+      file = await open(path, constants.O_RDWR | constants.O_APPEND | NO_FOLLOW);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      file = await open(path, 'wx+', PUBLIC_MODE);
+    }
+    try {
+      if (!(await file.stat()).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ELOOP' });
+      const current = await file.readFile('utf8');
+      if (!ignores(current, name)) await file.appendFile(`${current.endsWith('\n') || current === '' ? '' : '\n'}${name}\n`, 'utf8');
+    } finally {
+      await file.close();
     }
   } catch (error) {
+    if (['ELOOP', 'EMLINK', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) {
+      throw new OAuthJwtError('FILE_IO', `${path} is a symbolic link (or not a regular file): not following it to add ${name}.`, `Add the line ${name} to the .gitignore yourself, or replace the link with a regular file.`);
+    }
     throw fileIoError(path, error, 'update', []);
   }
+}
+
+/** Whether a line of `gitignore` names `name` (or `/name`) with no negation after it. */
+function ignores(gitignore: string, name: string): boolean {
+  const lines = gitignore.split(/\r?\n/).map((line) => line.trim());
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (lines[i]!.startsWith('!')) return false;
+    if (lines[i] === name || lines[i] === `/${name}`) return true;
+  }
+  return false;
 }
 
 /** Whether `dir` is inside a Git work tree: it or a folder above it holds `.git`. */
@@ -138,31 +167,27 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function writeExclusiveOrReplace(path: string, content: string, force: boolean): Promise<void> {
-  const file = await open(path, force ? 'w' : 'wx');
-  try {
-    await file.writeFile(content, 'utf8');
-  } finally {
-    await file.close();
-  }
-}
-
 /**
- * The private key is never in a file readable by others, not even for a moment: it is created
- * with mode 0600 (and chmod'ed, since the umask could narrow it further). With `force`, it goes to
- * a fresh file beside the target and is renamed over it, so an existing file's wider mode (or a
- * symlink at that name) is not inherited.
+ * Writes one file without ever following a link at its name. Without `force` it is created
+ * exclusively (O_EXCL: an existing file or any symlink there fails with EEXIST). With `force` it
+ * goes to a fresh file beside the target and is renamed over it, so a symlink at that name is
+ * replaced, not followed, and an existing file's mode is not inherited. The mode is set on
+ * creation (and chmod'ed, since the umask could narrow a private key's further): the private key
+ * is never in a file readable by others, not even for a moment.
  */
-async function writePrivate(path: string, content: string, force: boolean): Promise<void> {
-  const temporary = force ? join(path, '..', `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`) : path;
-  const file = await open(temporary, 'wx', PRIVATE_MODE);
+async function writeOneFile(path: string, content: string, options: { force: boolean; mode: number }): Promise<void> {
+  const temporary = options.force ? join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`) : path;
+  const file = await open(temporary, 'wx', options.mode);
   try {
-    await file.chmod(PRIVATE_MODE);
+    if (options.mode === PRIVATE_MODE) await file.chmod(PRIVATE_MODE);
     await file.writeFile(content, 'utf8');
     await file.sync();
-  } finally {
+  } catch (error) {
     await file.close();
+    if (temporary !== path) await unlink(temporary).catch(() => undefined);
+    throw error;
   }
+  await file.close();
   if (temporary !== path) {
     try {
       await rename(temporary, path);

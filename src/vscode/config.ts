@@ -5,6 +5,10 @@ import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS, MAX_JSON_CHARS, MAX_LIFET
 import { parseProfiles, type Profile } from '../core/profile';
 
 const SECTION = 'oauthJwt';
+/** The assertion lifetime limit unless the user's own settings raise it. */
+const DEFAULT_MAX_ASSERTION_LIFETIME_SECONDS = 3600;
+/** The most a user can raise it to: the longest lifetime any profile may ask for. */
+const MAX_ASSERTION_LIFETIME_SECONDS = 86_400;
 
 /** Reads and writes the extension's settings; profiles are validated as untrusted input whenever their text changes. */
 export class Config {
@@ -58,6 +62,16 @@ export class Config {
 
   lifetimeSeconds(profile: Profile): number {
     return profile.lifetimeSeconds ?? this.number('defaultLifetimeSeconds', DEFAULT_LIFETIME_SECONDS, 1, MAX_LIFETIME_SECONDS);
+  }
+
+  /**
+   * The longest assertion lifetime signed, from oauthJwt.maxAssertionLifetimeSeconds in the user's
+   * own settings only (application scope, and read as the user-level value): a workspace's value is
+   * ignored, so a cloned repository cannot raise it. Default 1 h.
+   */
+  maxAssertionLifetimeSeconds(): number {
+    const value = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('maxAssertionLifetimeSeconds')?.globalValue;
+    return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_ASSERTION_LIFETIME_SECONDS ? value : DEFAULT_MAX_ASSERTION_LIFETIME_SECONDS;
   }
 
   /**

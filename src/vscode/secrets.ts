@@ -2,7 +2,20 @@ import * as vscode from 'vscode';
 import { OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
 
-export type Kind = 'privateKey' | 'clientSecret' | 'token' | 'origin';
+export type Kind = 'privateKey' | 'clientSecret' | 'token' | OriginKind | 'sandbox';
+
+/**
+ * Origins the user confirmed, per credential: a key slot's key (`keyOrigins`), a profile's client
+ * secret (`secretOrigins`) and a profile's access token (`tokenOrigins`, the API origins Send Test
+ * Request may call). Each is a JSON list of origins, forgotten with the slot.
+ */
+export type OriginKind = 'keyOrigins' | 'secretOrigins' | 'tokenOrigins';
+
+/** Before confirmed origins belonged to credentials, one origin was bound per profile name; such entries are only deleted now. */
+const LEGACY_ORIGIN = 'origin';
+
+/** Every SecretStorage entry name's kind part. */
+type Entry = Kind | typeof LEGACY_ORIGIN;
 
 /**
  * The only place that touches SecretStorage. Names are `oauthJwt.<kind>.<slot>`. Failures of the
@@ -17,7 +30,7 @@ export class SecretStore implements vscode.Disposable {
 
   constructor(private readonly storage: vscode.SecretStorage) {
     this.subscription = storage.onDidChange((e) => {
-      const match = /^oauthJwt\.(privateKey|clientSecret|token|origin)\.(.*)$/.exec(e.key);
+      const match = /^oauthJwt\.(privateKey|clientSecret|token|keyOrigins|secretOrigins|tokenOrigins|sandbox)\.(.*)$/.exec(e.key);
       if (match) this.changed.fire({ kind: match[1] as Kind, slot: match[2]! });
     });
   }
@@ -43,13 +56,29 @@ export class SecretStore implements vscode.Disposable {
     return this.delete('clientSecret', profile);
   }
 
-  /** The token URL origin the profile's secrets were confirmed for. */
-  getOrigin(profile: string): Promise<string | undefined> {
-    return this.get('origin', profile);
+  /** The origins confirmed for a credential (see {@link OriginKind}); an unreadable entry counts as none. */
+  async getOrigins(kind: OriginKind, slot: string): Promise<string[]> {
+    const text = await this.get(kind, slot);
+    if (!text) return [];
+    try {
+      const list: unknown = JSON.parse(text);
+      return Array.isArray(list) ? list.filter((origin): origin is string => typeof origin === 'string') : [];
+    } catch {
+      return [];
+    }
   }
 
-  setOrigin(profile: string, origin: string): Promise<void> {
-    return this.set('origin', profile, origin);
+  setOrigins(kind: OriginKind, slot: string, origins: readonly string[]): Promise<void> {
+    return this.set(kind, slot, JSON.stringify([...new Set(origins)]));
+  }
+
+  /** Whether the sandbox of `npm start` provisioned this slot (so that a later start may replace it). */
+  async isSandboxSlot(slot: string): Promise<boolean> {
+    return (await this.get('sandbox', slot)) === 'true';
+  }
+
+  markSandboxSlot(slot: string): Promise<void> {
+    return this.set('sandbox', slot, 'true');
   }
 
   async getToken(profile: string): Promise<TokenResult | undefined> {
@@ -71,12 +100,12 @@ export class SecretStore implements vscode.Disposable {
     return this.delete('token', profile);
   }
 
-  /** Deletes every secret of one slot (a profile name or the default key slot); KeyRing.forget also drops the slot's name and certificate. */
+  /** Deletes every secret of one slot (a profile name or the default key slot), with its confirmed origins; KeyRing.forget also drops the slot's name and certificate. */
   async forget(slot: string): Promise<void> {
-    for (const kind of ['privateKey', 'clientSecret', 'token', 'origin'] as const) await this.delete(kind, slot);
+    for (const kind of ['privateKey', 'clientSecret', 'token', 'keyOrigins', 'secretOrigins', 'tokenOrigins', 'sandbox', LEGACY_ORIGIN] as const) await this.delete(kind, slot);
   }
 
-  private async get(kind: Kind, slot: string): Promise<string | undefined> {
+  private async get(kind: Entry, slot: string): Promise<string | undefined> {
     try {
       return await this.storage.get(name(kind, slot));
     } catch (cause) {
@@ -92,7 +121,7 @@ export class SecretStore implements vscode.Disposable {
     }
   }
 
-  private async delete(kind: Kind, slot: string): Promise<void> {
+  private async delete(kind: Entry, slot: string): Promise<void> {
     try {
       await this.storage.delete(name(kind, slot));
     } catch (cause) {
@@ -106,13 +135,22 @@ export class SecretStore implements vscode.Disposable {
   }
 }
 
-function name(kind: Kind, slot: string): string {
+function name(kind: Entry, slot: string): string {
   return `oauthJwt.${kind}.${slot}`;
 }
 
-const WHAT: Record<Kind, string> = { privateKey: 'private key', clientSecret: 'client secret', token: 'access token', origin: 'token URL binding' };
+const WHAT: Record<Entry, string> = {
+  privateKey: 'private key',
+  clientSecret: 'client secret',
+  token: 'access token',
+  keyOrigins: 'origins confirmed for the key',
+  secretOrigins: 'origins confirmed for the client secret',
+  tokenOrigins: 'origins confirmed for the access token',
+  sandbox: 'sandbox mark',
+  origin: 'old token URL binding',
+};
 
-function storageError(action: string, kind: Kind, cause: unknown): OAuthJwtError {
+function storageError(action: string, kind: Entry, cause: unknown): OAuthJwtError {
   return new OAuthJwtError(
     'SECRET_STORAGE',
     `VS Code's secret storage could not ${action} the ${WHAT[kind]}.`,

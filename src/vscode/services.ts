@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { Config } from './config';
 import type { KeyRing } from './keyRing';
 import type { Log } from './log';
+import type { OriginTrust } from './originTrust';
 import type { SecretStore } from './secrets';
 import type { TokenService } from './tokenService';
 
@@ -12,5 +13,7 @@ export interface Services {
   secrets: SecretStore;
   keys: KeyRing;
   tokens: TokenService;
+  /** The origins confirmed for each key, client secret and access token. */
+  trust: OriginTrust;
   log: Log;
 }

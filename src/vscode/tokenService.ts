@@ -13,7 +13,7 @@ import type { Log } from './log';
 import type { SecretStore } from './secrets';
 import type { LoadEngine } from './engine';
 import { requireTrust } from './trust';
-import { confirm } from './confirm';
+import type { OriginTrust } from './originTrust';
 
 /** What an exchange needs, loaded and checked. */
 interface Prepared {
@@ -28,7 +28,8 @@ interface Prepared {
 /**
  * Access tokens per profile: cached in memory and in SecretStorage, one exchange in flight per
  * profile (a second caller joins it), with every check of SPEC §3, §6 and §7 made before a secret
- * leaves: trust, origin binding, key and secret present, provider rules.
+ * leaves: trust, the origin confirmed for the key (and secret), key and secret present, provider
+ * rules, and the assertion lifetime capped by the user-level limit.
  */
 export class TokenService implements vscode.Disposable {
   private readonly cache = new TokenCache();
@@ -43,6 +44,7 @@ export class TokenService implements vscode.Disposable {
     private readonly config: Config,
     private readonly secrets: SecretStore,
     private readonly keys: KeyRing,
+    private readonly trust: OriginTrust,
     private readonly log: Log,
     private readonly engine: LoadEngine,
     /** Default: the engine's (Node's). */
@@ -151,39 +153,35 @@ export class TokenService implements vscode.Disposable {
     const slotKey = await this.keys.require(profile.name);
     const clientSecret = await this.secrets.getClientSecret(profile.name);
     this.log.addSecret(clientSecret);
-    const config: ExchangeConfig = { ...profile, lifetimeSeconds: this.config.lifetimeSeconds(profile) };
+    const config: ExchangeConfig = { ...profile, lifetimeSeconds: this.cappedLifetime(profile) };
     // Validated and planned once: the checks inspect the plan that the exchange then signs.
     const plan = planExchange(config, { key: slotKey.key, certificate: slotKey.certificate, clientSecret });
     const findings = assertNoBlockingFinding(checkExchange(config, plan, { key: slotKey.key, certificate: slotKey.certificate, now: Date.now() }), `Profile "${profile.name}"`);
-    // The user may take a while to answer: prepare anew after, so the JWT's iat and exp are fresh.
-    if (options.confirmOrigin && await this.confirmOrigin(profile)) return this.prepare(profile, { confirmOrigin: false });
+    if (options.confirmOrigin) {
+      const asked = await this.trust.confirmExchange({
+        profile,
+        keySlot: slotKey.slot,
+        sendsSecret: clientSecret !== undefined && profile.flow !== 'client-assertion',
+        audience: plan.claims.aud,
+        lifetimeSeconds: config.lifetimeSeconds!,
+      });
+      // The user may take a while to answer: prepare anew after, so the JWT's iat and exp are fresh.
+      if (asked) return this.prepare(profile, { confirmOrigin: false });
+    }
     return { config, slotKey, clientSecret, plan, findings };
   }
 
   /**
-   * A profile's secrets are bound to the token URL origin they were first used with. If a settings
-   * change (say, a checked-in .vscode/settings.json) points the profile elsewhere, ask first.
-   * True when the user was asked (and agreed).
+   * The assertion lifetime signed: the profile's (or the default), lowered to the user-level limit
+   * oauthJwt.maxAssertionLifetimeSeconds (1 h unless the user's own settings raise it; a workspace
+   * cannot). Providers' own lower caps are checked with the other provider rules.
    */
-  private async confirmOrigin(profile: Profile): Promise<boolean> {
-    const origin = new URL(profile.tokenUrl).origin;
-    const bound = await this.secrets.getOrigin(profile.name);
-    if (bound === origin) return false;
-    if (bound === undefined) {
-      await this.secrets.setOrigin(profile.name, origin);
-      return false;
-    }
-    const yes = await confirm(
-      `Profile "${profile.name}" now points at ${origin}, but its secrets were used with ${bound}. Send its signed JWT${profile.flow === 'workfront' ? ' and client secret' : ''} to ${origin}?`,
-      'If you did not change the token URL yourself (for example, it came with a settings file from a repository), choose Cancel.',
-      `Send to ${origin}`,
-    );
-    if (!yes) {
-      throw new OAuthJwtError('ORIGIN_NOT_CONFIRMED', `Nothing was sent: the new token URL origin ${origin} was not confirmed.`, 'Check the profile\'s tokenUrl in your settings.');
-    }
-    await this.secrets.setOrigin(profile.name, origin);
-    this.log.info('trust', `${profile.name}: secrets now bound to ${origin}`);
-    return true;
+  private cappedLifetime(profile: Profile): number {
+    const requested = this.config.lifetimeSeconds(profile);
+    const limit = this.config.maxAssertionLifetimeSeconds();
+    if (requested <= limit) return requested;
+    this.log.warn('check', `${profile.name}: a lifetime of ${requested} s is above the limit of ${limit} s (oauthJwt.maxAssertionLifetimeSeconds in your user settings): the JWT is signed for ${limit} s`);
+    return limit;
   }
 
   dispose(): void {

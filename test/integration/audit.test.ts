@@ -13,6 +13,7 @@ import * as vscode from 'vscode';
 import { generateKeyPair, privateKeyPem, publicKeyPem, type PrivateKey } from '../../src/core/keys';
 import { createSelfSignedCertificate } from '../../src/core/x509';
 import type { KeyRing } from '../../src/vscode/keyRing';
+import type { OriginTrust } from '../../src/vscode/originTrust';
 import { SecretStore } from '../../src/vscode/secrets';
 import type { Services } from '../../src/vscode/services';
 import type { TokenService } from '../../src/vscode/tokenService';
@@ -22,7 +23,7 @@ import {
 } from '../servers';
 import { browser, browserAvailable } from './browser';
 import { FailingSecretStorage, MemoryMemento } from './failingSecretStorage';
-import { answerConfirm, clearNotifications, engine, eventually, expectNotification, logText, services, setProfiles, workspaceFolder } from './support';
+import { answerConfirm, clearNotifications, confirmOrigins, engine, eventually, expectNotification, logText, services, setProfiles, workspaceFolder } from './support';
 
 /** Canaries: none may show up in a log, a notification, a settings file or the clipboard after Forget. */
 const CLIENT_SECRET = 'audit-canary-S3cret&=+ é';
@@ -49,11 +50,16 @@ suite('Audit: hostile settings, faults, failing secret storage, markup, concurre
     name, flow: 'client-assertion', method: 'GET', tokenUrl: logicnets.tokenUrl, audience: logicnets.audience,
     clientId: LOGICNETS_CLIENT, subject: LOGICNETS_CLIENT, issuer: 'https://client.org', header: { nonce: '' }, apiUrl: logicnets.apiUrl,
   });
-  async function withKey(...names: string[]): Promise<void> {
+  async function saveKeys(...names: string[]): Promise<void> {
     for (const name of names) {
       slots.add(name);
       if (!(await s.secrets.getPrivateKey(name))) await s.keys.save(name, key);
     }
+  }
+  async function withKey(...names: string[]): Promise<void> {
+    await saveKeys(...names);
+    // The origin prompts (a workspace's profiles ask on first use) are test/integration/origins.test.ts's subject.
+    await confirmOrigins(...names);
   }
   const requestsTo = (mode: FaultMode) => faults.requests.filter((r) => r.path === `/${mode}`).length;
 
@@ -162,7 +168,7 @@ suite('Audit: hostile settings, faults, failing secret storage, markup, concurre
     ];
     await setProfiles(cases.map(([name, url]) => profile(`URL ${name}`, url)));
     await eventually(() => s.config.profiles().profiles.length === cases.length, 'the URL profiles');
-    await withKey(...cases.map(([name]) => `URL ${name}`));
+    await saveKeys(...cases.map(([name]) => `URL ${name}`)); // refused before any origin prompt: nothing confirmed beforehand
     const before = faults.requests.length;
     for (const [name, , expected] of cases) {
       assert.equal(await vscode.commands.executeCommand('oauthJwt.getAccessToken', `URL ${name}`), undefined, name);
@@ -170,7 +176,7 @@ suite('Audit: hostile settings, faults, failing secret storage, markup, concurre
       assert.match(`${failure?.code} ${failure?.message}`, expected, name);
       assert.ok((failure?.hint ?? '').length > 10, `${name}: says what to do`);
       assert.ok(!failure!.describe().includes('pw@'), 'the password in the URL is not repeated');
-      assert.equal(await s.secrets.getOrigin(`URL ${name}`), undefined, `${name}: no origin binding was saved`);
+      assert.deepEqual(await s.secrets.getOrigins('keyOrigins', `URL ${name}`), [], `${name}: no origin was confirmed for the key`);
     }
     assert.equal(faults.requests.length, before, 'nothing reached the server');
     if (browserAvailable) await expectNotification('only https: is allowed');
@@ -261,10 +267,10 @@ suite('Audit: hostile settings, faults, failing secret storage, markup, concurre
     const storage = new FailingSecretStorage(failsOn);
     const memento = new MemoryMemento();
     // The extension's own classes, not this test build's copies: what they throw must be the extension's OAuthJwtError.
-    const [Secrets, Keys, Tokens] = [s.secrets.constructor, s.keys.constructor, s.tokens.constructor] as [typeof SecretStore, typeof KeyRing, typeof TokenService];
+    const [Secrets, Keys, Tokens, Trust] = [s.secrets.constructor, s.keys.constructor, s.tokens.constructor, s.trust.constructor] as [typeof SecretStore, typeof KeyRing, typeof TokenService, typeof OriginTrust];
     const secrets = new Secrets(storage);
     const keys = new Keys(secrets, memento, await engine());
-    const tokens = new Tokens(s.config, secrets, keys, s.log, await engine());
+    const tokens = new Tokens(s.config, secrets, keys, new Trust(secrets, new MemoryMemento(), s.log), s.log, await engine());
     const saved = { secrets: s.secrets, keys: s.keys, tokens: s.tokens };
     Object.assign(s, { secrets, keys, tokens });
     try {
@@ -298,11 +304,11 @@ suite('Audit: hostile settings, faults, failing secret storage, markup, concurre
   test('secret storage failing: Set Client Secret saves neither the secret nor the origin binding', async () => {
     await setProfiles([{ name: 'WF Locked', flow: 'workfront', tokenUrl: workfront.tokenUrl, clientId: 'wf-client', issuer: 'customer-1', subject: 'user-1' }], 'WF Locked');
     await eventually(() => s.config.profile('WF Locked'), 'the profile');
-    for (const failing of ['clientSecret', 'origin']) {
+    for (const failing of ['clientSecret', 'secretOrigins']) {
       await withFailingStorage((op, name) => op === 'store' && name.startsWith(`oauthJwt.${failing}.`), async (storage) => {
         assert.equal(await vscode.commands.executeCommand('oauthJwt.setClientSecret', 'WF Locked', CLIENT_SECRET), undefined, failing);
         assert.equal(await s.secrets.getClientSecret('WF Locked'), undefined, `${failing} failing: no client secret left behind`);
-        assert.equal(await s.secrets.getOrigin('WF Locked'), undefined, `${failing} failing: no origin binding`);
+        assert.deepEqual(await s.secrets.getOrigins('secretOrigins', 'WF Locked'), [], `${failing} failing: no origin confirmed`);
         assert.deepEqual([...storage.values.keys()], [], `${failing} failing: nothing half-saved`);
       });
     }
@@ -343,7 +349,7 @@ suite('Audit: hostile settings, faults, failing secret storage, markup, concurre
     await vscode.commands.executeCommand('oauthJwt.copyAsCurl', 'WF Audit');
     assert.ok(!(await vscode.env.clipboard.readText()).includes(CLIENT_SECRET));
     assert.equal(workfront2.requests.length, 0);
-    assert.equal(await s.secrets.getOrigin('WF Audit'), new URL(workfront.tokenUrl).origin, 'still bound to the old origin');
+    assert.deepEqual(await s.secrets.getOrigins('secretOrigins', 'WF Audit'), [new URL(workfront.tokenUrl).origin], 'the secret is still confirmed for the old origin only');
   });
 
   // ── Another window changing the same secret ───────────────────────────────────────────────────

@@ -10,7 +10,7 @@ import { generateKeyPair, privateKeyPem, publicJwk, publicKeyPem, type PrivateKe
 import type { Services } from '../../src/vscode/services';
 import { startOidcProvider, type OidcProviderServer } from '../servers';
 import { browser, browserAvailable } from './browser';
-import { eventually, services, setProfiles, workspaceFolder } from './support';
+import { confirmOrigins, eventually, services, setProfiles, workspaceFolder } from './support';
 
 const PROFILE = 'Claim editor';
 const CLIENT_ID = 'claim-editor-client';
@@ -77,6 +77,7 @@ suite('Claim editor (webview)', function () {
     await eventually(() => s.config.profile(PROFILE), 'the profile to load');
     // The key goes in the way a user puts it there: Import Private Key from a file.
     assert.equal(await vscode.commands.executeCommand('oauthJwt.importPrivateKey', { source: 'file', file: keyFile, slot: PROFILE }), PROFILE);
+    await confirmOrigins(PROFILE); // the origin prompts are origins.test.ts's subject
   });
 
   teardown(async function () {

@@ -9,7 +9,7 @@ import { createSelfSignedCertificate } from '../../src/core/x509';
 import type { Services } from '../../src/vscode/services';
 import { closedPortUrl, startLogicNetsServer, startOidcProvider, startWorkfrontServer, type LogicNetsServer, type OidcProviderServer, type WorkfrontServer } from '../servers';
 import { browser, browserAvailable } from './browser';
-import { answerConfirm, clearNotifications, eventually, expectNotification, logText, services, setProfiles, workspaceFolder } from './support';
+import { answerConfirm, clearNotifications, confirmOrigins, eventually, expectNotification, logText, services, setProfiles, workspaceFolder } from './support';
 
 /** Canary secrets: none may appear in the log, settings or notifications. */
 const CLIENT_SECRET = 'canary-wf-secret&a=b+c é';
@@ -53,6 +53,8 @@ suite('Token exchange, status bar, clipboard and the authentication provider', f
     await s.keys.save('OIDC', es);
     await setProfiles(profiles(), 'LogicNets');
     await eventually(() => s.config.activeProfile()?.name === 'LogicNets', 'the profiles to load');
+    // The origin prompts (a workspace's profiles ask on first use) are test/integration/origins.test.ts's subject.
+    await confirmOrigins('LogicNets', 'Workfront', 'OIDC', 'Down');
   });
 
   suiteTeardown(async () => {

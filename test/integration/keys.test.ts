@@ -64,6 +64,20 @@ suite('Generate Key Pair and Certificate / Import Private Key', () => {
     assert.equal(statSync(join(folder, 'private.key')).mode & 0o777, 0o600);
   });
 
+  test('a slot that already holds a key gets a new one only after confirmation; Cancel keeps the key', async function () {
+    if (!browserAvailable) this.skip();
+    const before = await s.secrets.getPrivateKey(DEFAULT_KEY_SLOT);
+    assert.ok(before, 'the tests above stored a default key');
+    const elsewhere = join(workspaceFolder(), 'keys-replace');
+    mkdirSync(elsewhere, { recursive: true });
+    const running = vscode.commands.executeCommand<string[] | undefined>('oauthJwt.generateKeyPair', {
+      keyType: 'ec-p256', folder: elsewhere, slot: DEFAULT_KEY_SLOT, writePrivateKeyFile: false,
+    });
+    await answerConfirm('private key of Default key', 'Cancel');
+    assert.equal(await running, undefined);
+    assert.equal(await s.secrets.getPrivateKey(DEFAULT_KEY_SLOT), before, 'the stored key is untouched');
+  });
+
   test('EC P-256 in SecretStorage only: public files, no certificate, no private.key', async () => {
     const ecFolder = join(workspaceFolder(), 'keys-ec');
     mkdirSync(ecFolder, { recursive: true });

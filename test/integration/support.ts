@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { LoadEngine } from '../../src/vscode/engine';
+import { DEFAULT_KEY_SLOT } from '../../src/vscode/keySlots';
 import type { Services } from '../../src/vscode/services';
 import { activateExtension } from './extensionUnderTest';
 import { browser } from './browser';
@@ -42,6 +43,29 @@ export async function setProfiles(profiles: object[], active?: string): Promise<
   const config = vscode.workspace.getConfiguration('oauthJwt');
   await config.update('profiles', profiles, vscode.ConfigurationTarget.Workspace);
   if (active !== undefined) await config.update('activeProfile', active, vscode.ConfigurationTarget.Workspace);
+}
+
+/**
+ * Records, as choosing "Send to …" in the prompt would, that each named profile's token URL origin
+ * is confirmed for its key (its own slot, else the default slot), its client secret and its access
+ * token — and its apiUrl's origin for the token — globally and in this workspace. For the tests
+ * about something else than these prompts (test/integration/origins.test.ts is about them). A
+ * profile whose token URL is not a URL is skipped: it is refused before any prompt.
+ */
+export async function confirmOrigins(...names: string[]): Promise<void> {
+  const s = await services();
+  for (const name of names) {
+    const profile = await eventually(() => s.config.profile(name), `profile "${name}" to load`);
+    let origin: string;
+    try {
+      origin = new URL(profile.tokenUrl).origin;
+    } catch {
+      continue;
+    }
+    const slot = (await s.secrets.getPrivateKey(name)) !== undefined ? name : DEFAULT_KEY_SLOT;
+    await s.trust.remember([{ kind: 'keyOrigins', slot }, { kind: 'secretOrigins', slot: name }, { kind: 'tokenOrigins', slot: name }], origin, true);
+    if (profile.apiUrl) await s.trust.remember([{ kind: 'tokenOrigins', slot: name }], new URL(profile.apiUrl).origin, true);
+  }
 }
 
 /** Polls until `check` returns a truthy value. */

@@ -1,6 +1,7 @@
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { existingFiles, ignoreInGit, insideGitWorkTree, writeFiles, writeKeyFiles, type KeyFileContents } from '../../src/core/keyFiles';
@@ -152,6 +153,75 @@ describe('one way to write files: existingFiles, writeFiles, .gitignore', () => 
     writeFileSync(join(dir, '.gitignore'), '/private.key\n');
     await ignoreInGit(dir, 'private.key');
     assert.equal(readFileSync(join(dir, '.gitignore'), 'utf8'), '/private.key\n');
+  });
+
+  test('ignoreInGit: a later negation (!private.key) does not defeat it — the ignore rule is appended after it, and git agrees', async () => {
+    writeFileSync(join(dir, '.gitignore'), 'private.key\n!private.key\n');
+    await ignoreInGit(dir, 'private.key');
+    const lines = readFileSync(join(dir, '.gitignore'), 'utf8').trim().split('\n');
+    assert.equal(lines.at(-1), 'private.key', 'the ignore rule comes last, after the negation');
+    // git's own rules, where git is installed: the file is ignored.
+    const git = spawnSync('git', ['--version']);
+    if (git.status === 0) {
+      assert.equal(spawnSync('git', ['init', '-q'], { cwd: dir }).status, 0);
+      assert.equal(spawnSync('git', ['check-ignore', '-q', 'private.key'], { cwd: dir }).status, 0, 'git check-ignore says private.key is ignored');
+    }
+    // Without a later negation nothing more is appended.
+    await ignoreInGit(dir, 'private.key');
+    assert.equal(readFileSync(join(dir, '.gitignore'), 'utf8').trim().split('\n').length, lines.length);
+  });
+
+  test('ignoreInGit refuses a .gitignore that is a symbolic link: the file it points to (outside the folder) is untouched', async (t) => {
+    if (process.platform === 'win32') return t.skip('symlinks need privileges on Windows');
+    const outside = mkdtempSync(join(tmpdir(), 'oauth-jwt-outside-'));
+    try {
+      writeFileSync(join(outside, 'target'), 'outside\n');
+      symlinkSync(join(outside, 'target'), join(dir, '.gitignore'));
+      await assert.rejects(ignoreInGit(dir, 'private.key'), (error: { code?: string; message?: string; hint?: string }) => {
+        assert.equal(error.code, 'FILE_IO');
+        assert.match(error.message ?? '', /symbolic link/);
+        assert.match(error.hint ?? '', /private\.key/);
+        return true;
+      });
+      assert.equal(readFileSync(join(outside, 'target'), 'utf8'), 'outside\n');
+      // A dangling link is refused too (it would be created outside the folder).
+      rmSync(join(outside, 'target'));
+      await assert.rejects(ignoreInGit(dir, 'private.key'), { code: 'FILE_IO' });
+      assert.equal(existsSync(join(outside, 'target')), false);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  test('writeFiles with force replaces a symlink at the target name instead of following it: the file outside the folder is untouched', async (t) => {
+    if (process.platform === 'win32') return t.skip('symlinks need privileges on Windows');
+    const outside = mkdtempSync(join(tmpdir(), 'oauth-jwt-outside-'));
+    try {
+      for (const name of ['public.pem', 'public.jwk.json', 'jwks.json', 'certificate_pub.crt']) {
+        writeFileSync(join(outside, name), 'outside');
+        symlinkSync(join(outside, name), join(dir, name));
+      }
+      await writeKeyFiles(dir, { publicKeyPem: files.publicKeyPem, publicJwk: files.publicJwk, certificatePem: files.certificatePem }, { force: true });
+      await writeFiles(dir, [{ name: 'jwks.json', content: '{"keys":[]}\n' }], { force: true });
+      for (const name of ['public.pem', 'public.jwk.json', 'jwks.json', 'certificate_pub.crt']) {
+        assert.equal(readFileSync(join(outside, name), 'utf8'), 'outside', `${name}: the link's target is untouched`);
+        assert.ok(lstatSync(join(dir, name)).isFile(), `${name}: now a regular file in the folder`);
+      }
+      assert.equal(readFileSync(join(dir, 'public.pem'), 'utf8'), files.publicKeyPem);
+      assert.deepEqual(readdirSync(dir).filter((n) => n.endsWith('.tmp')), [], 'no temporary file left behind');
+      // Without force a symlink counts as existing and nothing is written through it.
+      await assert.rejects(writeFiles(dir, [{ name: 'public.pem', content: 'x' }]), { code: 'FILE_EXISTS' });
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  test('writeFiles with force: public files keep a readable mode (0644 less the umask), the private key 0600', { skip: posixModes }, async () => {
+    writeFileSync(join(dir, 'public.pem'), 'old');
+    chmodSync(join(dir, 'public.pem'), 0o600);
+    await writeFiles(dir, [{ name: 'public.pem', content: 'new' }, { name: 'private.key', content: 'k', secret: true }], { force: true });
+    assert.equal(modeOf(join(dir, 'public.pem')) & 0o044, 0o044 & ~process.umask());
+    assert.equal(modeOf(join(dir, 'private.key')), 0o600);
   });
 
   test('writeKeyFiles with ignorePrivateKey lists private.key in .gitignore, and only when it writes one', async () => {

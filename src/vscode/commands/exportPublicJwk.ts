@@ -7,12 +7,13 @@ import { confirm } from '../confirm';
 import { noKeyError, slotLabel } from '../keySlots';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
+import { promptSkipping } from '../promptSkipping';
 
 export interface ExportArgs {
   slot?: string;
   format?: 'jwk' | 'jwks';
   target?: 'clipboard' | 'file';
-  /** Replace an existing file without asking. */
+  /** Replace an existing file without asking (test mode only: promptSkipping.ts). */
   overwrite?: boolean;
 }
 
@@ -47,7 +48,7 @@ export async function exportPublicJwkCommand(services: Services, args: ExportArg
     if (!folder) throw new OAuthJwtError('FILE_IO', 'No folder is open to save the file in.', 'Open a folder, or copy to the clipboard instead.');
     const name = format === 'jwk' ? PUBLIC_JWK_FILE : JWKS_FILE;
     // The same overwrite rule as Generate Key Pair: an existing file is replaced only after asking.
-    let overwrite = args.overwrite ?? false;
+    let overwrite = promptSkipping(services.context, args.overwrite) ?? false;
     if (!overwrite && (await existingFiles(folder, [name])).length > 0) {
       if (!(await confirm(`${name} already exists in ${folder}. Overwrite?`, 'The existing file is replaced by the exported key.', 'Overwrite'))) return undefined;
       overwrite = true;

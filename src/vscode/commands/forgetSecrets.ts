@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { slotLabel } from '../keySlots';
 import type { Services } from '../services';
 import { confirm } from '../confirm';
+import { promptSkipping } from '../promptSkipping';
 
 /** Deletes the stored private key, client secret, token and origin binding of one profile, the default key, or all. */
 export async function forgetSecretsCommand(services: Services, slotArg?: unknown, confirmed?: unknown): Promise<string[]> {
@@ -14,7 +15,7 @@ export async function forgetSecretsCommand(services: Services, slotArg?: unknown
     chosen = (await vscode.window.showQuickPick(items, { placeHolder: 'Forget the stored secrets of…' }))?.slots;
   }
   if (!chosen?.length) return [];
-  if (confirmed !== true) {
+  if (promptSkipping(services.context, confirmed) !== true) {
     const yes = await confirm(
       `Forget the stored secrets of ${chosen.length === 1 ? slotLabel(chosen[0]!) : `${chosen.length} profiles and keys`}?`,
       'Private keys kept only in SecretStorage cannot be recovered: the public certificate will no longer match any key you have.',

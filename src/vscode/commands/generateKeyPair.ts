@@ -10,8 +10,9 @@ import { pickKeySlot } from './pickProfile';
 import { requireTrust } from '../trust';
 import { confirm } from '../confirm';
 import { notificationText } from '../notificationText';
+import { promptSkipping } from '../promptSkipping';
 
-/** Arguments for running without prompts (tests, other extensions); every one is asked for when absent. */
+/** Arguments for running without prompts (tests, other extensions); every one is asked for when absent. `overwrite` counts only in test mode (promptSkipping.ts). */
 export interface GenerateKeyPairArgs {
   keyType?: KeyTypeId;
   commonName?: string;
@@ -65,9 +66,15 @@ export async function generateKeyPairCommand(services: Services, args: GenerateK
 
   const targets = [PUBLIC_KEY_FILE, PUBLIC_JWK_FILE, ...(isRsa ? [CERTIFICATE_FILE] : []), ...(writePrivateKeyFile ? [PRIVATE_KEY_FILE] : [])];
   const existing = await existingFiles(folder, targets);
-  let overwrite = args.overwrite ?? false;
-  if (existing.length && !overwrite) {
-    if (!(await confirm(`${existing.join(', ')} already exist in ${folder}. Overwrite?`, 'The existing files are replaced by the new key pair\'s.', 'Overwrite'))) return undefined;
+  // A slot that already holds a key loses it: never without asking (the key cannot be recovered).
+  const replacesKey = (await services.secrets.getPrivateKey(slot)) !== undefined;
+  let overwrite = promptSkipping(services.context, args.overwrite) ?? false;
+  if ((existing.length || replacesKey) && !overwrite) {
+    const replaced = [...(replacesKey ? [`the private key of ${slotLabel(slot)} in SecretStorage`] : []), ...(existing.length ? [`${existing.join(', ')} in ${folder}`] : [])];
+    const detail = replacesKey
+      ? 'The current private key is deleted and cannot be recovered: a provider that holds its public key or certificate stops accepting tokens until you register the new one.'
+      : 'The existing files are replaced by the new key pair\'s.';
+    if (!(await confirm(`${replaced.join(' and ')} already exist. Overwrite?`, detail, 'Overwrite'))) return undefined;
     overwrite = true;
   }
 

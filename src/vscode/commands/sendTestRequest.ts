@@ -4,7 +4,9 @@ import { redact } from '../../core/redact';
 import { notificationText } from '../notificationText';
 import type { Services } from '../services';
 import { profileOrActive } from './pickProfile';
+import { promptSkipping } from '../promptSkipping';
 import { tokenWithProgress } from '../tokenProgress';
+import { requireTrust } from '../trust';
 
 export interface TestResult {
   status: number;
@@ -13,11 +15,15 @@ export interface TestResult {
 
 /**
  * Calls an API URL with the profile's bearer token and shows the status and the start of the body
- * ("200 OK" with data, or "403" without a valid token, as the LogicNets document shows).
+ * ("200 OK" with data, or "403" without a valid token, as the LogicNets document shows). Needs a
+ * trusted workspace, and sends the token only to an origin confirmed for it (OriginTrust); a URL
+ * given as an argument counts only in test mode.
  */
 export async function sendTestRequestCommand(services: Services, name?: unknown, urlArg?: unknown): Promise<TestResult | undefined> {
+  requireTrust('Send Test Request');
   const profile = profileOrActive(services, name);
-  const url = typeof urlArg === 'string' ? urlArg : await vscode.window.showInputBox({
+  const given = promptSkipping(services.context, urlArg);
+  const url = typeof given === 'string' ? given : await vscode.window.showInputBox({
     title: `Send Test Request with "${profile.name}"`,
     prompt: 'API URL to call with GET and the bearer token',
     value: profile.apiUrl ?? '',
@@ -32,7 +38,9 @@ export async function sendTestRequestCommand(services: Services, name?: unknown,
     },
   });
   if (!url) return undefined;
-  validateEndpointUrl(url, 'API URL');
+  const origin = validateEndpointUrl(url, 'API URL').origin;
+  // The token goes only where the user confirmed it may go (a workspace can change apiUrl).
+  await services.trust.confirmApiRequest(profile, origin);
   const token = await tokenWithProgress(services.tokens, profile);
   const response = await nodeHttpClient.request({
     method: 'GET',
@@ -43,7 +51,6 @@ export async function sendTestRequestCommand(services: Services, name?: unknown,
     maxBytes: 256 * 1024,
   });
   const bodyStart = redact(response.body.slice(0, 300), [token.accessToken]).replace(/\s+/g, ' ').trim();
-  const origin = new URL(url).origin;
   services.log.info('test-request', `GET ${origin}${new URL(url).pathname} → ${response.status}`);
   const message = `OAuth JWT: GET ${new URL(url).pathname} → ${response.status}${bodyStart ? ` — ${bodyStart.slice(0, 200)}` : ''}`;
   if (response.status >= 200 && response.status < 300) void vscode.window.showInformationMessage(notificationText(message));

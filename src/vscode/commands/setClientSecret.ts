@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import { validateEndpointUrl } from '../../core/http';
 import type { Services } from '../services';
 import { notificationText } from '../notificationText';
+import { promptSkipping } from '../promptSkipping';
 import { requireTrust } from '../trust';
 import { pickProfile, profileOrActive } from './pickProfile';
 
 /**
- * Stores a profile's client secret in SecretStorage and binds it to the token URL's origin,
- * so a later change of origin asks before the secret is sent there.
+ * Stores a profile's client secret in SecretStorage, confirmed for the token URL's origin only, so
+ * any other origin asks before the secret is sent there.
  */
 export async function setClientSecretCommand(services: Services, profileName?: unknown, secretArg?: unknown): Promise<boolean> {
   requireTrust('Storing a client secret');
@@ -15,7 +16,9 @@ export async function setClientSecretCommand(services: Services, profileName?: u
   if (!profile) return false;
   // A forbidden or unreadable token URL is refused here, with the reason, before a secret is asked for.
   const origin = validateEndpointUrl(profile.tokenUrl, 'token URL').origin;
-  const secret = typeof secretArg === 'string' ? secretArg : await vscode.window.showInputBox({
+  // A secret given as an argument skips the prompt that names the origin: only in test mode (promptSkipping.ts).
+  const given = promptSkipping(services.context, secretArg);
+  const secret = typeof given === 'string' ? given : await vscode.window.showInputBox({
     title: `Client secret for "${profile.name}"`,
     // The origin is named so a token URL changed behind the user's back (a checked-in settings file) shows here.
     prompt: `Stored in VS Code SecretStorage, never in settings or logs; sent only to ${origin}`,
@@ -27,9 +30,10 @@ export async function setClientSecretCommand(services: Services, profileName?: u
   services.log.addSecret(secret);
   await services.secrets.setClientSecret(profile.name, secret);
   try {
-    await services.secrets.setOrigin(profile.name, origin);
+    // A new secret is confirmed for the origin named in the prompt above, and for no other.
+    await services.secrets.setOrigins('secretOrigins', profile.name, [origin]);
   } catch (error) {
-    // A secret without its origin binding would go to whatever origin the profile names next: take it back.
+    // A secret without its confirmed origin would make the next exchange ask for it again; take it back so nothing is half-saved.
     await services.secrets.deleteClientSecret(profile.name).catch(() => undefined);
     throw error;
   }

@@ -8,8 +8,8 @@ import { generateKeyPair } from '../../../src/core/keys';
 import type { Services } from '../../../src/vscode/services';
 import { browser, browserAvailable } from '../browser';
 import { activateExtension } from '../extensionUnderTest';
-import { eventually, expectNotification, services, workspaceFolder } from '../support';
-import { startLogicNetsServer } from '../../servers';
+import { clearNotifications, eventually, expectNotification, services, workspaceFolder } from '../support';
+import { startFaultServer, startLogicNetsServer } from '../../servers';
 
 suite('Restricted Mode', () => {
   let s: Services;
@@ -70,6 +70,26 @@ suite('Restricted Mode', () => {
     assert.ok(s.config.profile('User'));
     assert.equal(await vscode.commands.executeCommand('oauthJwt.getAccessToken', 'User'), undefined);
     assert.equal(s.tokens.lastFailure('User')?.code, 'UNTRUSTED_WORKSPACE');
+  });
+
+  test('Send Test Request is refused too, even with a cached token: nothing reaches the API (issue 12, W2)', async () => {
+    const server = await startFaultServer();
+    try {
+      const apiUrl = server.urlFor('server-error');
+      await vscode.workspace.getConfiguration('oauthJwt').update('profiles', [{ name: 'Cached', flow: 'client-assertion', tokenUrl: 'https://idp.example.com/token', clientId: 'u', apiUrl }], vscode.ConfigurationTarget.Global);
+      await eventually(() => s.config.profile('Cached'), 'the user-level profile');
+      await s.secrets.setToken('Cached', { accessToken: 'restricted-mode-cached-token', tokenType: 'Bearer', expiresAt: Date.now() + 3_600_000, obtainedAt: Date.now(), response: {} });
+      await s.tokens.restore('Cached');
+      assert.ok(s.tokens.peek('Cached'), 'a token is cached');
+      await clearNotifications();
+      assert.equal(await vscode.commands.executeCommand('oauthJwt.sendTestRequest', 'Cached', apiUrl), undefined);
+      assert.equal(server.requests.length, 0, 'the API received nothing');
+      if (browserAvailable) await expectNotification('Send Test Request is disabled in Restricted Mode');
+    } finally {
+      await s.tokens.invalidate('Cached');
+      await vscode.workspace.getConfiguration('oauthJwt').update('profiles', undefined, vscode.ConfigurationTarget.Global);
+      await server.close();
+    }
   });
 });
 
