@@ -14,7 +14,7 @@ import { generateKeyPair, publicKeyPem } from '../../src/core/keys';
 import type { Services } from '../../src/vscode/services';
 import { startLogicNetsServer, type LogicNetsServer } from '../servers';
 import { browserAvailable } from './browser';
-import { answerConfirm, eventually, logText, services, setProfiles, terminalAccess } from './support';
+import { answerConfirm, confirmOrigins, eventually, logText, services, setProfiles, terminalAccess } from './support';
 
 const CLIENT = 'terminal-client';
 const question = (profile: string) => `A terminal asks for an access token of profile "${profile}"`;
@@ -47,6 +47,8 @@ suite('Tokens in the integrated terminal', function () {
     const profile = (name: string) => ({ name, flow: 'client-assertion', method: 'GET', tokenUrl: server.tokenUrl, audience: server.audience, clientId: CLIENT, subject: CLIENT, issuer: CLIENT, header: { nonce: '' } });
     await setProfiles([profile('TermAllow'), profile('TermDeny')], 'TermAllow');
     await eventually(() => s.config.profile('TermDeny'), 'the profiles to load');
+    // The origin prompts of issue 12 are origins.test.ts's subject; here only the terminal's question is asked.
+    await confirmOrigins('TermAllow', 'TermDeny');
     const access = await terminalAccess();
     await eventually(() => access.handle, 'the terminal handle to open');
     dir = mkdtempSync(join(tmpdir(), 'oauth-jwt-terminal-'));
