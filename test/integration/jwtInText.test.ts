@@ -1,13 +1,19 @@
 /** JWT hover and CodeLens in any file (issue 17 §2), through VS Code's own provider commands. */
 import * as assert from 'node:assert/strict';
-import { suite, test } from 'mocha';
+import { setup, suite, test } from 'mocha';
 import * as vscode from 'vscode';
 import { hoverText, jwtFor } from './jwtInTextSupport';
 
 suite('JWT hover and CodeLens in any file', () => {
-  const now = Math.floor(Date.now() / 1000);
-  const live = jwtFor({ alg: 'RS256', typ: 'JWT', kid: 'k1' }, { sub: 'hover-test', aud: 'https://api.example', iat: now - 600, exp: now + 245 });
-  const expired = jwtFor({ alg: 'ES256' }, { sub: 'old', iat: now - 3 * 3600, exp: now - 2 * 3600 });
+  let now: number;
+  let live: string;
+  let expired: string;
+  // Made per test: the relative times are checked, and a full run reaches this suite minutes after loading it.
+  setup(() => {
+    now = Math.floor(Date.now() / 1000);
+    live = jwtFor({ alg: 'RS256', typ: 'JWT', kid: 'k1' }, { sub: 'hover-test', aud: 'https://api.example', iat: now - 600, exp: now + 245 });
+    expired = jwtFor({ alg: 'ES256' }, { sub: 'old', iat: now - 3 * 3600, exp: now - 2 * 3600 });
+  });
 
   test('a hover on a JWT in a log line shows its header, claims, times, expiry and the signature as not verified', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'log', content: `12:00:01 INFO got Authorization: Bearer ${live} from gateway\nnothing here` });

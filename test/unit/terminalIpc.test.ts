@@ -147,3 +147,22 @@ test('the Windows batch shim quotes paths and escapes %', () => {
   const { cmd } = cliShimScripts('C:\\Program Files\\Code\\Code.exe', 'C:\\Users\\a%b\\ext\\dist\\cli.js');
   assert.match(cmd, /set ELECTRON_RUN_AS_NODE=1\r\n"C:\\Program Files\\Code\\Code\.exe" "C:\\Users\\a%%b\\ext\\dist\\cli\.js" %\*\r\n/);
 });
+
+test('a client that goes away while the window is still asking aborts the request\'s signal (the question is withdrawn)', async () => {
+  let aborted: () => void = () => {};
+  const abortSeen = new Promise<void>((resolve) => (aborted = resolve));
+  const waiting = await startTerminalIpcServer({
+    secret,
+    onRequest: (_request, signal) => new Promise((resolve) => signal.addEventListener('abort', () => {
+      aborted();
+      resolve({ ok: false, code: 'TERMINAL_DENIED', message: 'withdrawn' });
+    })),
+  });
+  try {
+    const socket = connect(waiting.handle, () => socket.write(`${JSON.stringify({ type: 'token', secret, profile: 'Slow' })}\n`));
+    setTimeout(() => socket.destroy(), 200);
+    await abortSeen;
+  } finally {
+    await waiting.close();
+  }
+});

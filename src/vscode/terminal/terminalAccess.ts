@@ -60,7 +60,7 @@ export class TerminalAccess implements vscode.Disposable {
     this.log.addSecret(secret);
     const server = await startTerminalIpcServer({
       secret,
-      onRequest: ({ profile }) => this.answer(profile),
+      onRequest: ({ profile }, signal) => this.answer(profile, signal),
       onRefused: (reason) => this.log.warn('terminal', `refused a request: ${reason}`),
     });
     try {
@@ -92,7 +92,7 @@ export class TerminalAccess implements vscode.Disposable {
     }
   }
 
-  private async answer(name: string): Promise<TerminalReply> {
+  private async answer(name: string, signal: AbortSignal): Promise<TerminalReply> {
     this.log.info('terminal', `a terminal asks for a token of profile "${name}"`);
     try {
       if (!vscode.workspace.getConfiguration().get<boolean>(TERMINAL_ENABLED_SETTING, true)) {
@@ -103,7 +103,7 @@ export class TerminalAccess implements vscode.Disposable {
         const known = this.config.profiles().profiles.map((p) => `"${p.name}"`).join(', ');
         throw new OAuthJwtError('PROFILE_NOT_FOUND', `This VS Code window has no valid profile named "${name}".`, known ? `Its profiles: ${known}.` : 'Create one with "OAuth JWT: New Profile".');
       }
-      const decision = await this.permission(name);
+      const decision = await this.permission(name, signal);
       if (decision === 'deny') {
         throw new OAuthJwtError('TERMINAL_DENIED', `The request for a token of profile "${name}" was denied in VS Code; nothing was sent.`, 'Run the command again and choose Allow in VS Code.');
       }
@@ -118,25 +118,37 @@ export class TerminalAccess implements vscode.Disposable {
     }
   }
 
-  private permission(name: string): Promise<Decision> {
-    const decided = this.asking.then(() => (this.allowedForWindow.has(name) ? 'window' as const : this.ask(name)));
+  private permission(name: string, signal: AbortSignal): Promise<Decision> {
+    const decided = this.asking.then(() => (this.allowedForWindow.has(name) ? 'window' as const : this.ask(name, signal)));
     this.asking = decided.catch(() => undefined);
     return decided;
   }
 
-  /** Deny first, so Enter or Escape never gives a token away. */
-  private async ask(name: string): Promise<Decision> {
+  /**
+   * Deny first, so Enter or Escape never gives a token away. The question goes away (as a denial)
+   * when the terminal stops waiting for it (Ctrl-C, or the terminal closed).
+   */
+  private async ask(name: string, signal: AbortSignal): Promise<Decision> {
+    if (signal.aborted) return 'deny';
     const title = `A terminal asks for an access token of profile "${name}"`;
     const items: Array<vscode.QuickPickItem & { decision: Decision }> = [
       { label: 'Deny', detail: 'Nothing is sent; oauth-jwt exits with an error.', decision: 'deny' },
       { label: 'Allow once', detail: 'This request only.', decision: 'once' },
       { label: 'Allow for this window', detail: `Every terminal of this window may get "${name}"'s token until the window closes.`, decision: 'window' },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: title, ignoreFocusOut: true });
-    const decision = picked?.decision ?? 'deny';
-    if (decision === 'window') this.allowedForWindow.add(name);
-    this.log.info('terminal', `profile "${name}": ${picked?.label ?? 'Deny (dismissed)'}`);
-    return decision;
+    const cancellation = new vscode.CancellationTokenSource();
+    const onAbort = () => cancellation.cancel();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const picked = await vscode.window.showQuickPick(items, { title, placeHolder: title, ignoreFocusOut: true }, cancellation.token);
+      const decision = picked?.decision ?? 'deny';
+      if (decision === 'window') this.allowedForWindow.add(name);
+      this.log.info('terminal', `profile "${name}": ${picked?.label ?? (signal.aborted ? 'Deny (the terminal stopped waiting)' : 'Deny (dismissed)')}`);
+      return decision;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      cancellation.dispose();
+    }
   }
 
   dispose(): void {
