@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import { generateKeyPair, publicKeyPem } from '../../src/core/keys';
 import type { Services } from '../../src/vscode/services';
 import { startLogicNetsServer, type LogicNetsServer } from '../servers';
-import { browserAvailable } from './browser';
+import { browser, browserAvailable } from './browser';
 import { answerConfirm, confirmOrigins, eventually, logText, services, setProfiles, terminalAccess } from './support';
 
 const CLIENT = 'terminal-client';
@@ -88,6 +88,16 @@ suite('Tokens in the integrated terminal', function () {
     assert.equal(second.code, 0, second.stderr);
     assert.equal(JSON.parse(second.stdout).access_token, first.stdout.trim());
     assert.equal(server.requests.length, before, 'the cached token was not used');
+  });
+
+  test('Ctrl-C while VS Code is asking: the question goes away, and nothing is sent', async () => {
+    const before = server.requests.length;
+    terminal.sendText('oauth-jwt token --profile TermDeny');
+    await browser.waitFor('.quick-input-widget', { hasText: question('TermDeny') });
+    terminal.sendText('\u0003', false);
+    // Logged once the quick pick was cancelled through its cancellation token (which hides it).
+    await eventually(() => /profile "TermDeny": Deny \(the terminal stopped waiting\)/.test(logText(s)), 'the question to be withdrawn');
+    assert.equal(server.requests.length, before);
   });
 
   test('every request is logged, and no token or secret reaches the log', async () => {
