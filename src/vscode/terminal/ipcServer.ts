@@ -94,7 +94,7 @@ export async function startTerminalIpcServer(options: TerminalIpcOptions): Promi
       return refuse(socket, 'malformed request', asOAuthJwtError(error, 'TERMINAL_REFUSED', 'Malformed request.').message, 'Use the oauth-jwt that VS Code puts on PATH.');
     }
     if (!sameSecret(request.secret, options.secret)) {
-      return refuse(socket, `wrong secret (profile "${request.profile}")`, 'This VS Code window refused the request: it did not carry the window\'s secret.',
+      return refuse(socket, `wrong secret (profile ${JSON.stringify(request.profile)})`, 'This VS Code window refused the request: it did not carry the window\'s secret.',
         'Run oauth-jwt in an integrated terminal of the window that holds the profile (a terminal opened before a reload needs to be reopened), or pass --key FILE.');
     }
     let answerValue: TerminalReply;
@@ -118,6 +118,7 @@ export async function startTerminalIpcServer(options: TerminalIpcOptions): Promi
     throw new OAuthJwtError('TERMINAL_UNAVAILABLE', `The terminal handle could not be opened (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
       'Integrated terminals of this window cannot ask it for tokens; pass --key FILE to oauth-jwt there, or reload the window.', { cause: error });
   });
+  // Until this chmod the socket has the umask's mode, but it sits in a 0700 folder: nobody else can reach it meanwhile.
   if (platform !== 'win32') await chmod(handle, 0o600);
 
   let closed: Promise<void> | undefined;

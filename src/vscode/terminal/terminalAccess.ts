@@ -93,7 +93,8 @@ export class TerminalAccess implements vscode.Disposable {
   }
 
   private async answer(name: string, signal: AbortSignal): Promise<TerminalReply> {
-    this.log.info('terminal', `a terminal asks for a token of profile "${name}"`);
+    // The name comes from the request: quoted as JSON, so it cannot start a line of its own in the log.
+    this.log.info('terminal', `a terminal asks for a token of profile ${JSON.stringify(name)}`);
     try {
       if (!vscode.workspace.getConfiguration().get<boolean>(TERMINAL_ENABLED_SETTING, true)) {
         throw new OAuthJwtError('TERMINAL_REFUSED', 'Tokens for terminals are turned off in this window.', `Turn on ${TERMINAL_ENABLED_SETTING} in your user settings, or pass --key FILE.`);
@@ -109,11 +110,11 @@ export class TerminalAccess implements vscode.Disposable {
       }
       const cached = this.tokens.peek(name) !== undefined;
       const token = await tokenWithProgress(this.tokens, profile);
-      this.log.info('terminal', `gave a terminal the ${cached ? 'cached' : 'new'} token of profile "${name}"`);
+      this.log.info('terminal', `gave a terminal the ${cached ? 'cached' : 'new'} token of profile ${JSON.stringify(name)}`);
       return { ok: true, accessToken: token.accessToken, response: token.response };
     } catch (error) {
       const failure = asOAuthJwtError(error, 'TERMINAL_UNAVAILABLE', 'The token could not be obtained.', 'Open the OAuth JWT log (OAuth JWT: Show Log) for details.');
-      this.log.warn('terminal', `profile "${name}": ${failure.describe()}`);
+      this.log.warn('terminal', `profile ${JSON.stringify(name)}: ${failure.describe()}`);
       return { ok: false, code: failure.code, message: failure.message, hint: failure.hint };
     }
   }
@@ -143,7 +144,7 @@ export class TerminalAccess implements vscode.Disposable {
       const picked = await vscode.window.showQuickPick(items, { title, placeHolder: title, ignoreFocusOut: true }, cancellation.token);
       const decision = picked?.decision ?? 'deny';
       if (decision === 'window') this.allowedForWindow.add(name);
-      this.log.info('terminal', `profile "${name}": ${picked?.label ?? (signal.aborted ? 'Deny (the terminal stopped waiting)' : 'Deny (dismissed)')}`);
+      this.log.info('terminal', `profile ${JSON.stringify(name)}: ${picked?.label ?? (signal.aborted ? 'Deny (the terminal stopped waiting)' : 'Deny (dismissed)')}`);
       return decision;
     } finally {
       signal.removeEventListener('abort', onAbort);
