@@ -27,8 +27,12 @@ export function expiryState(payload: Record<string, unknown>, now: number): stri
   return `${at <= now ? 'expired' : 'expires'} ${relativeTime(at, now)}`;
 }
 
-/** The hover's Markdown for `token`, or undefined when it does not decode (then there is no JWT to show). */
-export function jwtHoverText(token: string, now: number): string | undefined {
+/**
+ * The hover's Markdown for `token`, or undefined when it does not decode (then there is no JWT to
+ * show). `links` (Markdown) goes right under the first line, where it is seen without scrolling;
+ * the claims come before the header, being what people look for.
+ */
+export function jwtHoverText(token: string, now: number, links = ''): string | undefined {
   let decoded;
   try {
     decoded = decodeJwt(token);
@@ -39,5 +43,5 @@ export function jwtHoverText(token: string, now: number): string | undefined {
   const alg = typeof header.alg === 'string' ? header.alg.replace(/[`\\\n]/g, '').slice(0, 40) : 'no alg';
   const state = expiryState(payload, now);
   const times = TIME_CLAIMS.filter((name) => payload[name] !== undefined).map((name) => `- \`${name}\` ${describeJwtTime(payload[name], now)}\n`);
-  return `**JWT** · \`${alg}\` · signature **not verified**${state ? ` · ${state}` : ''}\n\n${times.join('')}\nHeader\n${jsonBlock(header)}\nClaims\n${jsonBlock(payload)}\n`;
+  return `**JWT** · \`${alg}\` · signature **not verified**${state ? ` · ${state}` : ''}\n\n${links ? `${links}\n\n` : ''}${times.join('')}\nClaims\n${jsonBlock(payload)}\nHeader\n${jsonBlock(header)}\n`;
 }

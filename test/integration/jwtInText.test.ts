@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { setup, suite, test } from 'mocha';
 import * as vscode from 'vscode';
+import { browser, browserAvailable } from './browser';
 import { hoverText, jwtFor } from './jwtInTextSupport';
 
 suite('JWT hover and CodeLens in any file', () => {
@@ -67,6 +68,29 @@ suite('JWT hover and CodeLens in any file', () => {
       await config.update('jwtCodeLens.enabled', undefined, vscode.ConfigurationTarget.Global);
     }
     assert.match(await hoverText(document, new vscode.Position(0, 5)), /hover-test/);
+  });
+
+  test('the hover as the workbench renders it (README screenshot: .test-tmp/host/jwt-hover.png)', async function () {
+    if (!browserAvailable) this.skip();
+    const content = `### Call the API\nGET https://api.example/items\nAuthorization: Bearer ${live}\n`;
+    const document = await vscode.workspace.openTextDocument({ language: 'http', content });
+    const editor = await vscode.window.showTextDocument(document);
+    // The editor alone on screen, as a user would look at it.
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    const at = new vscode.Position(2, 30);
+    editor.selection = new vscode.Selection(at, at);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    const [rendered] = await browser.waitFor('.monaco-hover', { hasText: 'not verified' });
+    assert.match(rendered!, /expires in 4 minutes/);
+    assert.match(rendered!, /Open in Claim Editor/);
+    assert.match(rendered!, /"sub": "hover-test"/);
+    try {
+      assert.match(await browser.screenshot('jwt-hover'), /jwt-hover\.png$/);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
   });
 
   test('a huge minified line: the hover still answers, quickly', async () => {

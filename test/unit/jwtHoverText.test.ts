@@ -8,23 +8,25 @@ const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('ba
 const jwt = (header: unknown, claims: unknown) => `${part(header)}.${part(claims)}.U0lHTkFUVVJFLXNlY3JldC1sb29raW5n`;
 
 test('the hover text with a frozen clock: alg, not verified, expiry, times, header and claims, never the signature', () => {
-  const text = jwtHoverText(jwt({ alg: 'RS256', kid: 'k' }, { sub: 'a', iat: S - 600, exp: S + 245 }), NOW)!;
+  const text = jwtHoverText(jwt({ alg: 'RS256', kid: 'k' }, { sub: 'a', iat: S - 600, exp: S + 245 }), NOW, '[links](command:x)')!;
   assert.equal(text, [
     '**JWT** · `RS256` · signature **not verified** · expires in 4 minutes',
     '',
+    '[links](command:x)',
+    '',
     '- `iat` 2026-12-02 00:50:00 UTC (10 minutes ago)',
     '- `exp` 2026-12-02 01:04:05 UTC (in 4 minutes)',
-    '',
-    'Header',
-    '',
-    '```json',
-    '{\n  "alg": "RS256",\n  "kid": "k"\n}',
-    '```',
     '',
     'Claims',
     '',
     '```json',
     `{\n  "sub": "a",\n  "iat": ${S - 600},\n  "exp": ${S + 245}\n}`,
+    '```',
+    '',
+    'Header',
+    '',
+    '```json',
+    '{\n  "alg": "RS256",\n  "kid": "k"\n}',
     '```',
     '',
     '',

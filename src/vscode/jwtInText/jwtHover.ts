@@ -24,12 +24,12 @@ export function isDecodableJwt(token: string): boolean {
 
 /** The hover for `token`, or undefined when it does not decode. */
 export function jwtHoverMarkdown(token: string, now = Date.now()): vscode.MarkdownString | undefined {
-  const text = jwtHoverText(token, now);
+  const args = encodeURIComponent(JSON.stringify([token]));
+  const links = `[$(symbol-property) Open in Claim Editor](command:${Command.DecodeJwt}?${args} "Decode, and verify with a key or JWKS") · `
+    + `[$(copy) Copy Claims as JSON](command:${Command.CopyJwtClaims}?${args})`;
+  const text = jwtHoverText(token, now, links);
   if (text === undefined) return undefined;
   const md = new vscode.MarkdownString(text, true);
   md.isTrusted = { enabledCommands: JWT_HOVER_COMMANDS };
-  const args = encodeURIComponent(JSON.stringify([token]));
-  md.appendMarkdown(`[$(symbol-property) Open in Claim Editor](command:${Command.DecodeJwt}?${args} "Decode, and verify with a key or JWKS") · `
-    + `[$(copy) Copy Claims as JSON](command:${Command.CopyJwtClaims}?${args})`);
   return md;
 }
