@@ -74,6 +74,15 @@ const ROWS = {
     const p99 = m ? Number(m[2]) : undefined;
     return [['claim editor preview re-encode, 8 KB token (p99)', ms(p99), '≤ 16 ms', atMost(16)(p99), m ? `median ${ms(Number(m[1]))}, max ${ms(Number(m[3]))}` : 'no figure printed']];
   },
+  hover: (_f, stdout) => {
+    const m = /median ([\d.]+) ms, p99 ([\d.]+) ms, max ([\d.]+) ms/.exec(stdout);
+    const p99 = m ? Number(m[2]) : undefined;
+    const cpu = /CPU time median ([\d.]+) ms, p99 ([\d.]+) ms/.exec(stdout);
+    return [
+      ['JWT hover: find + decode + Markdown, 200-char line around an 8 KB token (p99)', ms(p99), '≤ 1 ms', atMost(1)(p99), m ? `median ${ms(Number(m[1]))}, max ${ms(Number(m[3]))}` : 'no figure printed'],
+      ['  the same in CPU time (p99; other processes\' turns left out)', ms(cpu ? Number(cpu[2]) : undefined), 'report', undefined, cpu ? `median ${ms(Number(cpu[1]))}` : ''],
+    ];
+  },
   bundle: (f) => [
     ['activation bundle dist/extension.js (minified)', `${(f.extensionBytes / 1024).toFixed(1)} KB`, '≤ 80 KB', f.extensionBytes <= 80 * 1024, f.extensionForbidden.length ? `contains ${f.extensionForbidden.join(', ')}` : 'no node-forge, no webview code'],
     ['  lazily loaded bundles', f.lazy.map((l) => `${l.file} ${(l.bytes / 1024).toFixed(0)} KB`).join(', ') || 'none', '', undefined, ''],

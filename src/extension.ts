@@ -6,6 +6,7 @@ import { registerCommands } from './vscode/commands';
 import { Config } from './vscode/config';
 import type { LoadEngine } from './vscode/engine';
 import { EngineLoader } from './vscode/engineLoader';
+import { registerJwtInText } from './vscode/jwtInText/jwtInTextProviders';
 import { KeyRing } from './vscode/keyRing';
 import { Log } from './vscode/log';
 import { SANDBOX_PROVISION_ENV } from './shared/sandboxProvision';
@@ -13,12 +14,14 @@ import { OriginTrust } from './vscode/originTrust';
 import { SecretStore } from './vscode/secrets';
 import type { Services } from './vscode/services';
 import { StatusBar } from './vscode/statusBar';
+import { TERMINAL_ENABLED_SETTING, TerminalAccess } from './vscode/terminal/terminalAccess';
 import { TokenService } from './vscode/tokenService';
 
 /** Only for the extension's own tests (ExtensionMode.Test): a look into what was stored. */
 export interface TestApi {
   services: Services;
   engine: LoadEngine;
+  terminal: TerminalAccess;
 }
 
 /** After activation, when the workbench has settled: see EngineLoader.preloadWhenIdle. */
@@ -35,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const tokens = new TokenService(config, secrets, keys, trust, log, engine.load);
   const services: Services = { context, config, secrets, keys, tokens, trust, log };
   const statusBar = new StatusBar(config, tokens, keys, context.globalState);
+  const terminal = new TerminalAccess(context, config, tokens, log);
 
   const updateProfiles = () => {
     const { profiles, errors } = config.profiles();
@@ -51,12 +55,20 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     keys,
     tokens,
     statusBar,
+    terminal,
     new OAuthJwtAuthenticationProvider(config, tokens),
     ...registerCommands(services, engine),
     registerClaimEditorLazily(services, engine),
+    registerJwtInText(engine.load),
     engine.preloadWhenIdle(ENGINE_PRELOAD_DELAY_MS),
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('oauthJwt') && updateProfiles()),
-    vscode.workspace.onDidGrantWorkspaceTrust(updateProfiles),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(TERMINAL_ENABLED_SETTING)) void terminal.update();
+      if (e.affectsConfiguration('oauthJwt')) updateProfiles();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      updateProfiles();
+      void terminal.update();
+    }),
     // New credentials (here or in another window) make the old token stale; a token saved by another window is picked up.
     secrets.onDidChange(({ kind, slot }) => {
       if (kind === 'privateKey' || kind === 'clientSecret') void tokens.forgetCached(slot);
@@ -69,9 +81,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     (slots) => slots.length > 0 && log.info('keys', `previous keys retired after ${config.retirePreviousKeyAfterDays()} days: ${slots.join(', ')}`),
     (error: unknown) => log.warn('keys', `retiring previous keys failed: ${String((error as Error)?.message ?? error)}`),
   );
+  void terminal.update();
   // Only `npm start` sets this (an Extension Development Host); the import itself lives in the engine.
   if (process.env[SANDBOX_PROVISION_ENV] && context.extensionMode === vscode.ExtensionMode.Development) void engine.load().importSandboxSecrets(services);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services, engine: engine.load } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, engine: engine.load, terminal } : undefined;
 }
 
 export function deactivate(): void {}

@@ -11,7 +11,7 @@ import { button, el, setChildren } from './dom';
 import { encodeParts } from './encoding';
 import type { Host } from './host';
 import { JsonSection } from './jsonSection';
-import { describeJwtTime, relativeTime } from './time';
+import { describeJwtTime, relativeTime } from '../../src/shared/jwtTime';
 
 const SIGNATURE_PLACEHOLDER = '‹signature: press Sign›';
 

@@ -5,7 +5,7 @@
 import type { DecodeResult, JsonObject } from '../../src/shared/protocol';
 import { button, el, setChildren } from './dom';
 import { RequestFailed, type Host } from './host';
-import { describeJwtTime } from './time';
+import { describeJwtTime } from '../../src/shared/jwtTime';
 import { tokenBadges } from './tokenStatus';
 
 const TIME_CLAIMS = ['iat', 'nbf', 'exp'] as const;

@@ -17,6 +17,7 @@ import { keyValues, oneOf, parse, positiveInteger, positiveNumber, readTextFile,
 import type { CliIo } from './io';
 import { readCertificateFileFor, readKeyFile, readPrivateKey } from './keyInput';
 import { generateKeyPair, privateKeyPem, type PrivateKey } from '../core/keys';
+import { canAskExtension, tokenFromExtension } from './terminalClient';
 
 export const tokenUsage = `oauth-jwt token --flow workfront|client-assertion|jwt-bearer|github-app|self-signed --token-url URL --key FILE
                 [--provider ID] [--cert FILE] [--client-id ID] [--client-secret-env VAR] [--iss S] [--sub S] [--aud S]
@@ -40,7 +41,10 @@ oauth-jwt token --profile NAME [--workspace DIR] --key FILE [--client-secret-env
 --key FILE is PEM, a private JWK, PKCS#12 (.pfx/.p12, password from --passphrase-env), a Google
     service-account JSON file or a Box config.json; the values such a file holds (iss, token URL,
     aud, kid; Box: also client ID, sub, box_sub_type, lifetime) apply unless the profile or a flag sets them, and
-    a Box config.json's client secret is sent only to https://api.box.com/oauth2/token`;
+    a Box config.json's client secret is sent only to https://api.box.com/oauth2/token
+oauth-jwt token --profile NAME [--json]
+    in an integrated terminal of VS Code (OAuth JWT Bearer): asks that window, which uses the key
+    in its SecretStorage (no key file) and asks you in VS Code first`;
 
 /** The Workfront flow's client secret when --client-secret-env is not given. */
 export const DEFAULT_CLIENT_SECRET_ENV = 'OAUTH_JWT_CLIENT_SECRET';
@@ -124,6 +128,8 @@ export interface ObtainedToken {
 
 export async function token(argv: string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, { ...TOKEN_OPTIONS, json: { type: 'boolean' } });
+  // In an integrated terminal of VS Code, no --key means: ask the window (terminalClient.ts).
+  if (values.key === undefined && canAskExtension(io)) return tokenFromExtension(values, io);
   const { result } = await obtainToken(values, io);
   io.stdout(values.json ? `${JSON.stringify(tokenJson(result), null, 2)}\n` : `${result.accessToken}\n`);
   return 0;

@@ -36,6 +36,10 @@ export type ErrorCode =
   | 'UNTRUSTED_WORKSPACE'
   | 'ORIGIN_NOT_CONFIRMED'
   | 'NO_KEY'
+  // the integrated terminal's handle to the extension (oauth-jwt token --profile without --key)
+  | 'TERMINAL_DENIED'
+  | 'TERMINAL_REFUSED'
+  | 'TERMINAL_UNAVAILABLE'
   // network and token endpoint
   | 'TIMEOUT'
   | 'CANCELLED'

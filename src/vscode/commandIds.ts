@@ -15,6 +15,7 @@ export enum Command {
   CopyAsCurl = 'oauthJwt.copyAsCurl',
   CopyAsHttp = 'oauthJwt.copyAsHttp',
   DecodeJwt = 'oauthJwt.decodeJwt',
+  CopyJwtClaims = 'oauthJwt.copyJwtClaims',
   SendTestRequest = 'oauthJwt.sendTestRequest',
   ExportPublicJwk = 'oauthJwt.exportPublicJwk',
   ForgetSecrets = 'oauthJwt.forgetSecrets',

@@ -13,6 +13,7 @@ import { callWithToken } from '../core/apiCall';
 import { assertCertificateMatchesKey, readCertificate } from '../core/x509';
 import { ClaimEditorPanel, registerClaimEditor } from './claimEditorPanel';
 import { commandHandlers } from './commands/handlers';
+import { isDecodableJwt, jwtHoverMarkdown } from './jwtInText/jwtHover';
 import { importSandboxSecrets } from './sandboxProvisioning';
 
 export const engine = {
@@ -26,6 +27,8 @@ export const engine = {
   commandHandlers,
   /** For the claim editor's serializer (claimEditorRestore.ts). */
   claimEditor: { register: registerClaimEditor, revive: ClaimEditorPanel.revive.bind(ClaimEditorPanel) },
+  /** For the hover and CodeLens on JWTs in any file (jwtInText/jwtInTextProviders.ts). */
+  jwtInText: { hoverMarkdown: jwtHoverMarkdown, decodes: isDecodableJwt },
   /** For activate() in an `npm start` Extension Development Host only. */
   importSandboxSecrets,
 };

@@ -13,7 +13,7 @@ import { StatusBar } from '../../src/vscode/statusBar';
 import { startRegisteredKeysServer, type RegisteredKeysServer } from '../servers';
 import { browser, browserAvailable } from './browser';
 import { FailingSecretStorage, MemoryMemento, type StorageOperation } from './failingSecretStorage';
-import { clearNotifications, engine, eventually, expectNotification, services, setProfiles, workspaceFolder } from './support';
+import { clearNotifications, confirmOrigins, engine, eventually, expectNotification, services, setProfiles, workspaceFolder } from './support';
 
 const DAY_MS = 86_400_000;
 const CLIENT = 'life-client';
@@ -49,6 +49,7 @@ suite('Key lifecycle: rotation against an endpoint that accepts only registered 
     const kidA = publicJwk(keyA).kid;
     server.register({ keys: [JSON.parse(readFileSync(join(folder, 'public.jwk.json'), 'utf8'))] });
     await setProfiles([{ name: 'Life', flow: 'client-assertion', tokenUrl: server.tokenUrl, clientId: CLIENT }], 'Life');
+    await confirmOrigins('Life');
     await eventually(() => s.config.profile('Life'), 'the profile');
     assert.equal(await tokenKid('Life'), kidA, 'A signs');
 
@@ -194,6 +195,7 @@ suite('Key lifecycle: rotation against an endpoint that accepts only registered 
     await s.context.globalState.update('oauthJwt.expiryNotified.Soon', undefined);
     await s.keys.save('Soon', key, certificate);
     await setProfiles([{ name: 'Soon', flow: 'client-assertion', tokenUrl: server.tokenUrl, clientId: CLIENT }], 'Soon');
+    await confirmOrigins('Soon');
     await eventually(() => s.config.activeProfile()?.name === 'Soon', 'the profile');
     await eventually(() => s.context.globalState.get('oauthJwt.expiryNotified.Soon') === new Date().toISOString().slice(0, 10), 'the notification to be recorded for today');
     if (browserAvailable) {

@@ -9,7 +9,7 @@ import { generateKeyPair, privateKeyPem, publicKeyPem, type PrivateKey } from '.
 import { createSelfSignedCertificate } from '../../src/core/x509';
 import type { Services } from '../../src/vscode/services';
 import { param, startBoxServer, startJwtBearerServer, type BoxServer, type JwtBearerServer } from '../servers';
-import { eventually, logText, services } from './support';
+import { confirmOrigins, eventually, logText, services } from './support';
 
 const BOX_SECRET = 'canary-box-secret-3f9a';
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
@@ -56,6 +56,7 @@ suite('New providers and credential files, from New Profile to the status bar', 
     assert.deepEqual([profile.tokenUrl, profile.audience, profile.issuer, profile.keyId], [google.tokenUrl, google.tokenUrl, 'robot@host-project.iam.gserviceaccount.com', 'kid-host-1']);
     assert.ok(await s.keys.get('Google from file'), 'the key is in SecretStorage');
     await eventually(() => s.config.activeProfile()?.name === 'Google from file', 'the new profile to become active');
+    await confirmOrigins('Google from file');
 
     assert.equal(await vscode.commands.executeCommand('oauthJwt.statusBarClick'), true);
     assert.equal(await vscode.env.clipboard.readText(), google.issued.at(-1));
@@ -85,6 +86,7 @@ suite('New providers and credential files, from New Profile to the status bar', 
     assert.equal(await vscode.commands.executeCommand('oauthJwt.setClientSecret', 'Box host', BOX_SECRET), true);
     await vscode.workspace.getConfiguration('oauthJwt').update('activeProfile', 'Box host', vscode.ConfigurationTarget.Workspace);
     await eventually(() => s.config.activeProfile()?.name === 'Box host', 'Box to become active');
+    await confirmOrigins('Box host');
     assert.equal(await vscode.commands.executeCommand('oauthJwt.statusBarClick'), true);
     const form = box.requests.at(-1)!.form;
     assert.deepEqual([param(form, 'client_id'), param(form, 'client_secret')], ['box-host-client', BOX_SECRET]);

@@ -9,7 +9,7 @@ import { createSelfSignedCertificate, readCertificate } from '../../src/core/x50
 import type { Services } from '../../src/vscode/services';
 import { param, startEntraServer, startKeycloakServer, startOktaServer, type EntraServer, type KeycloakServer, type OktaServer } from '../servers';
 import { browser, browserAvailable } from './browser';
-import { answerConfirm, eventually, expectNotification, services, workspaceFolder } from './support';
+import { answerConfirm, confirmOrigins, eventually, expectNotification, services, workspaceFolder } from './support';
 
 const ENTRA_CLIENT = '11111111-2222-3333-4444-555555555555';
 const OKTA_CLIENT = '0oa1okta2client3';
@@ -83,6 +83,7 @@ suite('Providers on the wire: New Profile → status bar → token (Entra ID, Ok
     await browser.waitFor('.monaco-hover', { hasText: 'entra' });
     await browser.press('Escape');
 
+    await confirmOrigins('Entra Wizard');
     await vscode.env.clipboard.writeText('');
     await browser.click('.statusbar-item', { hasText: 'Entra Wizard' });
     await eventually(async () => (await vscode.env.clipboard.readText()) === entra.issued.at(-1), 'the Entra token on the clipboard', 20_000);
@@ -134,6 +135,7 @@ suite('Providers on the wire: New Profile → status bar → token (Entra ID, Ok
     const profile = await eventually(() => s.config.profile('Okta Wizard'), 'the profile in settings');
     assert.equal(profile.provider, 'okta');
 
+    await confirmOrigins('Okta Wizard');
     await vscode.env.clipboard.writeText('');
     await browser.click('.statusbar-item', { hasText: 'Okta Wizard' });
     await eventually(async () => (await vscode.env.clipboard.readText()) === okta.issued.at(-1), 'the Okta token on the clipboard', 20_000);
@@ -144,6 +146,7 @@ suite('Providers on the wire: New Profile → status bar → token (Entra ID, Ok
     await s.keys.save('Keycloak Host', key);
     await s.config.saveProfile({ name: 'Keycloak Host', provider: 'keycloak', flow: 'client-assertion', tokenUrl: keycloak.tokenUrl, clientId: 'kc-client' });
     await eventually(() => s.config.profile('Keycloak Host'), 'the profile in settings');
+    await confirmOrigins('Keycloak Host');
     assert.equal(await vscode.commands.executeCommand('oauthJwt.getAccessToken', 'Keycloak Host'), true);
     assert.equal(s.tokens.peek('Keycloak Host')?.accessToken, keycloak.issued.at(-1));
     const { claims, form } = lastAssertion(keycloak);

@@ -20,6 +20,11 @@ export async function engine(): Promise<LoadEngine> {
   return (await testApi()).engine;
 }
 
+/** The integrated terminals' access to tokens, through the test-mode exports. */
+export async function terminalAccess(): Promise<TestApi['terminal']> {
+  return (await testApi()).terminal;
+}
+
 async function testApi(): Promise<TestApi> {
   const extension = await activateExtension();
   const api = extension.exports as TestApi | undefined;

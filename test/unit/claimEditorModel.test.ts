@@ -4,7 +4,7 @@ import { assertionPreview, JTI_PLACEHOLDER } from '../../src/shared/assertionPre
 import { base64url, encodeParts, fromBase64url } from '../../media/claimEditor/encoding';
 import { formatJson, parseObject } from '../../media/claimEditor/jsonText';
 import { changeKind, objectFromRows, rowsFromObject, rowValue, type Row } from '../../media/claimEditor/rows';
-import { describeJwtTime, jwtDate, relativeTime } from '../../media/claimEditor/time';
+import { describeJwtTime, jwtDate, relativeTime } from '../../src/shared/jwtTime';
 import { tokenBadges } from '../../media/claimEditor/tokenStatus';
 
 describe('form ⇄ JSON', () => {

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureToolchain } from '../host/toolchain';
@@ -22,6 +22,11 @@ const ALLOWED = [
   'extension/dist/extension.js',
   'extension/dist/engine.js',
   'extension/dist/errors.js',
+  // The CLI, run on VS Code's own runtime by the `oauth-jwt` that integrated terminals get on PATH
+  // (src/vscode/terminal/cliShim.ts writes that shim at run time, so no shim file is packaged).
+  'extension/dist/cli.js',
+  // Its commands and its UsageError, each a bundle of its own that dist/cli.js requires when it runs.
+  ...readdirSync(join(root, 'dist', 'cli')).filter((f) => f.endsWith('.js')).map((f) => `extension/dist/cli/${f}`),
   'extension/dist/webview/claimEditor.js',
   'extension/dist/webview/claimEditor.css',
   'extension/media/icon.png',
@@ -54,7 +59,7 @@ test('nothing from src/, test/, node_modules/ or out/, no source maps, no TypeSc
     assert.doesNotMatch(name, /^extension\/(src|test|node_modules|out|bench|scripts|docs|\.sandbox)\//, name);
     assert.doesNotMatch(name, /\.(map|ts)$/, name);
   }
-  for (const name of ['extension/dist/extension.js', 'extension/dist/engine.js', 'extension/dist/errors.js', 'extension/dist/webview/claimEditor.js']) {
+  for (const name of ['extension/dist/extension.js', 'extension/dist/engine.js', 'extension/dist/errors.js', 'extension/dist/cli.js', 'extension/dist/cli/token.js', 'extension/dist/webview/claimEditor.js']) {
     assert.doesNotMatch(entries.find((e) => e.name === name)!.read().toString('utf8'), /sourceMappingURL/, `${name} is a production bundle`);
   }
 });

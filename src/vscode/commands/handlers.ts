@@ -2,6 +2,7 @@
 import { Command } from '../commandIds';
 import type { Services } from '../services';
 import { activateNextKeyCommand } from './activateNextKey';
+import { copyJwtClaimsCommand } from './copyJwtClaims';
 import { copyAsCurlCommand, copyAsHttpCommand } from './copyRequest';
 import { createCsrCommand } from './createCsr';
 import { decodeJwtCommand } from './decodeJwt';
@@ -37,6 +38,7 @@ export const commandHandlers: Record<Command, Handler> = {
   [Command.CopyAsCurl]: copyAsCurlCommand,
   [Command.CopyAsHttp]: copyAsHttpCommand,
   [Command.DecodeJwt]: decodeJwtCommand,
+  [Command.CopyJwtClaims]: copyJwtClaimsCommand,
   [Command.SendTestRequest]: sendTestRequestCommand,
   [Command.ExportPublicJwk]: exportPublicJwkCommand,
   [Command.ForgetSecrets]: forgetSecretsCommand,

@@ -1,4 +1,4 @@
-/** Times as people read them: "in 5 minutes", "2 hours ago", and a date. */
+/** Times as people read them: "in 5 minutes", "2 hours ago", and a date. Shared by the claim editor (webview) and the JWT hover (engine). */
 
 const UNITS: [limitMs: number, unitMs: number, name: string][] = [
   [60_000, 1000, 'second'],

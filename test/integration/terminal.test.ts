@@ -1,0 +1,117 @@
+/**
+ * Tokens in the integrated terminal (issue 17 §1): a real terminal of this window runs the
+ * `oauth-jwt` that the extension put on PATH, which asks the window over its handle; the key stays
+ * in SecretStorage. Terminal output is read through files (shell redirection): the proposed API
+ * for terminal data is not available to the tests.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
+import * as vscode from 'vscode';
+import { generateKeyPair, publicKeyPem } from '../../src/core/keys';
+import type { Services } from '../../src/vscode/services';
+import { startLogicNetsServer, type LogicNetsServer } from '../servers';
+import { browser, browserAvailable } from './browser';
+import { answerConfirm, confirmOrigins, eventually, logText, services, setProfiles, terminalAccess } from './support';
+
+const CLIENT = 'terminal-client';
+const question = (profile: string) => `A terminal asks for an access token of profile "${profile}"`;
+
+suite('Tokens in the integrated terminal', function () {
+  this.timeout(90_000);
+  let s: Services;
+  let server: LogicNetsServer;
+  let dir: string;
+  let terminal: vscode.Terminal;
+  let runs = 0;
+
+  /** Runs `oauth-jwt ARGS` in the terminal; resolves with its exit code and output once it wrote them. */
+  async function runInTerminal(args: string, answer?: { profile: string; choice: string }): Promise<{ code: number; stdout: string; stderr: string }> {
+    const n = ++runs;
+    const [out, err, rc] = ['out', 'err', 'rc'].map((f) => join(dir, `${f}${n}.txt`)) as [string, string, string];
+    terminal.sendText(`oauth-jwt ${args} > '${out}' 2> '${err}'; echo $? > '${rc}.tmp' && mv '${rc}.tmp' '${rc}'`);
+    if (answer) await answerConfirm(question(answer.profile), answer.choice);
+    await eventually(() => existsSync(rc), `oauth-jwt ${args} to finish in the terminal`, 60_000);
+    return { code: Number(readFileSync(rc, 'utf8').trim()), stdout: readFileSync(out, 'utf8'), stderr: readFileSync(err, 'utf8') };
+  }
+
+  suiteSetup(async function () {
+    // The question is answered in the workbench's quick pick, which needs the browser.
+    if (!browserAvailable || process.platform === 'win32') this.skip();
+    s = await services();
+    const key = await generateKeyPair({ type: 'rsa' });
+    server = await startLogicNetsServer({ company: 'logicnets', clientId: CLIENT, issuer: CLIENT, publicKey: publicKeyPem(key) });
+    for (const name of ['TermAllow', 'TermDeny']) await s.keys.save(name, key);
+    const profile = (name: string) => ({ name, flow: 'client-assertion', method: 'GET', tokenUrl: server.tokenUrl, audience: server.audience, clientId: CLIENT, subject: CLIENT, issuer: CLIENT, header: { nonce: '' } });
+    await setProfiles([profile('TermAllow'), profile('TermDeny')], 'TermAllow');
+    await eventually(() => s.config.profile('TermDeny'), 'the profiles to load');
+    // The origin prompts of issue 12 are origins.test.ts's subject; here only the terminal's question is asked.
+    await confirmOrigins('TermAllow', 'TermDeny');
+    const access = await terminalAccess();
+    await eventually(() => access.handle, 'the terminal handle to open');
+    dir = mkdtempSync(join(tmpdir(), 'oauth-jwt-terminal-'));
+    // Opened after the handle: the environment variable collection applies to new terminals.
+    terminal = vscode.window.createTerminal({ name: 'oauth-jwt test', cwd: dir });
+    terminal.show(true);
+  });
+
+  suiteTeardown(async () => {
+    terminal?.dispose();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('Deny: exit 1, nothing on stdout, and the token endpoint received nothing', async () => {
+    const before = server.requests.length;
+    const run = await runInTerminal('token --profile TermDeny', { profile: 'TermDeny', choice: 'Deny' });
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /denied in VS Code; nothing was sent/);
+    assert.equal(server.requests.length, before, 'a request reached the token endpoint');
+  });
+
+  test('Allow once: oauth-jwt token --profile NAME (no --key) prints the token the endpoint issued', async () => {
+    const before = server.requests.length;
+    const run = await runInTerminal('token --profile TermAllow', { profile: 'TermAllow', choice: 'Allow once' });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(server.requests.length, before + 1);
+    assert.equal(run.stdout, `${server.issued.at(-1)}\n`);
+  });
+
+  test('Allow for this window: the next request is not asked again and gets the cached token', async () => {
+    const first = await runInTerminal('token --profile TermAllow', { profile: 'TermAllow', choice: 'Allow for this window' });
+    assert.equal(first.code, 0, first.stderr);
+    const before = server.requests.length;
+    const second = await runInTerminal('token --profile TermAllow --json');
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(JSON.parse(second.stdout).access_token, first.stdout.trim());
+    assert.equal(server.requests.length, before, 'the cached token was not used');
+  });
+
+  test('Ctrl-C while VS Code is asking: the question goes away, and nothing is sent', async () => {
+    const before = server.requests.length;
+    terminal.sendText('oauth-jwt token --profile TermDeny');
+    await browser.waitFor('.quick-input-widget', { hasText: question('TermDeny') });
+    terminal.sendText('\u0003', false);
+    // Logged once the quick pick was cancelled through its cancellation token (which hides it).
+    await eventually(() => /profile "TermDeny": Deny \(the terminal stopped waiting\)/.test(logText(s)), 'the question to be withdrawn');
+    assert.equal(server.requests.length, before);
+  });
+
+  test('every request is logged, and no token or secret reaches the log', async () => {
+    const text = await eventually(() => {
+      const t = logText(s);
+      return /\[terminal\] profile "TermDeny": Deny/.test(t) && /gave a terminal the cached token of profile "TermAllow"/.test(t) ? t : undefined;
+    }, 'the terminal requests in the log');
+    assert.match(text, /a terminal asks for a token of profile "TermAllow"/);
+    for (const token of server.issued) assert.ok(!text.includes(token), 'an access token reached the log');
+    // The window's secret, as the terminal's environment has it.
+    const secretFile = join(dir, 'secret.txt');
+    terminal.sendText(`printenv OAUTH_JWT_IPC_SECRET > '${secretFile}.tmp' && mv '${secretFile}.tmp' '${secretFile}'`);
+    const secret = await eventually(() => (existsSync(secretFile) ? readFileSync(secretFile, 'utf8').trim() : undefined), 'the terminal to print its secret');
+    assert.ok(secret.length >= 40);
+    assert.ok(!text.includes(secret), 'the handle\'s secret reached the log');
+  });
+});
