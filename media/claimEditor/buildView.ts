@@ -3,7 +3,7 @@
  * provider checks as you type, the live encoded preview, and sign / exchange. Signing and
  * exchanging happen in the extension; this page only ever sees the results.
  */
-import { MAX_LIFETIME_SECONDS } from '../../src/core/limits';
+import { MAX_PRESET_LIFETIME_SECONDS } from '../../src/core/limits';
 import { assertionPreview } from '../../src/shared/assertionPreview';
 import type { EditorContext, EditorTemplate, ExchangeResult, FindingView, KeyAction, PresetTemplate } from '../../src/shared/protocol';
 import { describe } from './decodeView';
@@ -31,6 +31,7 @@ export class BuildView {
   private readonly presetSelect: HTMLSelectElement;
   private readonly lifetime: HTMLInputElement;
   private readonly lifetimeError: HTMLElement;
+  private iatBackdateSeconds: number | undefined;
   private readonly jti: HTMLInputElement;
   private readonly times: HTMLElement;
   private readonly findings: HTMLElement;
@@ -53,7 +54,7 @@ export class BuildView {
     this.claims = new JsonSection({ id: 'claims', title: 'Claims', noun: 'claim', onChange });
 
     this.presetSelect = el('select', { id: 'preset' });
-    this.lifetime = el('input', { id: 'lifetime', attrs: { type: 'number', min: '1', max: String(MAX_LIFETIME_SECONDS), step: '1', inputmode: 'numeric', 'aria-describedby': 'lifetime-error' } });
+    this.lifetime = el('input', { id: 'lifetime', attrs: { type: 'number', min: '1', max: String(MAX_PRESET_LIFETIME_SECONDS), step: '1', inputmode: 'numeric', 'aria-describedby': 'lifetime-error' } });
     this.lifetime.addEventListener('input', onChange);
     this.lifetimeError = el('span', { id: 'lifetime-error', className: 'error-text', attrs: { role: 'alert' } });
     this.jti = el('input', { id: 'jti', attrs: { type: 'checkbox' } });
@@ -122,6 +123,8 @@ export class BuildView {
   }
 
   setTemplate(template: EditorTemplate): void {
+    // The flow's backdating of iat (github-app: 60 s) has no field of its own: kept from the template.
+    this.iatBackdateSeconds = template.iatBackdateSeconds;
     this.header.setValue(template.header);
     this.claims.setValue(template.claims);
     this.lifetime.value = String(template.lifetimeSeconds);
@@ -140,7 +143,7 @@ export class BuildView {
 
   lifetimeSeconds(): number | undefined {
     const n = Number(this.lifetime.value);
-    return Number.isSafeInteger(n) && n > 0 && n <= MAX_LIFETIME_SECONDS ? n : undefined;
+    return Number.isSafeInteger(n) && n > 0 && n <= MAX_PRESET_LIFETIME_SECONDS ? n : undefined;
   }
 
   jtiEnabled(): boolean {
@@ -153,7 +156,7 @@ export class BuildView {
     const claims = this.claims.value();
     const lifetimeSeconds = this.lifetimeSeconds();
     if (!header || !claims || lifetimeSeconds === undefined) return undefined;
-    return { header, claims, lifetimeSeconds, jti: this.jti.checked };
+    return { header, claims, lifetimeSeconds, jti: this.jti.checked, ...(this.iatBackdateSeconds ? { iatBackdateSeconds: this.iatBackdateSeconds } : {}) };
   }
 
   /** Refreshes what depends on the clock (relative times and the preview's iat/exp). */
@@ -170,7 +173,7 @@ export class BuildView {
 
   private templateChanged(): void {
     this.signed = undefined;
-    this.lifetimeError.textContent = this.lifetimeSeconds() === undefined ? `Enter whole seconds from 1 to ${MAX_LIFETIME_SECONDS}.` : '';
+    this.lifetimeError.textContent = this.lifetimeSeconds() === undefined ? `Enter whole seconds from 1 to ${MAX_PRESET_LIFETIME_SECONDS}.` : '';
     this.lifetime.setAttribute('aria-invalid', String(this.lifetimeSeconds() === undefined));
     const template = this.template();
     this.renderTimesAndPreview(template);

@@ -28,7 +28,13 @@ export async function readPrivateKey(io: CliIo, file: string, passphraseEnv: str
 
 /** Reads --cert FILE: the certificate of the --key, refused (CERTIFICATE_MISMATCH) when it holds another public key. */
 export async function readCertificateFor(io: CliIo, file: string, key: PrivateKey): Promise<CertificateInfo> {
-  const certificate = readCertificate(await readTextFile(io.cwd, file, 'certificate', MAX_PEM_CHARS));
+  return (await readCertificateFileFor(io, file, key)).certificate;
+}
+
+/** readCertificateFor, with the PEM as read (the TLS client certificate of an mTLS profile). */
+export async function readCertificateFileFor(io: CliIo, file: string, key: PrivateKey): Promise<{ certificate: CertificateInfo; pem: string }> {
+  const pem = await readTextFile(io.cwd, file, 'certificate', MAX_PEM_CHARS);
+  const certificate = readCertificate(pem);
   assertCertificateMatchesKey(certificate, key, `The certificate ${file}`);
-  return certificate;
+  return { certificate, pem };
 }

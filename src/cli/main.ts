@@ -20,6 +20,7 @@ const commands: Record<string, () => Command> = {
   decode: () => { const m = require('./decode') as typeof import('./decode'); return { run: m.decode, usage: m.decodeUsage }; },
   verify: () => { const m = require('./verify') as typeof import('./verify'); return { run: m.verify, usage: m.verifyUsage }; },
   token: () => { const m = require('./token') as typeof import('./token'); return { run: m.token, usage: m.tokenUsage }; },
+  request: () => { const m = require('./request') as typeof import('./request'); return { run: m.request, usage: m.requestUsage }; },
   csr: () => { const m = require('./csr') as typeof import('./csr'); return { run: m.csr, usage: m.csrUsage }; },
   check: () => { const m = require('./check') as typeof import('./check'); return { run: m.check, usage: m.checkUsage }; },
   rotate: () => { const m = require('./rotate') as typeof import('./rotate'); return { run: m.rotate, usage: m.rotateUsage }; },

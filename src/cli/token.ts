@@ -1,11 +1,12 @@
 import { join, resolve } from 'node:path';
 import { assertNoBlockingFinding, checkExchange } from '../core/checks';
-import { exchangeToken, planExchange } from '../core/exchange';
+import { exchangeToken, planExchange, type TokenResult } from '../core/exchange';
 import { withoutUndefined, type ExchangeConfig } from '../core/exchangeConfig';
-import { FLOW_IDS, type FlowId } from '../core/flowIds';
+import { DEFAULT_TOKEN_URLS, FLOW_IDS, type FlowId } from '../core/flowIds';
 import { nodeHttpClient } from '../core/http';
 import type { Credential } from '../core/credentialFile';
-import { parseJsonObject } from '../core/jsonObject';
+import { parseJsonObject, type JsonObject } from '../core/jsonObject';
+import { decodeJwt } from '../core/jwtDecode';
 import { BOX_TOKEN_URL } from '../core/providers/box';
 import { MAX_JSON_CHARS, MAX_LIFETIME_SECONDS } from '../core/limits';
 import { profileFromSettings } from '../core/profile';
@@ -14,21 +15,27 @@ import { PROVIDERS, providerById } from '../core/providers';
 import { readCertificate } from '../core/x509';
 import { keyValues, oneOf, parse, positiveInteger, positiveNumber, readTextFile, required, secretFromEnv, UsageError } from './args';
 import type { CliIo } from './io';
-import { readCertificateFor, readKeyFile } from './keyInput';
+import { readCertificateFileFor, readKeyFile, readPrivateKey } from './keyInput';
+import { generateKeyPair, privateKeyPem, type PrivateKey } from '../core/keys';
 import { canAskExtension, tokenFromExtension } from './terminalClient';
 
-export const tokenUsage = `oauth-jwt token --flow workfront|client-assertion|jwt-bearer --token-url URL --key FILE
+export const tokenUsage = `oauth-jwt token --flow workfront|client-assertion|jwt-bearer|github-app|self-signed --token-url URL --key FILE
                 [--provider ID] [--cert FILE] [--client-id ID] [--client-secret-env VAR] [--iss S] [--sub S] [--aud S]
+                [--installation-id N] [--account A --user U] [--dpop [--dpop-key FILE]]
+                [--mtls [--token-endpoint-auth private_key_jwt|self_signed_tls_client_auth|tls_client_auth]]
                 [--alg ALG] [--kid KID] [--header JSON] [--claims JSON] [--scope S]
                 [--param K=V]... [--method POST|GET] [--ttl SECONDS] [--timeout SECONDS] [--json]
                 [--passphrase-env VAR] [--ca FILE] [--verbose]
-    prints the access token alone (or the whole token response with --json)
+    prints the access token alone (or, with --json, the token response with token_type and, for a
+    bound JWT access token, its cnf); github-app: --token-url defaults to https://api.github.com;
+    self-signed: no request is made, the signed JWT is printed
 oauth-jwt token --profile NAME [--workspace DIR] --key FILE [--client-secret-env VAR]
     the same, from the profile named NAME in DIR/.vscode/settings.json (default DIR: .);
     flags given on the command line override the profile's fields (its provider included)
     --provider ID applies that provider's rules and wire format (ids: ${PROVIDERS.map((p) => p.id).join(', ')});
-    the flow defaults to the provider's; --cert FILE is the key's certificate, for a provider that
-    names it in the header (entra: x5t#S256)
+    the flow defaults to the provider's; --cert FILE is the key's certificate (a PKCS#12 key file's
+    own when not given), named in the header by a provider that wants it (entra: x5t#S256) and,
+    with --mtls, the TLS client certificate: one file, both uses
     the client secret comes from --client-secret-env VAR; OAUTH_JWT_CLIENT_SECRET is read for
     the workfront flow only
 --key FILE is PEM, a private JWK, PKCS#12 (.pfx/.p12, password from --passphrase-env), a Google
@@ -69,44 +76,94 @@ function fileSecretFor(credential: Credential, tokenUrl: string): string | undef
   return tokenUrl === BOX_TOKEN_URL ? credential.clientSecret : undefined;
 }
 
+/** The options of `token`, shared with `request` (which gets its token the same way). */
+export const TOKEN_OPTIONS = {
+  profile: { type: 'string' },
+  workspace: { type: 'string' },
+  provider: { type: 'string' },
+  flow: { type: 'string' },
+  'token-url': { type: 'string' },
+  key: { type: 'string' },
+  'passphrase-env': { type: 'string' },
+  'client-id': { type: 'string' },
+  'client-secret-env': { type: 'string' },
+  iss: { type: 'string' },
+  sub: { type: 'string' },
+  aud: { type: 'string' },
+  alg: { type: 'string' },
+  kid: { type: 'string' },
+  header: { type: 'string' },
+  claims: { type: 'string' },
+  scope: { type: 'string' },
+  param: { type: 'string', multiple: true },
+  method: { type: 'string' },
+  ttl: { type: 'string' },
+  timeout: { type: 'string' },
+  verbose: { type: 'boolean' },
+  ca: { type: 'string' },
+  'installation-id': { type: 'string' },
+  account: { type: 'string' },
+  user: { type: 'string' },
+  dpop: { type: 'boolean' },
+  'dpop-key': { type: 'string' },
+  mtls: { type: 'boolean' },
+  cert: { type: 'string' },
+  'token-endpoint-auth': { type: 'string' },
+} as const;
+
+type TokenValues = ReturnType<typeof parse<typeof TOKEN_OPTIONS>>['values'];
+
+/** A token as `token` and `request` get it: the result, the config it was got with, and the profile's apiUrl. */
+export interface ObtainedToken {
+  result: TokenResult;
+  config: ExchangeConfig;
+  apiUrl?: string;
+  ca?: string;
+  timeoutMs: number;
+  /** The key a DPoP-bound token is bound to (the proofs of its use are signed with it). */
+  dpopKey?: PrivateKey;
+  /** The TLS client certificate of an mTLS profile (certificate-bound tokens go over it too). */
+  clientCertificate?: { key: string; cert: string };
+}
+
 export async function token(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parse(argv, {
-    profile: { type: 'string' },
-    workspace: { type: 'string' },
-    provider: { type: 'string' },
-    cert: { type: 'string' },
-    flow: { type: 'string' },
-    'token-url': { type: 'string' },
-    key: { type: 'string' },
-    'passphrase-env': { type: 'string' },
-    'client-id': { type: 'string' },
-    'client-secret-env': { type: 'string' },
-    iss: { type: 'string' },
-    sub: { type: 'string' },
-    aud: { type: 'string' },
-    alg: { type: 'string' },
-    kid: { type: 'string' },
-    header: { type: 'string' },
-    claims: { type: 'string' },
-    scope: { type: 'string' },
-    param: { type: 'string', multiple: true },
-    method: { type: 'string' },
-    ttl: { type: 'string' },
-    timeout: { type: 'string' },
-    json: { type: 'boolean' },
-    verbose: { type: 'boolean' },
-    ca: { type: 'string' },
-  });
+  const { values } = parse(argv, { ...TOKEN_OPTIONS, json: { type: 'boolean' } });
   // In an integrated terminal of VS Code, no --key means: ask the window (terminalClient.ts).
   if (values.key === undefined && canAskExtension(io)) return tokenFromExtension(values, io);
+  const { result } = await obtainToken(values, io);
+  io.stdout(values.json ? `${JSON.stringify(tokenJson(result), null, 2)}\n` : `${result.accessToken}\n`);
+  return 0;
+}
+
+/**
+ * What `token --json` prints: the token response, with the token type the token is used with
+ * (Bearer when the server names none, as GitHub does) and, for a bound JWT access token, its `cnf`.
+ */
+function tokenJson(result: TokenResult): JsonObject {
+  const json: JsonObject = { ...result.response, token_type: result.tokenType ?? 'Bearer' };
+  if (json.cnf === undefined && result.accessToken.startsWith('eyJ')) {
+    try {
+      const cnf = decodeJwt(result.accessToken).payload.cnf;
+      if (cnf !== undefined) json.cnf = cnf;
+    } catch {
+      // an opaque token that merely looks like a JWT: no binding to show
+    }
+  }
+  return json;
+}
+
+/** Reads the profile and flags, validates and checks the plan, and exchanges (or, self-signed, signs). */
+export async function obtainToken(values: TokenValues, io: CliIo): Promise<ObtainedToken> {
   const keyFile = required(values.key, '--key');
   if (values.workspace !== undefined && values.profile === undefined) throw new UsageError('--workspace goes with --profile');
 
   let config: Partial<ExchangeConfig> = {};
+  let apiUrl: string | undefined;
   if (values.profile !== undefined) {
     const settingsPath = join(resolve(io.cwd, values.workspace ?? '.'), '.vscode', 'settings.json');
-    const { name: _name, apiUrl: _apiUrl, ...fromProfile } = profileFromSettings(await readTextFile(io.cwd, settingsPath, 'settings'), values.profile);
+    const { name: _name, apiUrl: profileApiUrl, ...fromProfile } = profileFromSettings(await readTextFile(io.cwd, settingsPath, 'settings'), values.profile);
     config = fromProfile;
+    apiUrl = profileApiUrl;
   }
   if (values.provider !== undefined && !providerById(values.provider)) {
     throw new UsageError(`--provider must be one of ${PROVIDERS.map((p) => p.id).join(', ')} (got "${values.provider.slice(0, 40)}")`);
@@ -127,6 +184,12 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
     params: keyValues(values.param, '--param'),
     scope: values.scope,
     lifetimeSeconds: positiveInteger(values.ttl, '--ttl', MAX_LIFETIME_SECONDS),
+    installationId: values['installation-id'],
+    dpop: values.dpop || undefined,
+    mtls: values.mtls || undefined,
+    tokenEndpointAuth: oneOf(values['token-endpoint-auth'], ['private_key_jwt', 'self_signed_tls_client_auth', 'tls_client_auth'] as const, '--token-endpoint-auth'),
+    account: values.account,
+    user: values.user,
   };
   for (const [field, value] of Object.entries(flags)) {
     if (value !== undefined) (config as Record<string, unknown>)[field] = value;
@@ -138,30 +201,37 @@ export async function token(argv: string[], io: CliIo): Promise<number> {
   // config.json's client ID, kid and sub) apply where the profile and the flags set nothing.
   const credential = await readKeyFile(io, keyFile, values['passphrase-env']);
   config = { ...withoutUndefined(credential.profile ?? {}), ...config };
-  const tokenUrl = required(config.tokenUrl, '--token-url (or --profile, or a key file that names it)');
+  const tokenUrl = required(config.tokenUrl ?? DEFAULT_TOKEN_URLS[flow], '--token-url (or --profile, or a key file that names it)');
   const exchangeConfig: ExchangeConfig = { ...config, flow, tokenUrl };
 
   const clientSecret = clientSecretFor(io, flow, values['client-secret-env']) ?? fileSecretFor(credential, tokenUrl);
   const timeoutSeconds = positiveNumber(values.timeout, '--timeout', 600) ?? 30;
   const { key } = credential;
-  // --cert, else the certificate a PKCS#12 file holds with the key.
-  const certificate = values.cert !== undefined
-    ? await readCertificateFor(io, values.cert, key)
-    : credential.certificatePem !== undefined ? readCertificate(credential.certificatePem) : undefined;
+  if (values['dpop-key'] !== undefined && !exchangeConfig.dpop) throw new UsageError('--dpop-key goes with --dpop or a profile with "dpop": true');
+  // RFC 9449: without --dpop-key, a fresh key for this run; the token it binds is for this run's requests only.
+  const dpopKey = !exchangeConfig.dpop ? undefined
+    : values['dpop-key'] !== undefined ? await readPrivateKey(io, values['dpop-key'], values['passphrase-env'])
+      : await generateKeyPair({ type: 'ec', curve: 'P-256' });
+  // --cert, else the certificate a PKCS#12 file holds with the key: the one certificate of the key,
+  // named in the header where the provider wants it (Entra: x5t#S256) and the mTLS client certificate.
+  const fromFile = values.cert !== undefined ? await readCertificateFileFor(io, values.cert, key) : undefined;
+  const certificatePem = fromFile?.pem ?? credential.certificatePem;
+  const certificate = fromFile?.certificate ?? (credential.certificatePem !== undefined ? readCertificate(credential.certificatePem) : undefined);
   // Validated and planned once; the same provider checks as the extension's inspect the plan that is signed.
-  const plan = planExchange(exchangeConfig, { key, certificate, clientSecret });
+  const plan = planExchange(exchangeConfig, { key, certificate, clientSecret, dpopKey, certificatePem });
   for (const warning of assertNoBlockingFinding(checkExchange(exchangeConfig, plan, { key, certificate, now: Date.now() }), 'Refused before sending')) {
     io.stderr(`oauth-jwt: warning: ${warning.message}\n`);
   }
 
   const ca = values.ca !== undefined ? await readTextFile(io.cwd, values.ca, 'CA certificates', MAX_JSON_CHARS) : undefined;
-  const result = await exchangeToken(exchangeConfig, { key, clientSecret }, {
+  const result = await exchangeToken(exchangeConfig, { key, clientSecret, dpopKey, certificatePem }, {
     http: nodeHttpClient,
     ca,
     timeoutMs: timeoutSeconds * 1000,
     signal: io.signal,
     log: values.verbose ? (line) => io.stderr(`${redact(line, io.secrets)}\n`) : undefined,
   }, plan);
-  io.stdout(values.json ? `${JSON.stringify(result.response, null, 2)}\n` : `${result.accessToken}\n`);
-  return 0;
+  io.secrets.push(result.accessToken);
+  const clientCertificate = exchangeConfig.mtls && certificatePem ? { key: privateKeyPem(key), cert: certificatePem } : undefined;
+  return { result, config: exchangeConfig, apiUrl, ca, timeoutMs: timeoutSeconds * 1000, dpopKey, clientCertificate };
 }

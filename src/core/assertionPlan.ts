@@ -21,6 +21,8 @@ export interface AssertionDraft {
   claims: JsonObject;
   lifetimeSeconds: number;
   jti: boolean;
+  /** Seconds `iat` is set in the past (GitHub: 60); absent for now. */
+  iatBackdateSeconds?: number;
 }
 
 /** What is signed: header (`alg` first) and claims with `iat`, `exp`, `jti` and any placeholder nonce made now. */
@@ -68,10 +70,11 @@ export function draftAssertion(config: ExchangeConfig, key?: SigningKey, options
   const audience = flow.audience && config.audience === undefined ? provider.defaultAudience?.(config.tokenUrl) : undefined;
   return {
     header: algFirst(header, alg),
-    claims: withoutUndefined({ ...flow.claimDefaults(config), ...(audience !== undefined ? { aud: audience } : {}), ...config.claims }),
+    claims: withoutUndefined({ ...flow.claimDefaults(config), ...(audience !== undefined ? { aud: audience } : {}), ...provider.claimDefaults?.(config, key?.key), ...config.claims }),
     // Without a lifetime of its own a profile gets the default, or its provider's when that is shorter (Keycloak 60 s, Salesforce 180 s).
     lifetimeSeconds: config.lifetimeSeconds ?? Math.min(provider.lifetimeSeconds, DEFAULT_LIFETIME_SECONDS),
     jti: flow.jti,
+    ...(flow.iatBackdateSeconds ? { iatBackdateSeconds: flow.iatBackdateSeconds } : {}),
   };
 }
 
@@ -81,13 +84,14 @@ export function flowAlgorithm(config: ExchangeConfig): string | undefined {
 }
 
 /**
- * A draft made concrete now: `iat`, `exp` (iat + lifetime) and `jti` unless the claims set them, a
+ * A draft made concrete now: `iat` (now, or the flow's backdated now), `exp` (iat + lifetime) and `jti` unless the claims set them, a
  * fresh nonce for a placeholder, and the algorithm: the draft's `alg`, else the key's default.
  * Refuses what cannot be signed (buildJwt's checks).
  */
 export function stampAssertion(draft: AssertionDraft, key: PrivateKey, clock: Clock): AssertionPlan {
   const algorithm = chooseAlgorithm({ header: draft.header, keyDefault: () => defaultAlgorithm(key) })!;
-  const { header, payload } = buildJwt({ header: withFreshNonce(draft.header), claims: draft.claims, lifetimeSeconds: draft.lifetimeSeconds, jti: draft.jti }, clock);
+  const backdate = (draft.iatBackdateSeconds ?? 0) * 1000;
+  const { header, payload } = buildJwt({ header: withFreshNonce(draft.header), claims: draft.claims, lifetimeSeconds: draft.lifetimeSeconds, jti: draft.jti }, backdate ? () => clock() - backdate : clock);
   return { algorithm, header: algFirst(header, algorithm), claims: payload };
 }
 

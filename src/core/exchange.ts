@@ -1,18 +1,19 @@
 import { chooseAlgorithm } from './algorithmChoice';
+import { createDpopProof, requestedDpopNonce } from './dpop';
 import { assertAlgorithmSuitsKey } from './algorithms';
 import { flowAlgorithm, planAssertion, signPlan, type AssertionPlan, type SigningKey } from './assertionPlan';
 import { systemClock, type Clock } from './clock';
 import { asOAuthJwtError, OAuthJwtError } from './errors';
 import { invalidOption, type ExchangeConfig, type ExchangeSecrets } from './exchangeConfig';
 import { THUMBPRINTS } from './thumbprints';
-import { providerForProfile } from './providers';
 import { FLOW_IDS } from './flowIds';
 import { FLOWS } from './flows';
 import { validateEndpointUrl, type HttpClient, type HttpRequest } from './http';
 import { assertNoProtoKeys, type JsonObject } from './jsonObject';
 import { isNonArrayObject } from './plainObject';
-import { SIGNING_ALGORITHMS } from './keys';
+import { privateKeyPem, SIGNING_ALGORITHMS } from './keys';
 import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS, MAX_LIFETIME_SECONDS } from './limits';
+import { providerForProfile } from './providers';
 import { redact } from './redact';
 import { readTokenResponse } from './tokenResponse';
 
@@ -41,7 +42,7 @@ export interface TokenResult {
 const GENERATED_CLAIMS = ['iat', 'exp', 'jti'];
 
 function checkTypes(config: ExchangeConfig): void {
-  for (const field of ['provider', 'clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope'] as const) {
+  for (const field of ['provider', 'clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope', 'installationId', 'account', 'user'] as const) {
     const value = config[field];
     if (value !== undefined && (typeof value !== 'string' || value === '')) throw invalidOption(field, 'must be a non-empty string', 'Fill it in or leave it out.');
   }
@@ -51,8 +52,10 @@ function checkTypes(config: ExchangeConfig): void {
     throw invalidOption('audience', 'must be a string or a non-empty list of strings', 'Most servers want a single string: the token URL or the issuer.');
   }
   const lifetime = config.lifetimeSeconds;
-  if (lifetime !== undefined && (!Number.isInteger(lifetime) || lifetime <= 0 || lifetime > MAX_LIFETIME_SECONDS)) {
-    throw invalidOption('lifetimeSeconds', `must be a whole number of seconds from 1 to ${MAX_LIFETIME_SECONDS}`, `Use a few minutes, for example ${DEFAULT_LIFETIME_SECONDS}.`);
+  // Only a preset that documents a longer lifetime (Sign in with Apple: six months) lifts the common cap.
+  const cap = Math.max(MAX_LIFETIME_SECONDS, providerForProfile(config).maxLifetimeSeconds ?? 0);
+  if (lifetime !== undefined && (!Number.isInteger(lifetime) || lifetime <= 0 || lifetime > cap)) {
+    throw invalidOption('lifetimeSeconds', `must be a whole number of seconds from 1 to ${cap}`, `Use a few minutes, for example ${DEFAULT_LIFETIME_SECONDS}.`);
   }
   for (const field of ['header', 'claims'] as const) {
     if (config[field] === undefined) continue;
@@ -98,6 +101,17 @@ export function validateExchangeConfig(config: ExchangeConfig, secrets?: Partial
   }
   // An unknown provider id, or one of another flow, is refused here, listing the ids.
   providerForProfile(config);
+  if (config.dpop !== undefined && typeof config.dpop !== 'boolean') throw invalidOption('dpop', 'must be true or false', 'Set "dpop": true to bind tokens to a DPoP key, or leave it out.');
+  if (config.dpop && (flow.selfIssued || flow.tokenRequest)) {
+    throw invalidOption('dpop', `does not apply to the ${config.flow} flow (it is for OAuth token endpoints, RFC 9449)`, 'Remove "dpop" from the profile.');
+  }
+  if (config.mtls !== undefined && typeof config.mtls !== 'boolean') throw invalidOption('mtls', 'must be true or false', 'Set "mtls": true for a token request over mutual TLS, or leave it out.');
+  if (config.tokenEndpointAuth !== undefined && config.tokenEndpointAuth !== 'private_key_jwt') {
+    if (config.flow !== 'client-assertion') throw invalidOption('tokenEndpointAuth', `"${config.tokenEndpointAuth}" is for the client-assertion flow (RFC 8705 §2)`, 'Remove tokenEndpointAuth.');
+    if (!config.mtls) throw invalidOption('tokenEndpointAuth', `"${config.tokenEndpointAuth}" authenticates the client by its TLS certificate, so it needs "mtls": true`, 'Add "mtls": true to the profile.');
+    if (!config.clientId) throw invalidOption('clientId', 'is required with certificate client authentication (it is sent as client_id)', 'Enter the client id registered with the server.');
+  }
+  if (config.mtls && new URL(config.tokenUrl).protocol !== 'https:') throw invalidOption('tokenUrl', 'must be https: for mutual TLS', 'Use the server\'s https token URL (its mtls_endpoint_aliases entry, when it has one).');
   flow.validate(config, secrets);
   if (secrets?.key) {
     // The algorithm the plan will sign with, unless it is the key's own default (which suits it by definition).
@@ -119,10 +133,23 @@ export function planExchange(config: ExchangeConfig, secrets: ExchangeSecrets & 
  * Signs the planned assertion (planned here, validation included, when no plan is given) and builds
  * the exact HTTP request (form body or GET query string).
  */
-export async function buildTokenRequest(config: ExchangeConfig, secrets: ExchangeSecrets, deps: Pick<ExchangeDeps, 'clock' | 'timeoutMs' | 'signal' | 'ca'>,
+export async function buildTokenRequest(config: ExchangeConfig, secrets: ExchangeSecrets, deps: Pick<ExchangeDeps, 'clock' | 'timeoutMs' | 'signal' | 'ca'> & { dpopNonce?: string },
   plan: AssertionPlan = planExchange(config, secrets, deps.clock)): Promise<HttpRequest> {
+  const flow = FLOWS[config.flow];
+  if (flow.selfIssued) {
+    throw new OAuthJwtError('INVALID_OPTION', `The ${config.flow} flow sends no token request: the signed JWT is itself the bearer token.`,
+      'Use Copy Access Token (or oauth-jwt token) for the JWT, and Send Test Request (or oauth-jwt request) to call the API with it.');
+  }
   const assertion = await signPlan(plan, secrets.key);
-  const own = FLOWS[config.flow].requestParameters(config, secrets, assertion);
+  if (flow.tokenRequest) {
+    const own = flow.tokenRequest(config, assertion);
+    const request: HttpRequest = { method: 'POST', url: validateEndpointUrl(own.url, 'token URL').href, headers: own.headers, timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+    if (own.body !== undefined) request.body = own.body;
+    if (deps.signal) request.signal = deps.signal;
+    if (deps.ca) request.ca = deps.ca;
+    return request;
+  }
+  const own = flow.requestParameters(config, secrets, assertion);
   const extra = Object.entries(config.params ?? {});
   // The provider's parameters (Entra's client_id) unless the flow or the profile's params already send them.
   const taken = new Set([...own, ...extra].map(([name]) => name));
@@ -145,6 +172,14 @@ export async function buildTokenRequest(config: ExchangeConfig, secrets: Exchang
     request.headers!['Content-Type'] = 'application/x-www-form-urlencoded';
     request.body = new URLSearchParams(params).toString();
   }
+  if (config.mtls) {
+    if (!secrets.certificatePem) throw new OAuthJwtError('MISSING_SECRET', 'This profile sends its token request over mutual TLS ("mtls": true), but its key has no certificate.', 'Generate the key pair with a certificate (RSA), or import the key and its certificate; with the CLI give --cert FILE.');
+    request.clientCertificate = { key: privateKeyPem(secrets.key), cert: secrets.certificatePem };
+  }
+  if (config.dpop) {
+    if (!secrets.dpopKey) throw new OAuthJwtError('MISSING_SECRET', 'This profile binds its tokens with DPoP ("dpop": true), but no DPoP key was given.', 'The extension makes one per profile; with the CLI give --dpop-key FILE, or leave it out for a fresh key per run.');
+    request.headers!.DPoP = await createDpopProof({ key: secrets.dpopKey, method: request.method, url: request.url, nonce: deps.dpopNonce, clock: deps.clock });
+  }
   return request;
 }
 
@@ -161,9 +196,10 @@ export async function exchangeToken(config: ExchangeConfig, secrets: ExchangeSec
   const knownSecrets = secrets.clientSecret ? [secrets.clientSecret] : [];
   const log = (line: string) => deps.log?.(redact(line, knownSecrets));
 
-  const request = await buildTokenRequest(config, secrets, deps, plan);
+  if (FLOWS[config.flow].selfIssued) return selfIssuedToken(config, secrets, deps, plan);
+  let request = await buildTokenRequest(config, secrets, deps, plan);
   const url = new URL(request.url);
-  const names = request.method === 'GET' ? [...url.searchParams.keys()] : [...new URLSearchParams(request.body).keys()];
+  const names = request.method === 'GET' ? [...url.searchParams.keys()] : request.body === undefined ? ['Authorization'] : [...new URLSearchParams(request.body).keys()];
   // Only the origin, path and parameter names: the query string of a GET carries the assertion.
   log(`${request.method} ${url.origin}${url.pathname} (${config.flow}; ${names.join(', ')})`);
 
@@ -177,10 +213,43 @@ export async function exchangeToken(config: ExchangeConfig, secrets: ExchangeSec
     throw failure;
   }
   log(`${response.status} from ${url.origin} in ${Math.max(0, clock() - started)} ms`);
+  const dpopNonce = config.dpop ? requestedDpopNonce(response) : undefined;
+  if (dpopNonce !== undefined) {
+    // RFC 9449 §8: the server wants a nonce in the proof. Once, with a freshly signed assertion too.
+    log(`the server asked for a DPoP nonce (use_dpop_nonce): retrying once with it`);
+    request = await buildTokenRequest(config, secrets, { ...deps, dpopNonce }, planExchange(config, secrets, clock));
+    try {
+      response = await deps.http.request(request);
+    } catch (error) {
+      const failure = asOAuthJwtError(error, 'NETWORK', `The request to ${url.host} failed.`, 'Check the token URL and the network.');
+      log(`failed: ${failure.code} ${failure.message}`);
+      throw failure;
+    }
+    log(`${response.status} from ${url.origin} (with the DPoP nonce)`);
+  }
   try {
     return readTokenResponse(response, { url, flow: config.flow, provider: providerForProfile(config), clock, knownSecrets });
   } catch (error) {
     if (error instanceof OAuthJwtError) log(`failed: ${error.code} ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * The self-signed flow: no request at all. The planned JWT is signed and is itself the bearer token,
+ * valid until its own `exp` (the token cache signs anew shortly before).
+ */
+async function selfIssuedToken(config: ExchangeConfig, secrets: ExchangeSecrets, deps: ExchangeDeps, plan?: AssertionPlan): Promise<TokenResult> {
+  const clock = deps.clock ?? systemClock;
+  const planned = plan ?? planExchange(config, secrets, clock);
+  const token = await signPlan(planned, secrets.key);
+  const exp = planned.claims.exp as number;
+  deps.log?.(`signed a self-signed bearer JWT for ${new URL(config.tokenUrl).origin} (${config.flow}; no exchange), exp ${new Date(exp * 1000).toISOString()}`);
+  return {
+    accessToken: token,
+    tokenType: 'Bearer',
+    expiresAt: exp * 1000,
+    obtainedAt: clock(),
+    response: { access_token: token, token_type: 'Bearer', expires_at: new Date(exp * 1000).toISOString(), self_signed: true },
+  };
 }

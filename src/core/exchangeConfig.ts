@@ -25,12 +25,27 @@ export interface ExchangeConfig {
   params?: Record<string, string>;
   scope?: string;
   lifetimeSeconds?: number;
+  /** github-app: the installation whose access token is requested. */
+  installationId?: string;
+  /** snowflake: the account identifier and user, upper-cased into iss and sub. */
+  account?: string;
+  user?: string;
+  /** RFC 9449: bind the token to a DPoP key (a proof with every token request and every use). */
+  dpop?: boolean;
+  /** RFC 8705: the token request over TLS with the key and its certificate as the client certificate. */
+  mtls?: boolean;
+  /** How the client authenticates (RFC 8705 §2): a client assertion (default), or its certificate alone. */
+  tokenEndpointAuth?: 'private_key_jwt' | 'self_signed_tls_client_auth' | 'tls_client_auth';
 }
 
 export interface ExchangeSecrets {
   key: PrivateKey;
   /** Workfront's client_secret (required there); optional client authentication for jwt-bearer. */
   clientSecret?: string;
+  /** The profile's DPoP key (RFC 9449), kept apart from the signing key; required when `dpop` is set. */
+  dpopKey?: PrivateKey;
+  /** The key's certificate (PEM): the client certificate of an mTLS profile. */
+  certificatePem?: string;
 }
 
 /** INVALID_OPTION naming a profile field, what is wrong with it and what to do. */

@@ -7,7 +7,8 @@ import { OAuthJwtError } from './errors';
 import { MAX_RESPONSE_BYTES } from './limits';
 
 export interface HttpRequest {
-  method: 'GET' | 'POST';
+  /** GET or POST for token requests; the others only for the API calls of `oauth-jwt request`. */
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
   body?: string;
@@ -18,6 +19,8 @@ export interface HttpRequest {
   maxBytes?: number;
   /** Extra trusted CA certificates (PEM) for a server with a private CA; TLS is always verified. */
   ca?: string;
+  /** RFC 8705 mutual TLS: the client's private key (PKCS#8 PEM) and certificate (PEM), https only. */
+  clientCertificate?: { key: string; cert: string };
 }
 
 export interface HttpResponse {
@@ -25,6 +28,9 @@ export interface HttpResponse {
   headers: Record<string, string | string[] | undefined>;
   body: string;
 }
+
+/** What we call ourselves to servers that want a User-Agent (GitHub: "All API requests must include a valid User-Agent header"). */
+export const USER_AGENT = 'oauth-jwt-bearer';
 
 /** The seam the flows talk through. */
 export interface HttpClient {
@@ -185,6 +191,7 @@ function sendRequest(request: HttpRequest): Promise<HttpResponse> {
       agent: false,
       rejectUnauthorized: true,
       ca: url.protocol === 'https:' ? trustedCas(request.ca) : undefined,
+      ...(url.protocol === 'https:' && request.clientCertificate ? { key: request.clientCertificate.key, cert: request.clientCertificate.cert } : {}),
       // An IP literal was already checked by validateEndpointUrl and is never looked up.
       lookup: url.protocol === 'http:' && isIP(url.hostname.replace(/^\[|\]$/g, '')) === 0 ? loopbackOnlyLookup(host) : undefined,
     };

@@ -351,3 +351,11 @@ function describePrivateKey(key: KeyObject): PrivateKey {
   const facts = assertSupported(key);
   return { key, ...facts };
 }
+
+/**
+ * Base64 SHA-256 of the public key's DER SPKI: Snowflake's key fingerprint ("SHA256:" + this, what
+ * DESC USER shows as RSA_PUBLIC_KEY_FP and what `openssl pkey -pubout -outform DER | openssl dgst -sha256 -binary | openssl enc -base64` prints).
+ */
+export function spkiSha256Base64(key: PrivateKey | KeyObject): string {
+  return createHash('sha256').update(toPublicKeyObject(key).export({ type: 'spki', format: 'der' })).digest('base64');
+}

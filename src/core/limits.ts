@@ -9,3 +9,9 @@ export const DEFAULT_LIFETIME_SECONDS = 300;
 export const MAX_LIFETIME_SECONDS = 86_400;
 /** Above this a JWT time claim is almost surely milliseconds: 1e11 seconds is the year 5138. */
 export const MILLISECONDS_THRESHOLD = 1e11;
+/**
+ * The longest lifetime any preset documents (Sign in with Apple's client secret: 15777000 s, six
+ * months). Only that preset's profiles may use more than MAX_LIFETIME_SECONDS; the claim editor's
+ * messages accept up to this so that its template can be shown.
+ */
+export const MAX_PRESET_LIFETIME_SECONDS = 15_777_000;

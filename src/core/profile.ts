@@ -1,5 +1,5 @@
 import { OAuthJwtError } from './errors';
-import { FLOW_IDS, type FlowId } from './flowIds';
+import { DEFAULT_TOKEN_URLS, FLOW_IDS, type FlowId } from './flowIds';
 import type { ExchangeConfig } from './exchangeConfig';
 import { THUMBPRINTS, type Thumbprint } from './thumbprints';
 import { parseJsonc } from './jsonc';
@@ -17,7 +17,7 @@ export const PROFILES_SETTING = 'oauthJwt.profiles';
 /** Object keys that could change a prototype or shadow built-ins when copied. */
 const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-const STRING_FIELDS = ['provider', 'clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope', 'apiUrl'] as const;
+const STRING_FIELDS = ['provider', 'clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope', 'apiUrl', 'account', 'user'] as const;
 
 /**
  * Validates one untrusted profile object (it may come from a checked-in settings file): required
@@ -36,7 +36,7 @@ export function parseProfile(value: unknown, index?: number): Profile {
 
   const flow = own(value, 'flow');
   if (typeof flow !== 'string' || !FLOW_IDS.includes(flow as FlowId)) throw field('flow', `one of ${FLOW_IDS.join(', ')}`);
-  const tokenUrl = own(value, 'tokenUrl');
+  const tokenUrl = own(value, 'tokenUrl') ?? DEFAULT_TOKEN_URLS[flow as FlowId];
   if (typeof tokenUrl !== 'string' || tokenUrl.trim() === '') throw field('tokenUrl', 'the token endpoint URL (a non-empty string)');
 
   const profile: Profile = { name, flow: flow as FlowId, tokenUrl: tokenUrl.trim() };
@@ -65,6 +65,32 @@ export function parseProfile(value: unknown, index?: number): Profile {
     if (typeof audience === 'string') profile.audience = audience;
     else if (Array.isArray(audience) && audience.length > 0 && audience.every((a) => typeof a === 'string' && a !== '')) profile.audience = [...audience];
     else throw field('audience', 'a string or a non-empty array of strings');
+  }
+
+  // A number is what GitHub shows for an installation id; kept as the digits.
+  const installationId = own(value, 'installationId');
+  if (installationId !== undefined && installationId !== null && installationId !== '') {
+    if ((typeof installationId !== 'string' && typeof installationId !== 'number') || !/^\d{1,20}$/.test(String(installationId))) {
+      throw field('installationId', 'the installation\'s number (digits only, from the app\'s installation URL …/installations/NUMBER)');
+    }
+    profile.installationId = String(installationId);
+  }
+
+  const dpop = own(value, 'dpop');
+  if (dpop !== undefined && dpop !== null) {
+    if (typeof dpop !== 'boolean') throw field('dpop', 'true or false');
+    if (dpop) profile.dpop = true;
+  }
+
+  const mtls = own(value, 'mtls');
+  if (mtls !== undefined && mtls !== null) {
+    if (typeof mtls !== 'boolean') throw field('mtls', 'true or false');
+    if (mtls) profile.mtls = true;
+  }
+  const auth = own(value, 'tokenEndpointAuth');
+  if (auth !== undefined && auth !== null && auth !== '') {
+    if (auth !== 'private_key_jwt' && auth !== 'self_signed_tls_client_auth' && auth !== 'tls_client_auth') throw field('tokenEndpointAuth', '"private_key_jwt", "self_signed_tls_client_auth" or "tls_client_auth"');
+    profile.tokenEndpointAuth = auth;
   }
 
   const lifetime = own(value, 'lifetimeSeconds');

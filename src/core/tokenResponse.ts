@@ -71,7 +71,7 @@ export function oauthErrorHint(error: string, flow: FlowId, skew?: string, provi
     case 'invalid_client':
       return own ?? 'The server did not accept the client authentication: check the client id (iss and sub), aud, that the server holds this key\'s public key or certificate (and its kid), and the algorithm it expects.';
     case 'invalid_grant': {
-      const claims = own ?? 'Check iss, sub and aud, that the server holds this key\'s public key, and that exp is not too far ahead; a jti that was already used is refused too.';
+      const claims = own ?? 'Check iss, sub and aud, that the server holds this key\'s public key, and that exp is not too far ahead; a jti that was already used is refused too. A server that wants DPoP-bound tokens (RFC 9449) refuses a request without a proof: then set "dpop": true in the profile.';
       return skew ? `${skew} ${claims}` : `Clocks agree within ${CLOCK_SKEW_WARNING_SECONDS} s. ${claims}`;
     }
     case 'unauthorized_client':
@@ -86,6 +86,10 @@ export function oauthErrorHint(error: string, flow: FlowId, skew?: string, provi
       return 'The server refused access for this client or user: check its permissions on the server.';
     case 'invalid_target':
       return 'The server does not know the requested resource or audience: check the resource or audience parameter.';
+    case 'use_dpop_nonce':
+      return own ?? 'The server asked again for a DPoP nonce after the retry with its nonce (RFC 9449 §8): try again; if it persists, the server\'s nonces may be expiring at once (check both clocks).';
+    case 'invalid_dpop_proof':
+      return own ?? 'The server refused the DPoP proof (RFC 9449): check this machine\'s clock (the proof\'s iat), and that the server accepts the DPoP key\'s algorithm (ES256).';
     case 'temporarily_unavailable':
     case 'server_error':
       return 'The server had a problem: try again later.';
@@ -130,6 +134,13 @@ function expiryOf(response: JsonObject, accessToken: string, obtainedAt: number)
   }
 }
 
+/** An absolute expiry time (GitHub's expires_at, ISO 8601) in ms; unknown when absent or unreadable. */
+function expiryAt(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) && ms > 0 && ms <= MAX_EXP_SECONDS * 1000 ? ms : undefined;
+}
+
 /**
  * Reads a token endpoint's answer (SPEC §1): 3xx → REDIRECT (never followed; names the Location's
  * origin only), an RFC 6749 §5.2 error → OAuthErrorResponse with a hint per code (invalid_grant
@@ -169,7 +180,10 @@ export function readTokenResponse(response: HttpResponse, context: TokenResponse
     const code = serverText(json.error, 80, context.knownSecrets);
     throw new OAuthErrorResponse(status, code, description, oauthErrorHint(code, context.flow, skew, context.provider), serverDate);
   }
+  const flow = FLOWS[context.flow];
   if (status < 200 || status >= 300) {
+    const own = json && flow?.describeError?.(status, json);
+    if (own) throw new OAuthJwtError('HTTP_STATUS', `${where} answered ${status}: ${serverText(own.message, 300, context.knownSecrets)}.`, own.hint);
     throw new OAuthJwtError('HTTP_STATUS', `${where} answered ${status}${json ? '' : ` with ${describeNonJson(response)}`}.`, statusHint(status));
   }
   if (!json) {
@@ -180,10 +194,11 @@ export function readTokenResponse(response: HttpResponse, context: TokenResponse
         : 'Check the token URL: a token endpoint answers with a JSON object.');
   }
 
-  const accessToken = json.access_token;
+  const tokenMember = flow?.tokenMembers?.token ?? 'access_token';
+  const accessToken = json[tokenMember];
   if (typeof accessToken !== 'string' || accessToken === '') {
     const members = Object.keys(json).slice(0, 12).map((name) => serverText(name, 40)).join(', ') || 'none';
-    throw new OAuthJwtError('NO_ACCESS_TOKEN', `${where} answered ${status} without an access_token (members: ${members}).`,
+    throw new OAuthJwtError('NO_ACCESS_TOKEN', `${where} answered ${status} without ${tokenMember === 'access_token' ? 'an access_token' : `a "${tokenMember}"`} (members: ${members}).`,
       'Check the flow and the token URL: this endpoint did not issue an access token.');
   }
   // The token is printed by the CLI and copied to the clipboard: a control character (an OSC 52
@@ -196,7 +211,7 @@ export function readTokenResponse(response: HttpResponse, context: TokenResponse
   return {
     accessToken,
     tokenType: typeof json.token_type === 'string' ? json.token_type : undefined,
-    expiresAt: expiryOf(json, accessToken, obtainedAt),
+    expiresAt: flow?.tokenMembers ? expiryAt(json[flow.tokenMembers.expiresAt]) : expiryOf(json, accessToken, obtainedAt),
     obtainedAt,
     response: json,
   };

@@ -9,9 +9,11 @@ import { providerById } from '../core/providers';
 import type { Profile } from '../core/profile';
 import { createSelfSignedCertificate } from '../core/x509';
 import {
+  startGitHubAppServer,
   startJwtBearerServer,
   startLogicNetsServer,
   startOidcProvider,
+  startSelfSignedApiServer,
   startWorkfrontServer,
   type RunningServer,
 } from './servers';
@@ -37,6 +39,8 @@ export const SANDBOX_PROFILE_NAMES = {
   logicnets: 'Sandbox LogicNets',
   oidc: 'Sandbox oidc-provider',
   jwtBearer: 'Sandbox jwt-bearer',
+  githubApp: 'Sandbox GitHub App',
+  snowflake: 'Sandbox Snowflake',
 } as const;
 
 const WORKFRONT = { clientId: 'sandbox-workfront-client', customerId: 'sandbox-customer', userId: 'sandbox-user' };
@@ -44,6 +48,8 @@ const LOGICNETS = { company: 'logicnets', clientId: randomUUID().toUpperCase(), 
 const OIDC_CLIENT_ID = 'sandbox-private-key-jwt';
 const JWT_BEARER_ISSUER = 'sandbox-service@sandbox.iam.example';
 const SCOPE = 'api:read';
+const GITHUB_APP = { clientId: 'Iv23liSANDBOX', installationId: '4242' };
+const SNOWFLAKE = { account: 'sandbox-acct', user: 'sandbox_user' };
 
 /** Replaces the https://host part a preset builds with the sandbox server's http://127.0.0.1:port. */
 function onSandbox(url: string, base: string): string {
@@ -61,18 +67,22 @@ export async function startIdentitySandbox(): Promise<IdentitySandbox> {
     await Promise.all(servers.map((s) => s.close()));
   };
   try {
-    const [workfront, logicnets, oidc, jwtBearer] = await Promise.all([
+    const [workfront, logicnets, oidc, jwtBearer, github, snowflake] = await Promise.all([
       startWorkfrontServer({ ...WORKFRONT, clientSecret: workfrontClientSecret, certificate: certificatePem, maxLifetimeSeconds: 3600 }),
       startLogicNetsServer({ ...LOGICNETS, publicKey: publicKeyPem(key) }),
       startOidcProvider({ clients: [{ clientId: OIDC_CLIENT_ID, algorithm: 'RS256', jwks: { keys: [publicJwk(key, 'RS256')] } }], scopes: [SCOPE], accessTokenFormat: 'jwt' }),
       startJwtBearerServer({ issuer: JWT_BEARER_ISSUER, publicKey: publicKeyPem(key), requiredScopes: [SCOPE] }),
+      startGitHubAppServer({ clientId: GITHUB_APP.clientId, publicKey: publicKeyPem(key), installationIds: [GITHUB_APP.installationId] }),
+      startSelfSignedApiServer({ preset: 'snowflake', ...SNOWFLAKE, publicKey: publicKeyPem(key) }),
     ]);
-    servers.push(workfront, logicnets, oidc, jwtBearer);
+    servers.push(workfront, logicnets, oidc, jwtBearer, github, snowflake);
 
     const workfrontPreset = providerById('workfront')!.build({ domain: 'sandbox', ...WORKFRONT });
     const logicnetsPreset = providerById('logicnets')!.build({ host: 'sandbox.invalid', company: LOGICNETS.company, clientId: LOGICNETS.clientId, issuer: LOGICNETS.issuer, nonce: '' });
     const oidcPreset = providerById('generic-assertion')!.build({ tokenUrl: oidc.tokenUrl, clientId: OIDC_CLIENT_ID, scope: SCOPE });
     const bearerPreset = providerById('generic-bearer')!.build({ tokenUrl: jwtBearer.tokenUrl, issuer: JWT_BEARER_ISSUER, scope: SCOPE });
+    const githubPreset = providerById('github-app')!.build({ ...GITHUB_APP, tokenUrl: github.apiUrl });
+    const snowflakePreset = providerById('snowflake')!.build(SNOWFLAKE);
     const profiles: Profile[] = [
       { name: SANDBOX_PROFILE_NAMES.workfront, ...workfrontPreset, tokenUrl: onSandbox(workfrontPreset.tokenUrl, workfront.url) },
       {
@@ -84,6 +94,9 @@ export async function startIdentitySandbox(): Promise<IdentitySandbox> {
       },
       { name: SANDBOX_PROFILE_NAMES.oidc, ...oidcPreset },
       { name: SANDBOX_PROFILE_NAMES.jwtBearer, ...bearerPreset },
+      { name: SANDBOX_PROFILE_NAMES.githubApp, ...githubPreset, apiUrl: github.resourceUrl },
+      // No exchange: the self-signed JWT goes straight to the (Snowflake-like) API.
+      { name: SANDBOX_PROFILE_NAMES.snowflake, ...snowflakePreset, tokenUrl: snowflake.url, apiUrl: snowflake.apiUrl },
     ];
     const endpoints = [
       { label: 'Workfront JWT exchange (POST)', url: workfront.tokenUrl },
@@ -91,6 +104,8 @@ export async function startIdentitySandbox(): Promise<IdentitySandbox> {
       { label: 'LogicNets example API (200 with a bearer, 403 without)', url: logicnets.apiUrl },
       { label: 'oidc-provider issuer (private_key_jwt client)', url: oidc.issuer },
       { label: 'jwt-bearer grant endpoint', url: jwtBearer.tokenUrl },
+      { label: 'GitHub-like API (installation tokens)', url: github.apiUrl },
+      { label: 'Snowflake-like API (self-signed key-pair JWT)', url: snowflake.apiUrl },
     ];
     return { key, certificatePem, workfrontClientSecret, profiles, endpoints, close };
   } catch (error) {

@@ -69,6 +69,8 @@ export async function writeSampleWorkspace(dir: string, sandbox: IdentitySandbox
 function workspaceReadme(sandbox: IdentitySandbox, cli: string): string {
   const workfront = sandbox.profiles.find((p) => p.flow === 'workfront')!;
   const logicnets = sandbox.profiles.find((p) => p.method === 'GET')!;
+  const github = sandbox.profiles.find((p) => p.flow === 'github-app')!;
+  const selfSigned = sandbox.profiles.find((p) => p.flow === 'self-signed')!;
   return `# OAuth JWT Bearer sandbox workspace
 
 Recreated by \`npm start\` at every start, with a new key pair. Nothing here is a real credential.
@@ -97,6 +99,14 @@ LogicNets' example API answers 200 with the token and 403 without it:
 \`\`\`sh
 curl -i ${logicnets.apiUrl}
 curl -i -H "Authorization: Bearer $(${cli} token --profile "${logicnets.name}" --key private.key)" ${logicnets.apiUrl}
+\`\`\`
+
+\`request\` gets (or signs) the token and calls the API with it — a GitHub App installation token,
+and a Snowflake key-pair JWT that needs no exchange at all:
+
+\`\`\`sh
+${cli} request --profile "${github.name}" --key private.key ${github.apiUrl}
+${cli} request --profile "${selfSigned.name}" --key private.key -d '{"statement":"select 1"}' ${selfSigned.apiUrl}
 \`\`\`
 `;
 }

@@ -11,7 +11,7 @@ export const JTI_PLACEHOLDER = '(fresh UUID at signing)';
 
 /**
  * `alg` first (by the one rule, chooseAlgorithm: the header's, else `defaultAlg`, the key's default), then `typ` ("JWT" unless set)
- * and the other members; `iat` = now and `exp` = iat + lifetime unless the claims set them, and a
+ * and the other members; `iat` = now (less the flow's backdating) and `exp` = iat + lifetime unless the claims set them, and a
  * jti placeholder when one will be generated — in the order the signer writes them.
  */
 export function assertionPreview(template: EditorTemplate, nowMs: number, defaultAlg?: string): { header: JsonObject; payload: JsonObject } {
@@ -21,7 +21,7 @@ export function assertionPreview(template: EditorTemplate, nowMs: number, defaul
   for (const [name, value] of Object.entries(template.header)) if (name !== 'alg' && name !== 'typ') header[name] = value;
   const payload: JsonObject = {};
   for (const [name, value] of Object.entries(template.claims)) payload[name] = value;
-  const iat = payload.iat ?? Math.floor(nowMs / 1000);
+  const iat = payload.iat ?? Math.floor(nowMs / 1000) - (template.iatBackdateSeconds ?? 0);
   payload.iat = iat;
   payload.exp = payload.exp ?? (typeof iat === 'number' ? iat + template.lifetimeSeconds : undefined);
   if (payload.exp === undefined) delete payload.exp;

@@ -7,7 +7,7 @@
  * What may cross: header and claims templates (not secret), the signed JWT the user asked for,
  * and the access token only masked — in clear only in reply to an explicit "reveal".
  */
-import { MAX_JSON_CHARS, MAX_LIFETIME_SECONDS, MAX_TOKEN_CHARS } from '../core/limits';
+import { MAX_JSON_CHARS, MAX_PRESET_LIFETIME_SECONDS, MAX_TOKEN_CHARS } from '../core/limits';
 import { isPlainObject } from '../core/plainObject';
 
 export type JsonObject = Record<string, unknown>;
@@ -20,6 +20,8 @@ export interface EditorTemplate {
   lifetimeSeconds: number;
   /** Add a fresh random `jti` to each signed JWT (unless the claims set one). */
   jti: boolean;
+  /** Seconds `iat` is set in the past (the github-app flow: 60); absent for now. */
+  iatBackdateSeconds?: number;
 }
 
 /** The non-secret facts about the profile an editor belongs to. */
@@ -179,7 +181,8 @@ export function isJsonObject(value: unknown): value is JsonObject {
 
 const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && v <= MAX_ID;
 const isString = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
-const isLifetime = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && v <= MAX_LIFETIME_SECONDS;
+// Up to the longest a preset allows (Sign in with Apple); the provider's own cap is checked before signing.
+const isLifetime = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && v <= MAX_PRESET_LIFETIME_SECONDS;
 const optional = <T>(v: unknown, check: (x: unknown) => x is T): boolean => v === undefined || check(v);
 
 /** Own members only, read from a plain object (nothing inherited can answer). */
@@ -195,7 +198,10 @@ export function parseTemplate(value: unknown): EditorTemplate | undefined {
   const lifetimeSeconds = own(value, 'lifetimeSeconds');
   const jti = own(value, 'jti');
   if (!isJsonObject(header) || !isJsonObject(claims) || !isLifetime(lifetimeSeconds) || typeof jti !== 'boolean') return undefined;
-  return { header, claims, lifetimeSeconds, jti };
+  const backdate = own(value, 'iatBackdateSeconds');
+  if (backdate === undefined) return { header, claims, lifetimeSeconds, jti };
+  if (typeof backdate !== 'number' || !Number.isSafeInteger(backdate) || backdate < 0 || backdate > 300) return undefined;
+  return { header, claims, lifetimeSeconds, jti, iatBackdateSeconds: backdate };
 }
 
 /** The extension's gate: a well-formed message from the webview, rebuilt from its known fields, else undefined. */

@@ -8,7 +8,8 @@
 import { assertNoBlockingFinding, checkExchange } from '../core/checks';
 import { buildTokenRequest, exchangeToken, planExchange } from '../core/exchange';
 import { nodeHttpClient } from '../core/http';
-import { importPrivateKey, privateKeyPem } from '../core/keys';
+import { generateKeyPair, importPrivateKey, privateKeyPem } from '../core/keys';
+import { callWithToken } from '../core/apiCall';
 import { assertCertificateMatchesKey, readCertificate } from '../core/x509';
 import { ClaimEditorPanel, registerClaimEditor } from './claimEditorPanel';
 import { commandHandlers } from './commands/handlers';
@@ -20,6 +21,8 @@ export const engine = {
   exchange: { planExchange, checkExchange, assertNoBlockingFinding, buildTokenRequest, exchangeToken, http: nodeHttpClient },
   /** For KeyRing: PEM in and out, certificates read. */
   keys: { importPrivateKey, privateKeyPem, readCertificate, assertCertificateMatchesKey },
+  /** For TokenService: a profile's DPoP key (EC P-256, RFC 9449), made once; API calls with Bearer or DPoP tokens. */
+  dpop: { newKey: () => generateKeyPair({ type: 'ec', curve: 'P-256' }), callWithToken },
   /** For the command dispatch (commands/index.ts): every command's handler, by id. */
   commandHandlers,
   /** For the claim editor's serializer (claimEditorRestore.ts). */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
 
-export type Kind = 'privateKey' | 'clientSecret' | 'token' | OriginKind | 'sandbox' | 'nextPrivateKey' | 'previousPrivateKey';
+export type Kind = 'privateKey' | 'clientSecret' | 'token' | OriginKind | 'sandbox' | 'nextPrivateKey' | 'previousPrivateKey' | 'dpopKey';
 
 /**
  * Origins the user confirmed, per credential: a key slot's key (`keyOrigins`), a profile's client
@@ -42,7 +42,7 @@ export class SecretStore implements vscode.Disposable {
   constructor(private readonly storage: vscode.SecretStorage) {
     this.subscription = storage.onDidChange((e) => {
       this.read.delete(e.key);
-      const match = /^oauthJwt\.(privateKey|clientSecret|token|keyOrigins|secretOrigins|tokenOrigins|sandbox|nextPrivateKey|previousPrivateKey)\.(.*)$/.exec(e.key);
+      const match = /^oauthJwt\.(privateKey|clientSecret|token|keyOrigins|secretOrigins|tokenOrigins|sandbox|nextPrivateKey|previousPrivateKey|dpopKey)\.(.*)$/.exec(e.key);
       if (match) this.changed.fire({ kind: match[1] as Kind, slot: match[2]! });
     });
   }
@@ -80,6 +80,15 @@ export class SecretStore implements vscode.Disposable {
 
   deleteClientSecret(profile: string): Promise<void> {
     return this.delete('clientSecret', profile);
+  }
+
+  /** The profile's DPoP key (PKCS#8 PEM, RFC 9449): its own, never the signing key. */
+  getDpopKey(profile: string): Promise<string | undefined> {
+    return this.get('dpopKey', profile);
+  }
+
+  setDpopKey(profile: string, pkcs8Pem: string): Promise<void> {
+    return this.set('dpopKey', profile, pkcs8Pem);
   }
 
   /** The origins confirmed for a credential (see {@link OriginKind}); an unreadable entry counts as none. */
@@ -128,7 +137,7 @@ export class SecretStore implements vscode.Disposable {
 
   /** Deletes every secret of one slot (a profile name or the default key slot), with its confirmed origins; KeyRing.forget also drops the slot's name and certificate. */
   async forget(slot: string): Promise<void> {
-    for (const kind of ['privateKey', 'clientSecret', 'token', 'keyOrigins', 'secretOrigins', 'tokenOrigins', 'sandbox', 'nextPrivateKey', 'previousPrivateKey', LEGACY_ORIGIN] as const) await this.delete(kind, slot);
+    for (const kind of ['privateKey', 'clientSecret', 'token', 'keyOrigins', 'secretOrigins', 'tokenOrigins', 'sandbox', 'nextPrivateKey', 'previousPrivateKey', 'dpopKey', LEGACY_ORIGIN] as const) await this.delete(kind, slot);
   }
 
   /** Drops every entry read so far (the next read of each asks SecretStorage again). */
@@ -195,6 +204,7 @@ const WHAT: Record<Entry, string> = {
   sandbox: 'sandbox mark',
   nextPrivateKey: 'next private key',
   previousPrivateKey: 'previous private key',
+  dpopKey: 'DPoP key',
   origin: 'old token URL binding',
 };
 

@@ -5,6 +5,7 @@ import type { Finding } from '../core/checks';
 import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
 import type { ExchangeConfig } from '../core/exchangeConfig';
+import type { PrivateKey } from '../core/keys';
 import type { HttpClient, HttpRequest } from '../core/http';
 import type { Profile } from '../core/profile';
 import { TokenCache } from '../core/tokenCache';
@@ -24,6 +25,8 @@ interface Prepared {
   config: ExchangeConfig;
   slotKey: SlotKey;
   clientSecret?: string;
+  /** The profile's DPoP key, when it binds its tokens (RFC 9449). */
+  dpopKey?: PrivateKey;
   /** What the exchange signs, as the checks saw it. */
   plan: AssertionPlan;
   findings: Finding[];
@@ -111,7 +114,7 @@ export class TokenService implements vscode.Disposable {
   /** The exact token request a fresh exchange would send (for Copy as curl / .http). */
   async previewRequest(profile: Profile): Promise<HttpRequest> {
     const prepared = await this.prepare(profile, { confirmOrigin: false });
-    return this.engine().exchange.buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates() }, prepared.plan);
+    return this.engine().exchange.buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret, dpopKey: prepared.dpopKey, certificatePem: prepared.slotKey.certificatePem }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates() }, prepared.plan);
   }
 
   private bumpEpoch(profile: string): void {
@@ -133,7 +136,7 @@ export class TokenService implements vscode.Disposable {
       const { exchangeToken, http } = this.engine().exchange;
       const client = this.http ?? http;
       const ca = await this.timing.time('ca', () => caFile);
-      const result = await this.timing.time('exchange', () => exchangeToken(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret }, {
+      const result = await this.timing.time('exchange', () => exchangeToken(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret, dpopKey: prepared.dpopKey, certificatePem: prepared.slotKey.certificatePem }, {
         http: this.timing.record ? { request: (request) => this.timing.time('http', () => client.request(request)) } : client,
         timeoutMs: this.config.timeoutMs(),
         ca,
@@ -177,7 +180,7 @@ export class TokenService implements vscode.Disposable {
    * the client secret) find them in SecretStore's cache. Reading sends nothing anywhere; the
    * confirmations still come before anything leaves. A failed read surfaces where it is used.
    */
-  private readAhead(profile: string): void {
+  private readAhead(profile: string, dpop = false): void {
     const ignore = (): undefined => undefined;
     // The key ring's list of slots is in memory: the default slot is read only when it will be used.
     for (const slot of this.keys.slots().includes(profile) ? [profile] : [profile, DEFAULT_KEY_SLOT]) {
@@ -186,19 +189,21 @@ export class TokenService implements vscode.Disposable {
     }
     this.secrets.getClientSecret(profile).catch(ignore);
     this.secrets.getOrigins('secretOrigins', profile).catch(ignore);
+    if (dpop) this.secrets.getDpopKey(profile).catch(ignore);
   }
 
   private async prepare(profile: Profile, options: { confirmOrigin: boolean }): Promise<Prepared> {
     requireTrust('Token exchange');
-    this.readAhead(profile.name);
+    this.readAhead(profile.name, profile.dpop === true);
     const { assertNoBlockingFinding, checkExchange, planExchange } = this.engine().exchange;
     const slotKey = await this.timing.time('secret:key', () => this.keys.require(profile.name));
     const clientSecret = await this.timing.time('secret:clientSecret', () => this.secrets.getClientSecret(profile.name));
     this.log.addSecret(clientSecret);
     const config: ExchangeConfig = { ...profile, lifetimeSeconds: this.cappedLifetime(profile) };
     // Validated and planned once: the checks inspect the plan that the exchange then signs.
+    const dpopKey = profile.dpop ? await this.dpopKey(profile.name) : undefined;
     const { plan, findings } = this.timing.timeSync('checks', () => {
-      const planned = planExchange(config, { key: slotKey.key, certificate: slotKey.certificate, clientSecret });
+      const planned = planExchange(config, { key: slotKey.key, certificate: slotKey.certificate, clientSecret, dpopKey });
       return { plan: planned, findings: assertNoBlockingFinding(checkExchange(config, planned, { key: slotKey.key, certificate: slotKey.certificate, now: Date.now() }), `Profile "${profile.name}"`) };
     });
     if (options.confirmOrigin) {
@@ -212,7 +217,17 @@ export class TokenService implements vscode.Disposable {
       // The user may take a while to answer: prepare anew after, so the JWT's iat and exp are fresh.
       if (asked) return this.prepare(profile, { confirmOrigin: false });
     }
-    return { config, slotKey, clientSecret, plan, findings };
+    return { config, slotKey, clientSecret, dpopKey, plan, findings };
+  }
+
+  /** The profile's DPoP key (RFC 9449): read from SecretStorage, or made and saved the first time. */
+  async dpopKey(profile: string): Promise<PrivateKey> {
+    const saved = await this.secrets.getDpopKey(profile);
+    if (saved) return this.engine().keys.importPrivateKey(saved);
+    const key = await this.engine().dpop.newKey();
+    await this.secrets.setDpopKey(profile, this.engine().keys.privateKeyPem(key));
+    this.log.info('dpop', `${profile}: made a DPoP key (EC P-256) and saved it to SecretStorage`);
+    return key;
   }
 
   /**

@@ -4,7 +4,7 @@ import forge from 'node-forge';
 import { listen, sendJson, type RunningServer } from '../../src/sandbox/servers/localServer';
 
 /** A throw-away self-signed certificate for 127.0.0.1 (its own CA), made at test time. */
-function selfSignedFor127(): { keyPem: string; certPem: string } {
+export function selfSignedFor127(): { keyPem: string; certPem: string } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const cert = forge.pki.createCertificate();

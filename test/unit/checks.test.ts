@@ -115,7 +115,8 @@ describe('presets', () => {
       domain: 'acme', clientId: 'client-1', customerId: 'cust', userId: 'user', host: 'lua5.logicnets.local', company: 'logicnets',
       issuer: 'https://client.org', nonce: '', tenant: 'contoso.onmicrosoft.com', scope: 'https://graph.microsoft.com/.default', authority: 'https://login.microsoftonline.com', tokenUrl: 'https://idp.example.com/oauth2/token',
       baseUrl: 'https://keycloak.example.com', realm: 'main', email: 'sa@p.iam.gserviceaccount.com', subject: '', login: 'login.salesforce.com',
-      consumerKey: 'ck', username: 'u@example.com', keyId: '', audience: '', environment: 'account-d.docusign.com', integrationKey: 'ik',
+      consumerKey: 'ck', username: 'u@example.com', installationId: '42', keyId: 'ABC123', account: 'MYORG-ACCT', user: 'svc', audience: 'https://pubsub.googleapis.com/',
+      environment: 'account-d.docusign.com', integrationKey: 'ik',
       publicKeyId: 'pk1', subjectType: 'enterprise', boxSubject: '1234567', scopes: 'signature impersonation',
     };
     for (const preset of PROVIDERS) {

@@ -46,7 +46,8 @@ describe('parseFromWebview (the extension\'s gate)', () => {
     assert.equal(parseFromWebview({ type: 'keyAction', id: 1, action: 'constructor' }), undefined);
     assert.equal(parseFromWebview({ type: 'sign', id: 1 }), undefined);
     assert.equal(parseFromWebview({ type: 'sign', id: 1, template: { ...template, lifetimeSeconds: 0 } }), undefined);
-    assert.equal(parseFromWebview({ type: 'sign', id: 1, template: { ...template, lifetimeSeconds: 86_401 } }), undefined);
+    // The gate admits the longest preset lifetime (Sign in with Apple, 15777000 s); the sign handler applies the profile's own cap.
+    assert.equal(parseFromWebview({ type: 'sign', id: 1, template: { ...template, lifetimeSeconds: 15_777_001 } }), undefined);
     assert.equal(parseFromWebview({ type: 'sign', id: 1, template: { ...template, lifetimeSeconds: 1.5 } }), undefined);
     assert.equal(parseFromWebview({ type: 'sign', id: 1, template: { ...template, jti: 'yes' } }), undefined);
     assert.equal(parseFromWebview({ type: 'sign', id: 1, template: { ...template, claims: [] } }), undefined);

@@ -2,10 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { OAuthJwtError } from '../../src/core/errors';
 import { FLOW_IDS } from '../../src/core/flowIds';
 import { FLOWS } from '../../src/core/flows';
 import { MAX_LIFETIME_SECONDS } from '../../src/core/limits';
 import { PROVIDERS, providerById, providerForProfile } from '../../src/core/providers';
+import { SIGN_IN_WITH_APPLE_MAX_SECONDS } from '../../src/core/providers/signInWithApple';
 import { THUMBPRINTS } from '../../src/core/thumbprints';
 import { profileSummary } from '../../src/vscode/claimEditor/templates';
 
@@ -28,7 +30,8 @@ test('every provider has a unique id, a flow from the table, a lifetime within i
   for (const provider of PROVIDERS) {
     assert.ok(FLOWS[provider.flow], provider.id);
     assert.ok(provider.lifetimeSeconds <= (provider.maxLifetimeSeconds ?? MAX_LIFETIME_SECONDS), provider.id);
-    assert.ok((provider.maxLifetimeSeconds ?? 0) <= MAX_LIFETIME_SECONDS, provider.id);
+    // Sign in with Apple alone documents a longer lifetime: "not greater than 15777000 (6 months in Seconds)".
+    assert.ok((provider.maxLifetimeSeconds ?? 0) <= (provider.id === 'sign-in-with-apple' ? SIGN_IN_WITH_APPLE_MAX_SECONDS : MAX_LIFETIME_SECONDS), provider.id);
     assert.equal(providerById(provider.id), provider);
   }
   // Every flow has a provider of last resort.
@@ -46,10 +49,20 @@ test('recognition: the flow beats the host, the host beats the path, else the fl
   assert.equal(of('jwt-bearer', 'https://lua5.example/co/oauth2token'), 'generic-bearer');
   assert.equal(of('jwt-bearer', 'https://oauth2.googleapis.com/token'), 'google');
   assert.equal(of('client-assertion', 'not a url'), 'generic-assertion');
+  const selfSigned = (tokenUrl: string, provider?: string) => providerForProfile({ flow: 'self-signed', tokenUrl, provider }).id;
+  assert.equal(selfSigned('https://api.appstoreconnect.apple.com/v1'), 'app-store-connect');
+  assert.equal(selfSigned('https://appleid.apple.com/auth/token'), 'sign-in-with-apple');
+  assert.equal(selfSigned('https://myorg-acct.snowflakecomputing.com'), 'snowflake');
+  assert.equal(selfSigned('https://pubsub.googleapis.com/'), 'google-self-signed');
+  assert.equal(selfSigned('http://127.0.0.1:9/'), 'generic-self-signed');
+  // A named preset wins over recognition (local test servers have no provider's host); one of another flow is refused.
+  assert.equal(selfSigned('http://127.0.0.1:9/', 'snowflake'), 'snowflake');
+  assert.throws(() => selfSigned('http://127.0.0.1:9/', 'okta'), (e: OAuthJwtError) => e.code === 'INVALID_OPTION' && /client-assertion flow, not self-signed/.test(e.message));
+  assert.equal(providerForProfile({ flow: 'github-app', tokenUrl: 'https://github.example/api/v3' }).id, 'github-app');
 });
 
-test('package.json\'s lifetime maximums are MAX_LIFETIME_SECONDS', () => {
-  assert.equal(profileFields.lifetimeSeconds.maximum, MAX_LIFETIME_SECONDS);
+test('package.json\'s lifetime maximums are MAX_LIFETIME_SECONDS (a profile\'s: the one preset allowed longer, Sign in with Apple)', () => {
+  assert.equal(profileFields.lifetimeSeconds.maximum, SIGN_IN_WITH_APPLE_MAX_SECONDS);
   assert.equal(manifest.contributes.configuration.properties['oauthJwt.defaultLifetimeSeconds'].maximum, MAX_LIFETIME_SECONDS);
 });
 

@@ -28,7 +28,7 @@ describe('npm start sandbox: the sample workspace', () => {
   test('has one profile per flow, all on 127.0.0.1, valid as the extension reads them', () => {
     const { profiles, errors } = profilesFromSettings(readFileSync(workspace.settingsFile, 'utf8'));
     assert.deepEqual(errors, []);
-    assert.deepEqual(profiles.map((p) => p.flow).sort(), ['client-assertion', 'client-assertion', 'jwt-bearer', 'workfront']);
+    assert.deepEqual(profiles.map((p) => p.flow).sort(), ['client-assertion', 'client-assertion', 'github-app', 'jwt-bearer', 'self-signed', 'workfront']);
     assert.ok(profiles.some((p) => p.method === 'GET'), 'the LogicNets profile uses GET');
     for (const p of profiles) assert.equal(new URL(p.tokenUrl).hostname, '127.0.0.1', p.name);
   });
@@ -60,12 +60,14 @@ describe('npm start sandbox: a token for every profile it writes, through the CL
       env: { OAUTH_JWT_CLIENT_SECRET: name === 'Sandbox Workfront' ? clientSecret() : '' },
     });
 
-  for (const name of ['Sandbox Workfront', 'Sandbox LogicNets', 'Sandbox oidc-provider', 'Sandbox jwt-bearer']) {
+  for (const name of ['Sandbox Workfront', 'Sandbox LogicNets', 'Sandbox oidc-provider', 'Sandbox jwt-bearer', 'Sandbox GitHub App', 'Sandbox Snowflake']) {
     test(name, async () => {
       assert.ok(sandbox.profiles.some((p) => p.name === name));
       const run = await tokenFor(name);
       assert.equal(run.code, 0, run.stderr);
-      assert.equal(typeof JSON.parse(run.stdout).access_token, 'string');
+      const response = JSON.parse(run.stdout);
+      // GitHub names its installation token "token"; every other answer has an access_token.
+      assert.equal(typeof (response.access_token ?? response.token), 'string');
       assert.ok(!(run.stdout + run.stderr).includes(clientSecret()), 'the client secret is never printed');
     });
   }

@@ -6,7 +6,7 @@ export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-typ
 /** RFC 7523 §2.2 / OIDC private_key_jwt: client_credentials with a client assertion, POST form or GET query (LogicNets). */
 export const clientAssertionFlow: Flow = {
   id: 'client-assertion',
-  reservedParams: ['grant_type', 'client_assertion_type', 'client_assertion', 'client_secret'],
+  reservedParams: ['grant_type', 'client_assertion_type', 'client_assertion', 'client_secret', 'client_id'],
   methods: ['POST', 'GET'],
   audience: true,
   jti: true,
@@ -18,6 +18,10 @@ export const clientAssertionFlow: Flow = {
   },
   requestParameters(config, _secrets, assertion) {
     const scope: [string, string][] = config.scope !== undefined ? [['scope', config.scope]] : [];
+    // RFC 8705 §2: a client authenticated by its TLS certificate names itself with client_id alone.
+    if (config.tokenEndpointAuth === 'self_signed_tls_client_auth' || config.tokenEndpointAuth === 'tls_client_auth') {
+      return [['grant_type', 'client_credentials'], ['client_id', config.clientId!], ...scope];
+    }
     return [['grant_type', 'client_credentials'], ['client_assertion_type', CLIENT_ASSERTION_TYPE], ['client_assertion', assertion], ...scope];
   },
 };

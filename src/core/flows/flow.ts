@@ -28,5 +28,22 @@ export interface Flow {
   requestParameters(config: ExchangeConfig, secrets: ExchangeSecrets, assertion: string): [string, string][];
   /** What to do about an RFC 6749 §5.2 error code, where this flow knows better than the general hint. */
   errorHint?(error: string): string | undefined;
+  /** Seconds `iat` is set in the past (GitHub: 60, for clock drift); `exp` counts from that `iat`. */
+  readonly iatBackdateSeconds?: number;
+  /** No exchange at all: the signed JWT is itself the bearer token (self-signed). */
+  readonly selfIssued?: boolean;
+  /** The whole token request, for a flow that sends no OAuth form (github-app: the JWT as Bearer, no body). */
+  tokenRequest?(config: ExchangeConfig, assertion: string): FlowRequest;
+  /** Where a token response that is not OAuth's keeps the token and its expiry time (github-app: token, expires_at). */
+  readonly tokenMembers?: { token: string; expiresAt: string };
+  /** The server's own words in an error body that is not OAuth's (GitHub: message, documentation_url), and what to do. */
+  describeError?(status: number, body: JsonObject): { message: string; hint: string } | undefined;
+}
+
+/** A token request a flow builds itself (POST). */
+export interface FlowRequest {
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
 }
 

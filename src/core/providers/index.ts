@@ -1,22 +1,34 @@
 import { invalidOption, type ExchangeConfig } from '../exchangeConfig';
+import { appStoreConnect } from './appStoreConnect';
 import { auth0 } from './auth0';
 import { box } from './box';
 import { docusign } from './docusign';
 import { entra } from './entra';
 import { genericAssertion } from './genericAssertion';
 import { genericBearer } from './genericBearer';
+import { genericSelfSigned } from './genericSelfSigned';
+import { githubApp } from './githubApp';
 import { google } from './google';
+import { googleSelfSigned } from './googleSelfSigned';
 import { keycloak } from './keycloak';
 import { logicnets } from './logicnets';
 import { okta } from './okta';
 import type { ProfileTarget, Provider, Recognition } from './provider';
 import { salesforce } from './salesforce';
+import { signInWithApple } from './signInWithApple';
+import { snowflake } from './snowflake';
 import { workfront } from './workfront';
 
 /** Every provider, in the order New Profile and the claim editor list them. */
 export const PROVIDERS: readonly Provider[] = [workfront, logicnets, entra, okta, keycloak, google, salesforce,
   auth0, docusign, box,
-  genericAssertion, genericBearer];
+  genericAssertion, genericBearer,
+  githubApp,
+  appStoreConnect,
+  signInWithApple,
+  snowflake,
+  googleSelfSigned,
+  genericSelfSigned];
 
 const STRENGTH: Record<Recognition, number> = { flow: 3, host: 2, path: 1 };
 

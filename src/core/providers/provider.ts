@@ -78,6 +78,14 @@ export interface Provider {
    * a certificate it adds nothing, or with `placeholders` a text saying what goes there.
    */
   decorateHeader?(header: JsonObject, certificate: CertificateInfo | undefined, options: { placeholders: boolean; key?: PrivateKey; config?: ExchangeConfig }): JsonObject;
+  /**
+   * Claims it derives from the profile (and the key), over the flow's defaults and under the
+   * profile's own `claims` (Snowflake: iss with the key's fingerprint). Without a key, or with
+   * `placeholders`, a text saying what goes there.
+   */
+  claimDefaults?(config: ExchangeConfig, key: PrivateKey | undefined): JsonObject;
+  /** Headers every request that presents its token carries (Snowflake: X-Snowflake-Authorization-Token-Type). */
+  apiHeaders?: Readonly<Record<string, string>>;
   /** The algorithm it signs with when the profile names none (before the key's default). */
   algorithm?(config: ExchangeConfig): string | undefined;
   /** The `aud` it expects when the profile gives no audience (else the flow's default, the token URL). */

@@ -12,6 +12,9 @@ export { startWorkfrontServer, WORKFRONT_EXCHANGE_PATH, type WorkfrontServer, ty
 export { startLogicNetsServer, type LogicNetsServer, type LogicNetsServerOptions } from './logicNetsServer';
 export { startJwtBearerServer, type JwtBearerServer, type JwtBearerServerOptions } from './jwtBearerServer';
 export { type PublicKeyInput } from './verifyAssertion';
+export { startGitHubAppServer, type GitHubAppServer, type GitHubAppServerOptions } from './githubAppServer';
+export { startSelfSignedApiServer, type SelfSignedApiServer, type SelfSignedApiServerOptions, type SelfSignedPreset } from './selfSignedApiServer';
+export { startDpopResourceServer, type DpopResourceServer, type DpopResourceServerOptions } from './dpopResourceServer';
 export { startEntraServer, type EntraServer, type EntraServerOptions } from './entraServer';
 export { startOktaServer, type OktaServer, type OktaServerOptions } from './oktaServer';
 export { startSalesforceServer, type SalesforceServer, type SalesforceServerOptions } from './salesforceServer';

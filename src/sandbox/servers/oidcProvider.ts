@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { generateKeyPair } from 'node:crypto';
+import { createServer as createHttpsServer } from 'node:https';
+import type { TLSSocket } from 'node:tls';
+import { generateKeyPair, randomBytes, X509Certificate } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { JWK } from 'jose';
 import { listen, type RunningServer } from './localServer';
@@ -9,6 +11,12 @@ export interface OidcClientOptions {
   clientId: string;
   algorithm: 'RS256' | 'PS256' | 'ES256' | 'EdDSA';
   jwks: { keys: JWK[] };
+  /** RFC 9449 §5.2 client metadata: every token of this client must be DPoP-bound. */
+  dpopBoundAccessTokens?: boolean;
+  /** RFC 8705: authenticates with its self-signed TLS certificate (in `jwks` as x5c) instead of a client assertion. */
+  selfSignedTlsClientAuth?: boolean;
+  /** RFC 8705 §3: its tokens are bound to its TLS client certificate (cnf.x5t#S256). */
+  certificateBoundAccessTokens?: boolean;
 }
 
 export interface OidcProviderOptions {
@@ -19,6 +27,10 @@ export interface OidcProviderOptions {
   scopes?: string[];
   /** Lifetime of issued access tokens; default 600 s. */
   accessTokenTtlSeconds?: number;
+  /** features.dPoP with a nonce secret and requireNonce: every DPoP proof must carry the server's nonce (RFC 9449 §8). */
+  dpopNonceRequired?: boolean;
+  /** Serve HTTPS with this key and certificate, asking every client for its certificate (RFC 8705 mutual TLS). */
+  tls?: { key: string; cert: string };
 }
 
 export interface OidcProviderServer extends RunningServer {
@@ -50,29 +62,52 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
   const signingJwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-signing-key', alg: 'RS256', use: 'sig' };
 
   let app: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const running = await listen(createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (app) app(req, res);
     else res.writeHead(503).end();
-  }));
-  const issuer = running.url;
+  };
+  // Mutual TLS: the certificate is asked for, and checked by oidc-provider against the client (self-signed: its jwks).
+  const running = await listen(options.tls
+    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert, requestCert: true, rejectUnauthorized: false }, handler)
+    : createServer(handler));
+  const issuer = options.tls ? running.url.replace('http:', 'https:') : running.url;
 
   const provider = new Provider(issuer, {
     clients: options.clients.map((client) => ({
       client_id: client.clientId,
-      token_endpoint_auth_method: 'private_key_jwt',
-      token_endpoint_auth_signing_alg: client.algorithm,
+      ...(client.selfSignedTlsClientAuth
+        ? { token_endpoint_auth_method: 'self_signed_tls_client_auth' }
+        : { token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: client.algorithm }),
+      ...(client.certificateBoundAccessTokens ? { tls_client_certificate_bound_access_tokens: true } : {}),
       jwks: client.jwks,
       grant_types: ['client_credentials'],
       response_types: [],
       redirect_uris: [],
       scope: scopes.join(' '),
+      ...(client.dpopBoundAccessTokens ? { dpop_bound_access_tokens: true } : {}),
     })),
     jwks: { keys: [signingJwk] },
+    ...(options.tls ? { clientAuthMethods: ['private_key_jwt', 'self_signed_tls_client_auth'] } : {}),
     scopes,
     ttl: { ClientCredentials: ttl },
     features: {
       clientCredentials: { enabled: true },
       devInteractions: { enabled: false },
+      ...(options.tls ? {
+        mTLS: {
+          enabled: true,
+          certificateBoundAccessTokens: true,
+          selfSignedTlsClientAuth: true,
+          getCertificate: (ctx: { socket: TLSSocket }) => {
+            const peer = ctx.socket.getPeerCertificate?.();
+            return peer?.raw ? new X509Certificate(peer.raw).toString() : undefined;
+          },
+          certificateAuthorized: (ctx: { socket: TLSSocket }) => ctx.socket.authorized,
+          certificateSubjectMatches: () => false,
+        },
+      } : {}),
+      // RFC 9449 (on by default in v9); a nonce secret and requireNonce when nonces are wanted.
+      dPoP: options.dpopNonceRequired ? { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => true } : { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: async () => (jwt ? RESOURCE : undefined),

@@ -16,7 +16,7 @@ import type { JsonObject } from '../../core/jsonObject';
 import { decodeJwt } from '../../core/jwtDecode';
 import { verifyJwt, type VerifyKeySource } from '../../core/jwtVerify';
 import { SIGNING_ALGORITHMS } from '../../core/keys';
-import { MAX_JSON_CHARS } from '../../core/limits';
+import { MAX_JSON_CHARS, MAX_LIFETIME_SECONDS } from '../../core/limits';
 import { providerById, providerForProfile } from '../../core/providers';
 import type { Profile } from '../../core/profile';
 import { assertionPreview } from '../../shared/assertionPreview';
@@ -47,6 +47,12 @@ function requireKey(slotKey: SlotKey | undefined, session: EditorSession): SlotK
 
 export async function sign(session: EditorSession, template: EditorTemplate): Promise<SignResult> {
   const slotKey = requireKey(await session.key(), session);
+  // The message gate admits the longest preset lifetime (Sign in with Apple); past the common cap only that preset's profile signs.
+  const profile = session.profile();
+  const cap = Math.max(MAX_LIFETIME_SECONDS, (profile ? providerForProfile(profile).maxLifetimeSeconds : undefined) ?? 0);
+  if (template.lifetimeSeconds > cap) {
+    throw new OAuthJwtError('INVALID_OPTION', `The lifetime (${template.lifetimeSeconds} s) is longer than this profile allows (${cap} s).`, 'Use a few minutes; only the Sign in with Apple preset may sign for months.');
+  }
   // The editor's template is an assertion draft: stamped now and signed as the exchange signs a plan.
   const plan = stampAssertion(template, slotKey.key, systemClock);
   const token = await signPlan(plan, slotKey.key);

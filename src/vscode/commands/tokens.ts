@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { isDpopToken } from '../../core/apiCall';
 import { formatRemaining } from '../../core/duration';
 import { profileOrActive } from './pickProfile';
 import { tokenWithProgress } from '../tokenProgress';
@@ -23,6 +24,12 @@ export async function copyAccessTokenCommand(services: Services, name?: unknown)
     const profile = profileOrActive(services, name);
     const token = await tokenWithProgress(services.tokens, profile);
     await services.tokens.timing.time('clipboard', () => vscode.env.clipboard.writeText(token.accessToken));
+    if (isDpopToken(token)) {
+      // RFC 9449: a DPoP-bound token is refused without a proof made with the profile's DPoP key.
+      void vscode.window.showWarningMessage(notificationText(`OAuth JWT: the access token for "${profile.name}" was copied, but it is DPoP-bound: an API refuses it without a DPoP proof made with the profile's DPoP key. Send Test Request adds one; Copy as curl gives the token request with a fresh proof.`), 'Copy as curl')
+        .then((choice) => choice && vscode.commands.executeCommand(Command.CopyAsCurl, profile.name));
+      return true;
+    }
     void vscode.window.setStatusBarMessage(`$(check) OAuth JWT: access token for "${profile.name}" copied`, 3000);
     return true;
   });
@@ -31,7 +38,7 @@ export async function copyAccessTokenCommand(services: Services, name?: unknown)
 export async function copyAuthorizationHeaderCommand(services: Services, name?: unknown): Promise<boolean> {
   const profile = profileOrActive(services, name);
   const token = await tokenWithProgress(services.tokens, profile);
-  await vscode.env.clipboard.writeText(`Authorization: Bearer ${token.accessToken}`);
+  await vscode.env.clipboard.writeText(`Authorization: ${isDpopToken(token) ? 'DPoP' : 'Bearer'} ${token.accessToken}`);
   void vscode.window.setStatusBarMessage(`$(check) OAuth JWT: Authorization header for "${profile.name}" copied`, 3000);
   return true;
 }
