@@ -37,6 +37,11 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
       allRuns.push(run);
       resolve(run);
     });
+    // A command that never reads its standard input (a usage error exits at once) closes the pipe
+    // before the write lands: EPIPE there is the child's choice, not a failure of the run.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') reject(error);
+    });
     child.stdin.end(options.stdin ?? '');
   });
 }

@@ -108,13 +108,13 @@ describe('W13: profile parsing is linear in the number of profiles', () => {
     return best;
   };
 
-  test('20 000 profiles take about 10 times the CPU time of 2 000 (quadratic would be 100 times)', () => {
+  test('20 000 profiles take about 10 times the CPU time of 2 000 (the quadratic parser: 110 times; the bound is 50)', () => {
     const small = profiles(2_000);
     const large = profiles(20_000);
     fastest(small); // warm up
     const largeMs = fastest(large);
     const ratio = largeMs / Math.max(fastest(small), 0.5);
-    assert.ok(ratio < 35, `20 000 profiles took ${ratio.toFixed(1)} times the CPU time of 2 000`);
+    assert.ok(ratio < 50, `20 000 profiles took ${ratio.toFixed(1)} times the CPU time of 2 000`);
     assert.ok(largeMs < 2000, `20 000 profiles took ${largeMs.toFixed(0)} ms of CPU time (the quadratic parser took 4.4 s)`);
   });
 
