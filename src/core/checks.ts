@@ -4,11 +4,10 @@ import { OAuthJwtError } from './errors';
 import type { ExchangeConfig } from './exchangeConfig';
 import { FLOWS } from './flows';
 import { MILLISECONDS_THRESHOLD } from './limits';
-import type { JsonObject } from './jsonObject';
 import type { KeyType, PrivateKey } from './keys';
 import { describeSeconds } from './duration';
 import { providerForProfile } from './providers';
-import type { Provider } from './providers/provider';
+import type { Provider, RuleInput } from './providers/provider';
 import type { CertificateInfo } from './x509';
 
 /** One result of the checks made before every send (SPEC §7). */
@@ -20,16 +19,9 @@ export interface Finding {
   message: string;
 }
 
-export interface CheckInput {
+/** What a provider's rules see (RuleInput, without where they report), and what only the common checks need. */
+export interface CheckInput extends Omit<RuleInput, 'report'> {
   provider: Provider;
-  header: JsonObject;
-  payload: JsonObject;
-  method?: 'GET' | 'POST';
-  /** The audience as the profile gives it (an array only when the profile says so). */
-  profileAudience?: string | string[];
-  /** The profile's token URL and scope parameter, for the providers' rules that read them. */
-  tokenUrl?: string;
-  scope?: string;
   key?: PrivateKey;
   certificate?: CertificateInfo;
   /** ms since the epoch. */

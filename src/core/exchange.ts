@@ -203,28 +203,24 @@ export async function exchangeToken(config: ExchangeConfig, secrets: ExchangeSec
   // Only the origin, path and parameter names: the query string of a GET carries the assertion.
   log(`${request.method} ${url.origin}${url.pathname} (${config.flow}; ${names.join(', ')})`);
 
+  const send = async (sent: typeof request) => {
+    try {
+      return await deps.http.request(sent);
+    } catch (error) {
+      const failure = asOAuthJwtError(error, 'NETWORK', `The request to ${url.host} failed.`, 'Check the token URL and the network.');
+      log(`failed: ${failure.code} ${failure.message}`);
+      throw failure;
+    }
+  };
   const started = clock();
-  let response;
-  try {
-    response = await deps.http.request(request);
-  } catch (error) {
-    const failure = asOAuthJwtError(error, 'NETWORK', `The request to ${url.host} failed.`, 'Check the token URL and the network.');
-    log(`failed: ${failure.code} ${failure.message}`);
-    throw failure;
-  }
+  let response = await send(request);
   log(`${response.status} from ${url.origin} in ${Math.max(0, clock() - started)} ms`);
   const dpopNonce = config.dpop ? requestedDpopNonce(response) : undefined;
   if (dpopNonce !== undefined) {
     // RFC 9449 §8: the server wants a nonce in the proof. Once, with a freshly signed assertion too.
     log(`the server asked for a DPoP nonce (use_dpop_nonce): retrying once with it`);
     request = await buildTokenRequest(config, secrets, { ...deps, dpopNonce }, planExchange(config, secrets, clock));
-    try {
-      response = await deps.http.request(request);
-    } catch (error) {
-      const failure = asOAuthJwtError(error, 'NETWORK', `The request to ${url.host} failed.`, 'Check the token URL and the network.');
-      log(`failed: ${failure.code} ${failure.message}`);
-      throw failure;
-    }
+    response = await send(request);
     log(`${response.status} from ${url.origin} (with the DPoP nonce)`);
   }
   try {
