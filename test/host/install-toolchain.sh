@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the real-host tests need (see test/host/README.md), once:
-#   - Debian packages: chromium (driven by playwright-core) and libkrb5-dev (code-server's
-#     `kerberos` module compiles against it);
+#   - Debian packages: openssl (the tests read our certificates back with it), chromium (driven by
+#     playwright-core) and libkrb5-dev (code-server's `kerberos` module compiles against it);
 #   - Node 24 from the npm registry (code-server refuses Node 20), into a cache folder;
 #   - code-server, built with that Node, into the same cache folder.
 # The cache lives outside the clone so every later run, and every new clone, starts at once.
@@ -52,7 +52,7 @@ log() { echo "[install-toolchain] $*" >&2; }
 
 # --- Debian packages ----------------------------------------------------------------------------
 # OAUTH_JWT_TOOLCHAIN_SKIP_CHROMIUM=1 (used by `npm start`, which needs no browser) leaves Chromium out.
-packages=(libkrb5-dev)
+packages=(openssl libkrb5-dev)
 [ "${OAUTH_JWT_TOOLCHAIN_SKIP_CHROMIUM:-}" = 1 ] || packages+=(chromium)
 missing=()
 for pkg in "${packages[@]}"; do
