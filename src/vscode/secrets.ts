@@ -42,8 +42,8 @@ export class SecretStore implements vscode.Disposable {
   constructor(private readonly storage: vscode.SecretStorage) {
     this.subscription = storage.onDidChange((e) => {
       this.read.delete(e.key);
-      const match = /^oauthJwt\.(privateKey|clientSecret|token|keyOrigins|secretOrigins|tokenOrigins|sandbox|nextPrivateKey|previousPrivateKey|dpopKey)\.(.*)$/.exec(e.key);
-      if (match) this.changed.fire({ kind: match[1] as Kind, slot: match[2]! });
+      const match = /^oauthJwt\.(\w+)\.(.*)$/.exec(e.key);
+      if (match && match[1] !== LEGACY_ORIGIN && Object.hasOwn(WHAT, match[1]!)) this.changed.fire({ kind: match[1] as Kind, slot: match[2]! });
     });
   }
 
@@ -137,7 +137,8 @@ export class SecretStore implements vscode.Disposable {
 
   /** Deletes every secret of one slot (a profile name or the default key slot), with its confirmed origins; KeyRing.forget also drops the slot's name and certificate. */
   async forget(slot: string): Promise<void> {
-    for (const kind of ['privateKey', 'clientSecret', 'token', 'keyOrigins', 'secretOrigins', 'tokenOrigins', 'sandbox', 'nextPrivateKey', 'previousPrivateKey', 'dpopKey', LEGACY_ORIGIN] as const) await this.delete(kind, slot);
+    // Every kind there is (WHAT names each one, the type makes sure), the legacy binding included.
+    for (const kind of Object.keys(WHAT) as Entry[]) await this.delete(kind, slot);
   }
 
   /** Drops every entry read so far (the next read of each asks SecretStorage again). */
@@ -194,6 +195,7 @@ function name(kind: Entry, slot: string): string {
   return `oauthJwt.${kind}.${slot}`;
 }
 
+/** What each kind of entry is, for messages; also the list of kinds (forget, change events). */
 const WHAT: Record<Entry, string> = {
   privateKey: 'private key',
   clientSecret: 'client secret',
