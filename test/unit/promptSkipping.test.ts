@@ -25,6 +25,7 @@ test('every command argument that skips a prompt goes through the gate', () => {
     ['forgetSecrets.ts', /promptSkipping\(services\.context, confirmed\)/],
     ['sendTestRequest.ts', /promptSkipping\(services\.context, urlArg\)/],
     ['setClientSecret.ts', /promptSkipping\(services\.context, secretArg\)/],
+    ['importPrivateKey.ts', /promptSkipping\(services\.context, args\.applyProfile\)/],
   ];
   for (const [file, use] of gated) assert.match(read(file), use, file);
   for (const [file, raw] of [['generateKeyPair.ts', /args\.overwrite \?\?/], ['exportPublicJwk.ts', /args\.overwrite \?\?/], ['forgetSecrets.ts', /confirmed !== true/], ['sendTestRequest.ts', /typeof urlArg === 'string' \?/], ['setClientSecret.ts', /typeof secretArg === 'string' \?/]] as const) {

@@ -4,6 +4,7 @@ import { certificateInBundle } from '../../core/x509';
 import { DEFAULT_KEY_SLOT, slotLabel } from '../keySlots';
 import type { Services } from '../services';
 import { pickCredentialFile, readCredentialAsking, readCredentialFile } from '../credentialInput';
+import { promptSkipping } from '../promptSkipping';
 import { pickKeySlot } from './pickProfile';
 import { notificationText } from '../notificationText';
 import { requireTrust } from '../trust';
@@ -55,7 +56,8 @@ export async function importPrivateKeyCommand(services: Services, args: ImportPr
   const withCertificate = certificatePem ? ' with its certificate' : '';
   services.log.info('keys', `imported a ${key.type}${key.bits ? ` ${key.bits}` : ''}${key.curve ? ` ${key.curve}` : ''} key from ${credential.description}${withCertificate} for ${slotLabel(slot)}`);
   void vscode.window.showInformationMessage(notificationText(`OAuth JWT: private key${withCertificate} imported into SecretStorage for ${slotLabel(slot)}.`));
-  if (slot !== DEFAULT_KEY_SLOT) await offerProfileValues(services, slot, credential, args.applyProfile);
+  // Applying without asking (it may change the token URL and store a client secret) counts only in test mode.
+  if (slot !== DEFAULT_KEY_SLOT) await offerProfileValues(services, slot, credential, promptSkipping(services.context, args.applyProfile));
   return slot;
 }
 
