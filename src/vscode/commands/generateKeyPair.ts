@@ -5,10 +5,10 @@ import { CERTIFICATE_FILE, existingFiles, PRIVATE_KEY_FILE, PUBLIC_JWK_FILE, PUB
 import { generateKeyMaterial, keyFileContents } from '../../core/keyMaterial';
 import type { KeySpec } from '../../core/keys';
 import { slotLabel } from '../keySlots';
+import { confirmReplacing, replacesOtherKey } from './keyReplacement';
 import type { Services } from '../services';
 import { pickKeySlot } from './pickProfile';
 import { requireTrust } from '../trust';
-import { confirm } from '../confirm';
 import { notificationText } from '../notificationText';
 import { promptSkipping } from '../promptSkipping';
 
@@ -66,14 +66,10 @@ export async function generateKeyPairCommand(services: Services, args: GenerateK
   const targets = [PUBLIC_KEY_FILE, PUBLIC_JWK_FILE, CERTIFICATE_FILE, ...(writePrivateKeyFile ? [PRIVATE_KEY_FILE] : [])];
   const existing = await existingFiles(folder, targets);
   // A slot that already holds a key loses it: never without asking (the key cannot be recovered).
-  const replacesKey = (await services.secrets.getPrivateKey(slot)) !== undefined;
+  const replacesKey = await replacesOtherKey(services, slot);
   let overwrite = promptSkipping(services.context, args.overwrite) ?? false;
   if ((existing.length || replacesKey) && !overwrite) {
-    const replaced = [...(replacesKey ? [`the private key of ${slotLabel(slot)} in SecretStorage`] : []), ...(existing.length ? [`${existing.join(', ')} in ${folder}`] : [])];
-    const detail = replacesKey
-      ? 'The current private key is deleted and cannot be recovered: a provider that holds its public key or certificate stops accepting tokens until you register the new one.'
-      : 'The existing files are replaced by the new key pair\'s.';
-    if (!(await confirm(`${replaced.join(' and ')} already exist. Overwrite?`, detail, 'Overwrite'))) return undefined;
+    if (!(await confirmReplacing(replacesKey ? slot : undefined, { names: existing, folder }))) return undefined;
     overwrite = true;
   }
 

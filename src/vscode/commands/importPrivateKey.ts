@@ -5,6 +5,7 @@ import { DEFAULT_KEY_SLOT, slotLabel } from '../keySlots';
 import type { Services } from '../services';
 import { pickCredentialFile, readCredentialAsking, readCredentialFile } from '../credentialInput';
 import { promptSkipping } from '../promptSkipping';
+import { confirmReplacing, replacesOtherKey } from './keyReplacement';
 import { pickKeySlot } from './pickProfile';
 import { notificationText } from '../notificationText';
 import { requireTrust } from '../trust';
@@ -22,7 +23,8 @@ export interface ImportPrivateKeyArgs {
  * Imports a private key — PEM, JWK, a Google service-account file, a Box config.json or PKCS#12 —
  * from a file or the clipboard into SecretStorage, with the certificate that came with it; a
  * passphrase is asked for, used once, never stored. The profile values and client secret a file
- * carries are offered to the slot's profile.
+ * carries are offered to the slot's profile. A slot that holds another key is replaced only after
+ * the same Cancel-first question as Generate Key Pair's.
  */
 export async function importPrivateKeyCommand(services: Services, args: ImportPrivateKeyArgs = {}): Promise<string | undefined> {
   requireTrust('Importing keys');
@@ -51,7 +53,15 @@ export async function importPrivateKeyCommand(services: Services, args: ImportPr
   if (!slot) return undefined;
   // A PKCS#12 file's certificate, or a PEM bundle's (key and certificate in one file): kept with the
   // key, since Entra names it by its thumbprint.
-  const certificatePem = credential.certificatePem ?? (typeof input === 'string' || credential.kind === 'key' ? certificateInBundle(input.toString(), key) : undefined);
+  const given = credential.certificatePem ?? (typeof input === 'string' || credential.kind === 'key' ? certificateInBundle(input.toString(), key) : undefined);
+  // A slot that holds another key loses it: never without asking (the key cannot be recovered).
+  const replaces = await replacesOtherKey(services, slot, key);
+  if (replaces && !(await confirmReplacing(slot))) {
+    services.log.info('keys', `import cancelled: ${slotLabel(slot)} keeps its key`);
+    return undefined;
+  }
+  // The same key again without a certificate keeps the certificate it had.
+  const certificatePem = given ?? (replaces ? undefined : (await services.keys.get(slot))?.certificatePem);
   await services.keys.save(slot, key, certificatePem);
   const withCertificate = certificatePem ? ' with its certificate' : '';
   services.log.info('keys', `imported a ${key.type}${key.bits ? ` ${key.bits}` : ''}${key.curve ? ` ${key.curve}` : ''} key from ${credential.description}${withCertificate} for ${slotLabel(slot)}`);
