@@ -7,9 +7,10 @@
  */
 import { assertNoBlockingFinding, checkExchange } from '../core/checks';
 import { buildTokenRequest, exchangeToken, planExchange } from '../core/exchange';
-import { nodeHttpClient } from '../core/http';
 import { generateKeyPair, importPrivateKey, privateKeyPem } from '../core/keys';
 import { callWithToken } from '../core/apiCall';
+import { nodeHttpClient, validateEndpointUrl } from '../core/http';
+import { callApiWithProfile } from './apiRequest';
 import { assertCertificateMatchesKey, readCertificate } from '../core/x509';
 import { ClaimEditorPanel, registerClaimEditor } from './claimEditorPanel';
 import { commandHandlers } from './commands/handlers';
@@ -23,6 +24,8 @@ export const engine = {
   keys: { importPrivateKey, privateKeyPem, readCertificate, assertCertificateMatchesKey },
   /** For TokenService: a profile's DPoP key (EC P-256, RFC 9449), made once; API calls with Bearer or DPoP tokens. */
   dpop: { newKey: () => generateKeyPair({ type: 'ec', curve: 'P-256' }), callWithToken },
+  /** For `oauth-jwt request` in integrated terminals (terminal/terminalAccess.ts): the API call, by Send Test Request's rules. */
+  terminal: { validateUrl: validateEndpointUrl, callApi: callApiWithProfile },
   /** For the command dispatch (commands/index.ts): every command's handler, by id. */
   commandHandlers,
   /** For the claim editor's serializer (claimEditorRestore.ts). */

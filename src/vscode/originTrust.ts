@@ -65,13 +65,13 @@ export class OriginTrust {
     }));
   }
 
-  /** Before Send Test Request: the API's origin must be confirmed for the profile's access token. */
-  async confirmApiRequest(profile: Profile, apiOrigin: string): Promise<void> {
+  /** Before Send Test Request or a terminal's `oauth-jwt request`: the API's origin must be confirmed for the profile's access token. */
+  async confirmApiRequest(profile: Profile, apiOrigin: string, method = 'GET'): Promise<void> {
     const credential: Credential = { kind: 'tokenOrigins', slot: profile.name };
     await this.ensure([credential], apiOrigin, async (source) => ({
       question: `Send the access token of profile "${profile.name}" (from ${sourceLabel(source)}) to ${apiOrigin}?`,
       cancelDetail: `${await this.confirmedSummary(credential, 'this access token')} Whoever runs ${apiOrigin} can use the token as you until it expires.`,
-      confirmDetail: `GET with "Authorization: Bearer …" to ${apiOrigin}.`,
+      confirmDetail: `${method} with the token in the Authorization header to ${apiOrigin}.`,
       refused: `the API origin ${apiOrigin} was not confirmed for the access token of "${profile.name}"`,
       hint: `Check the URL (or the profile's apiUrl in ${sourceLabel(source)}); if you trust ${apiOrigin}, try again and choose "Send to ${apiOrigin}".`,
     }));
