@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import { generateKeyPair, publicKeyPem } from '../../src/core/keys';
+import { generateKeyPair, publicJwk, publicKeyPem } from '../../src/core/keys';
 import type { Services } from '../../src/vscode/services';
-import { startLogicNetsServer, type LogicNetsServer } from '../servers';
+import { startDpopResourceServer, startLogicNetsServer, startOidcProvider, type DpopResourceServer, type LogicNetsServer, type OidcProviderServer } from '../servers';
 import { browser, browserAvailable } from './browser';
 import { answerConfirm, confirmOrigins, eventually, logText, services, setProfiles, terminalAccess } from './support';
 
@@ -26,6 +26,9 @@ suite('Tokens in the integrated terminal', function () {
   let server: LogicNetsServer;
   /** An API on an origin never confirmed for any token. */
   let elsewhere: LogicNetsServer;
+  /** The real oidc-provider issuing DPoP-bound tokens, and an API that verifies the proof. */
+  let oidc: OidcProviderServer;
+  let dpopApi: DpopResourceServer;
   let dir: string;
   let terminal: vscode.Terminal;
   let runs = 0;
@@ -49,13 +52,16 @@ suite('Tokens in the integrated terminal', function () {
     const key = await generateKeyPair({ type: 'rsa' });
     server = await startLogicNetsServer({ company: 'logicnets', clientId: CLIENT, issuer: CLIENT, publicKey: publicKeyPem(key) });
     elsewhere = await startLogicNetsServer({ company: 'elsewhere', clientId: CLIENT, issuer: CLIENT, publicKey: publicKeyPem(key) });
-    for (const name of ['TermAllow', 'TermDeny', 'TermRequest']) await s.keys.save(name, key);
+    oidc = await startOidcProvider({ clients: [{ clientId: 'term-dpop', algorithm: 'RS256', jwks: { keys: [publicJwk(key, 'RS256')] }, dpopBoundAccessTokens: true }], accessTokenFormat: 'jwt', dpopNonceRequired: true });
+    dpopApi = await startDpopResourceServer({ issuer: oidc.issuer, jwksUrl: oidc.jwksUrl, audience: oidc.resource, requireNonce: true });
+    for (const name of ['TermAllow', 'TermDeny', 'TermRequest', 'TermDpop']) await s.keys.save(name, key);
     const profile = (name: string) => ({ name, flow: 'client-assertion', method: 'GET', tokenUrl: server.tokenUrl, audience: server.audience, clientId: CLIENT, subject: CLIENT, issuer: CLIENT, header: { nonce: '' } });
-    await setProfiles([profile('TermAllow'), profile('TermDeny'), profile('TermRequest')], 'TermAllow');
-    await eventually(() => s.config.profile('TermRequest'), 'the profiles to load');
+    const dpopProfile = { name: 'TermDpop', flow: 'client-assertion', tokenUrl: oidc.tokenUrl, clientId: 'term-dpop', algorithm: 'RS256', dpop: true, apiUrl: dpopApi.apiUrl };
+    await setProfiles([profile('TermAllow'), profile('TermDeny'), profile('TermRequest'), dpopProfile], 'TermAllow');
+    await eventually(() => s.config.profile('TermDpop'), 'the profiles to load');
     // The origin prompts of issue 12 are origins.test.ts's subject; here only the terminal's question is
     // asked (and, for the API on another origin, the origin question that Send Test Request asks too).
-    await confirmOrigins('TermAllow', 'TermDeny', 'TermRequest');
+    await confirmOrigins('TermAllow', 'TermDeny', 'TermRequest', 'TermDpop');
     const access = await terminalAccess();
     await eventually(() => access.handle, 'the terminal handle to open');
     dir = mkdtempSync(join(tmpdir(), 'oauth-jwt-terminal-'));
@@ -68,6 +74,8 @@ suite('Tokens in the integrated terminal', function () {
     terminal?.dispose();
     await server?.close();
     await elsewhere?.close();
+    await dpopApi?.close();
+    await oidc?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -141,6 +149,23 @@ suite('Tokens in the integrated terminal', function () {
     assert.match(run.stderr, /Nothing was sent: the API origin http:\/\/127\.0\.0\.1:\d+ was not confirmed for the access token of "TermRequest"/);
     assert.equal(elsewhere.requests.length, 0, 'the unconfirmed origin received a request');
     assert.equal(server.requests.length, before, 'no exchange either: the cached token stays unused');
+  });
+
+  test('oauth-jwt request with a DPoP profile: VS Code adds a proof by the DPoP key in SecretStorage (with the API\'s nonce); the API verifies it → 200', async () => {
+    const run = await runInTerminal(`request --profile TermDpop --include ${dpopApi.apiUrl}`, [{ question: callQuestion('TermDpop'), choice: 'Allow once' }]);
+    assert.equal(run.code, 0, `${run.stderr}\n${run.stdout}`);
+    const [head, body] = run.stdout.split('\n\n');
+    assert.match(head!, /^HTTP 200\n/);
+    const answer = JSON.parse(body!) as { ok: boolean; client_id: string; jkt: string };
+    assert.deepEqual([answer.ok, answer.client_id], [true, 'term-dpop']);
+    const sent = dpopApi.requests.at(-1)!;
+    assert.match(String(sent.headers.authorization), /^DPoP /);
+    assert.ok(sent.headers.dpop, 'a DPoP proof was sent');
+    // The proof's key is the profile's DPoP key from SecretStorage: its thumbprint is the token's cnf.jkt.
+    const token = s.tokens.peek('TermDpop')!;
+    const cnf = JSON.parse(Buffer.from(token.accessToken.split('.')[1]!, 'base64url').toString('utf8')).cnf as { jkt: string };
+    assert.equal(answer.jkt, cnf.jkt);
+    assert.ok(await s.secrets.getDpopKey('TermDpop'));
   });
 
   test('every request is logged, and no token or secret reaches the log', async () => {
