@@ -9,6 +9,7 @@
  */
 import { OAuthJwtError } from '../core/errors';
 import { isNonArrayObject } from '../core/plainObject';
+import { displayOriginAndPath } from '../core/urlDisplay';
 
 /** The socket path or pipe name of this window's handle. */
 export const TERMINAL_HANDLE_ENV = 'OAUTH_JWT_IPC_HANDLE';
@@ -148,4 +149,10 @@ export function isResponseReply(reply: TerminalReply): reply is TerminalResponse
 /** The malformed-reply error, for a reply of the wrong kind. */
 export function malformedReply(): OAuthJwtError {
   return bad('reply');
+}
+
+/** A requested URL as VS Code's question and log show it: origin and path (never the query, which may carry secrets), at most 200 characters. */
+export function shownTerminalUrl(url: string): string {
+  const shown = displayOriginAndPath(url);
+  return shown.length > 200 ? `${shown.slice(0, 199)}…` : shown;
 }

@@ -1,10 +1,11 @@
 import { callWithToken, isDpopToken } from '../core/apiCall';
-import { OAuthJwtError } from '../core/errors';
+import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
 import { nodeHttpClient, validateEndpointUrl, type HttpRequest, type HttpResponse } from '../core/http';
 import { privateKeyPem } from '../core/keys';
 import type { Profile } from '../core/profile';
 import { providerForProfile } from '../core/providers';
+import { MAX_TERMINAL_RESPONSE_BODY_BYTES, shownTerminalUrl, type TerminalAsk, type TerminalResponseReply } from '../shared/terminalProtocol';
 import type { Services } from './services';
 import { tokenWithProgress } from './tokenProgress';
 
@@ -49,6 +50,34 @@ export async function callApiWithProfile(services: Services, profile: Profile, c
     ...(profile.mtls ? { clientCertificate: await clientCertificate(services, profile.name) } : {}),
   }, token, dpopKey);
   return { response, token };
+}
+
+/**
+ * `oauth-jwt request` from an integrated terminal, once the user allowed it: the call made here
+ * with Send Test Request's rules, its answer handed back with the access token itself blanked out
+ * (an endpoint that echoes the request must not give the terminal a token it did not ask for).
+ * In the engine, not in terminalAccess.ts, so activation does not load it.
+ */
+export async function callForTerminal(services: Services, profile: Profile, request: Extract<TerminalAsk, { type: 'request' }>, signal: AbortSignal): Promise<TerminalResponseReply> {
+  let result;
+  try {
+    result = await callApiWithProfile(services, profile, {
+      method: request.method, url: request.url, headers: request.headers, body: request.body, maxBytes: MAX_TERMINAL_RESPONSE_BODY_BYTES, signal,
+    });
+  } catch (error) {
+    const failure = asOAuthJwtError(error, 'TERMINAL_UNAVAILABLE', 'The call could not be made.');
+    if (failure.code !== 'RESPONSE_TOO_LARGE') throw error;
+    throw new OAuthJwtError(failure.code, `The response of ${shownTerminalUrl(request.url)} is larger than ${MAX_TERMINAL_RESPONSE_BODY_BYTES / 1024 / 1024} MiB, more than VS Code hands to a terminal.`,
+      'Fetch large responses with a token: oauth-jwt token --profile NAME, or pass --key FILE.');
+  }
+  const { response, token } = result;
+  const blank = (text: string) => text.split(token.accessToken).join('[access token]');
+  const headers: Array<[string, string]> = [];
+  for (const [header, value] of Object.entries(response.headers)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.push([header, blank(one)]);
+  }
+  services.log.info('terminal', `${request.method} ${JSON.stringify(shownTerminalUrl(request.url))} → ${response.status} for a terminal (profile ${JSON.stringify(profile.name)})`);
+  return { ok: true, status: response.status, headers, body: blank(response.body) };
 }
 
 /** The profile's key and certificate as the TLS client certificate (mTLS profiles). */

@@ -10,7 +10,7 @@ import { buildTokenRequest, exchangeToken, planExchange } from '../core/exchange
 import { generateKeyPair, importPrivateKey, privateKeyPem } from '../core/keys';
 import { callWithToken } from '../core/apiCall';
 import { nodeHttpClient, validateEndpointUrl } from '../core/http';
-import { callApiWithProfile } from './apiRequest';
+import { callForTerminal } from './apiRequest';
 import { assertCertificateMatchesKey, readCertificate } from '../core/x509';
 import { ClaimEditorPanel, registerClaimEditor } from './claimEditorPanel';
 import { commandHandlers } from './commands/handlers';
@@ -25,7 +25,7 @@ export const engine = {
   /** For TokenService: a profile's DPoP key (EC P-256, RFC 9449), made once; API calls with Bearer or DPoP tokens. */
   dpop: { newKey: () => generateKeyPair({ type: 'ec', curve: 'P-256' }), callWithToken },
   /** For `oauth-jwt request` in integrated terminals (terminal/terminalAccess.ts): the API call, by Send Test Request's rules. */
-  terminal: { validateUrl: validateEndpointUrl, callApi: callApiWithProfile },
+  terminal: { validateUrl: validateEndpointUrl, call: callForTerminal },
   /** For the command dispatch (commands/index.ts): every command's handler, by id. */
   commandHandlers,
   /** For the claim editor's serializer (claimEditorRestore.ts). */

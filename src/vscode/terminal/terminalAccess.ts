@@ -1,8 +1,7 @@
 import { delimiter } from 'node:path';
 import * as vscode from 'vscode';
 import { asOAuthJwtError, OAuthJwtError } from '../../core/errors';
-import type { Profile } from '../../core/profile';
-import { MAX_TERMINAL_RESPONSE_BODY_BYTES, TERMINAL_HANDLE_ENV, TERMINAL_SECRET_ENV, type TerminalAsk, type TerminalReply } from '../../shared/terminalProtocol';
+import { shownTerminalUrl, TERMINAL_HANDLE_ENV, TERMINAL_SECRET_ENV, type TerminalAsk, type TerminalReply } from '../../shared/terminalProtocol';
 import type { LoadEngine } from '../engine';
 import type { Services } from '../services';
 import { tokenWithProgress } from '../tokenProgress';
@@ -13,7 +12,6 @@ import { newTerminalSecret, startTerminalIpcServer, type TerminalIpcServer } fro
 export const TERMINAL_ENABLED_SETTING = 'oauthJwt.terminal.enabled';
 
 type Decision = 'deny' | 'once' | 'window';
-type ApiAsk = Extract<TerminalAsk, { type: 'request' }>;
 
 /**
  * Tokens for the integrated terminals of this window, from SecretStorage, with no key on disk.
@@ -100,7 +98,7 @@ export class TerminalAccess implements vscode.Disposable {
   private async answer(request: TerminalAsk, signal: AbortSignal): Promise<TerminalReply> {
     const name = request.profile;
     // The name and URL come from the request: quoted as JSON, so they cannot start a line of their own in the log.
-    const target = request.type === 'request' ? shownUrl(request.url) : '';
+    const target = request.type === 'request' ? shownTerminalUrl(request.url) : '';
     this.services.log.info('terminal', request.type === 'token'
       ? `a terminal asks for a token of profile ${JSON.stringify(name)}`
       : `a terminal asks to call ${request.method} ${JSON.stringify(target)} with the token of profile ${JSON.stringify(name)}`);
@@ -121,7 +119,7 @@ export class TerminalAccess implements vscode.Disposable {
           ? `The request for a token of profile "${name}" was denied in VS Code; nothing was sent.`
           : `The call to ${target} with the token of profile "${name}" was denied in VS Code; nothing was sent.`, 'Run the command again and choose Allow in VS Code.');
       }
-      if (request.type === 'request') return await this.call(profile, request, signal);
+      if (request.type === 'request') return await this.engine().terminal.call(this.services, profile, request, signal);
       const cached = this.services.tokens.peek(name) !== undefined;
       const token = await tokenWithProgress(this.services.tokens, profile);
       this.services.log.info('terminal', `gave a terminal the ${cached ? 'cached' : 'new'} token of profile ${JSON.stringify(name)}`);
@@ -131,33 +129,6 @@ export class TerminalAccess implements vscode.Disposable {
       this.services.log.warn('terminal', `profile ${JSON.stringify(name)}: ${failure.describe()}`);
       return { ok: false, code: failure.code, message: failure.message, hint: failure.hint };
     }
-  }
-
-  /**
-   * `oauth-jwt request`: the call made here with Send Test Request's rules, its answer handed back
-   * with the access token itself blanked out (an endpoint that echoes the request must not give
-   * the terminal a token it did not ask for).
-   */
-  private async call(profile: Profile, request: ApiAsk, signal: AbortSignal): Promise<TerminalReply> {
-    let result;
-    try {
-      result = await this.engine().terminal.callApi(this.services, profile, {
-        method: request.method, url: request.url, headers: request.headers, body: request.body, maxBytes: MAX_TERMINAL_RESPONSE_BODY_BYTES, signal,
-      });
-    } catch (error) {
-      const failure = asOAuthJwtError(error, 'TERMINAL_UNAVAILABLE', 'The call could not be made.');
-      if (failure.code !== 'RESPONSE_TOO_LARGE') throw error;
-      throw new OAuthJwtError(failure.code, `The response of ${shownUrl(request.url)} is larger than ${MAX_TERMINAL_RESPONSE_BODY_BYTES / 1024 / 1024} MiB, more than VS Code hands to a terminal.`,
-        'Fetch large responses with a token: oauth-jwt token --profile NAME, or pass --key FILE.');
-    }
-    const { response, token } = result;
-    const blank = (text: string) => text.split(token.accessToken).join('[access token]');
-    const headers: Array<[string, string]> = [];
-    for (const [header, value] of Object.entries(response.headers)) {
-      for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.push([header, blank(one)]);
-    }
-    this.services.log.info('terminal', `${request.method} ${JSON.stringify(shownUrl(request.url))} → ${response.status} for a terminal (profile ${JSON.stringify(profile.name)})`);
-    return { ok: true, status: response.status, headers, body: blank(response.body) };
   }
 
   private permission(request: TerminalAsk, signal: AbortSignal): Promise<Decision> {
@@ -179,7 +150,7 @@ export class TerminalAccess implements vscode.Disposable {
     const name = request.profile;
     const title = request.type === 'token'
       ? `A terminal asks for an access token of profile "${name}"`
-      : `A terminal asks to call ${request.method} ${shownUrl(request.url)} with the access token of profile "${name}"`;
+      : `A terminal asks to call ${request.method} ${shownTerminalUrl(request.url)} with the access token of profile "${name}"`;
     const items: Array<vscode.QuickPickItem & { decision: Decision }> = [
       { label: 'Deny', detail: 'Nothing is sent; oauth-jwt exits with an error.', decision: 'deny' },
       { label: 'Allow once', detail: 'This request only.', decision: 'once' },
@@ -210,16 +181,4 @@ export class TerminalAccess implements vscode.Disposable {
     this.disposed = true;
     void this.update();
   }
-}
-
-/** A URL as the question and the log show it: origin and path, no query (it may carry secrets), at most 200 characters. */
-function shownUrl(text: string): string {
-  let shown: string;
-  try {
-    const url = new URL(text);
-    shown = `${url.origin}${url.pathname}`;
-  } catch {
-    shown = text.replace(/[^\x21-\x7e]/g, '?');
-  }
-  return shown.length > 200 ? `${shown.slice(0, 199)}…` : shown;
 }
