@@ -6,6 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
@@ -29,6 +30,9 @@ suite('Tokens in the integrated terminal', function () {
   /** The real oidc-provider issuing DPoP-bound tokens, and an API that verifies the proof. */
   let oidc: OidcProviderServer;
   let dpopApi: DpopResourceServer;
+  /** An API that echoes the Authorization header it received, in its body and in a header. */
+  let echo: Server;
+  let echoUrl: string;
   let dir: string;
   let terminal: vscode.Terminal;
   let runs = 0;
@@ -54,14 +58,20 @@ suite('Tokens in the integrated terminal', function () {
     elsewhere = await startLogicNetsServer({ company: 'elsewhere', clientId: CLIENT, issuer: CLIENT, publicKey: publicKeyPem(key) });
     oidc = await startOidcProvider({ clients: [{ clientId: 'term-dpop', algorithm: 'RS256', jwks: { keys: [publicJwk(key, 'RS256')] }, dpopBoundAccessTokens: true }], accessTokenFormat: 'jwt', dpopNonceRequired: true });
     dpopApi = await startDpopResourceServer({ issuer: oidc.issuer, jwksUrl: oidc.jwksUrl, audience: oidc.resource, requireNonce: true });
-    for (const name of ['TermAllow', 'TermDeny', 'TermRequest', 'TermDpop']) await s.keys.save(name, key);
+    echo = createServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'X-Echo': String(req.headers.authorization) });
+      res.end(`you sent: ${req.headers.authorization}\n`);
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    echoUrl = `http://127.0.0.1:${(echo.address() as { port: number }).port}/echo`;
+    for (const name of ['TermAllow', 'TermDeny', 'TermRequest', 'TermDpop', 'TermEcho']) await s.keys.save(name, key);
     const profile = (name: string) => ({ name, flow: 'client-assertion', method: 'GET', tokenUrl: server.tokenUrl, audience: server.audience, clientId: CLIENT, subject: CLIENT, issuer: CLIENT, header: { nonce: '' } });
     const dpopProfile = { name: 'TermDpop', flow: 'client-assertion', tokenUrl: oidc.tokenUrl, clientId: 'term-dpop', algorithm: 'RS256', dpop: true, apiUrl: dpopApi.apiUrl };
-    await setProfiles([profile('TermAllow'), profile('TermDeny'), profile('TermRequest'), dpopProfile], 'TermAllow');
-    await eventually(() => s.config.profile('TermDpop'), 'the profiles to load');
+    await setProfiles([profile('TermAllow'), profile('TermDeny'), profile('TermRequest'), dpopProfile, { ...profile('TermEcho'), apiUrl: echoUrl }], 'TermAllow');
+    await eventually(() => s.config.profile('TermEcho'), 'the profiles to load');
     // The origin prompts of issue 12 are origins.test.ts's subject; here only the terminal's question is
     // asked (and, for the API on another origin, the origin question that Send Test Request asks too).
-    await confirmOrigins('TermAllow', 'TermDeny', 'TermRequest', 'TermDpop');
+    await confirmOrigins('TermAllow', 'TermDeny', 'TermRequest', 'TermDpop', 'TermEcho');
     const access = await terminalAccess();
     await eventually(() => access.handle, 'the terminal handle to open');
     dir = mkdtempSync(join(tmpdir(), 'oauth-jwt-terminal-'));
@@ -75,6 +85,7 @@ suite('Tokens in the integrated terminal', function () {
     await server?.close();
     await elsewhere?.close();
     await dpopApi?.close();
+    await new Promise((resolve) => (echo ? echo.close(resolve) : resolve(undefined)));
     await oidc?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -166,6 +177,15 @@ suite('Tokens in the integrated terminal', function () {
     const cnf = JSON.parse(Buffer.from(token.accessToken.split('.')[1]!, 'base64url').toString('utf8')).cnf as { jkt: string };
     assert.equal(answer.jkt, cnf.jkt);
     assert.ok(await s.secrets.getDpopKey('TermDpop'));
+  });
+
+  test('oauth-jwt request to an API that echoes the request: the token itself is blanked out of the answer the terminal gets', async () => {
+    const run = await runInTerminal(`request --profile TermEcho --include ${echoUrl}`, [{ question: callQuestion('TermEcho'), choice: 'Allow once' }]);
+    assert.equal(run.code, 0, run.stderr);
+    const token = s.tokens.peek('TermEcho')!.accessToken;
+    assert.ok(!run.stdout.includes(token), 'the echoed token reached the terminal');
+    assert.match(run.stdout, /^x-echo: Bearer \[access token\]$/m);
+    assert.match(run.stdout, /^you sent: Bearer \[access token\]$/m);
   });
 
   test('every request is logged, and no token or secret reaches the log', async () => {
