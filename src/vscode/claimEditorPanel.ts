@@ -168,7 +168,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
     reveal: () => ({ accessToken: this.requireToken().accessToken }),
     copy: async ({ what }) => {
       const text = what === 'accessToken' ? this.requireToken().accessToken : this.signedToken;
-      if (!text) throw new OAuthJwtError('INVALID_OPTION', 'There is no signed JWT to copy yet.', 'Press Sign first.');
+      if (!text) throw new OAuthJwtError('INVALID_OPTION', vscode.l10n.t('There is no signed JWT to copy yet.'), vscode.l10n.t('Press Sign first.'));
       await vscode.env.clipboard.writeText(text);
       return { copied: true };
     },
@@ -194,7 +194,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
       const result = await handler(request);
       this.post({ type: 'reply', id, request: type, ok: true, result } as ReplyMessage);
     } catch (error) {
-      const failure = asOAuthJwtError(error, 'INVALID_OPTION', 'The claim editor could not do that.', 'Open the log for details.');
+      const failure = asOAuthJwtError(error, 'INVALID_OPTION', vscode.l10n.t('The claim editor could not do that.'), vscode.l10n.t('Open the log for details.'));
       if (!(error instanceof OAuthJwtError)) this.services.log.error('claim editor', `${type}: unexpected ${(error as Error)?.name ?? 'error'}`);
       if (type !== 'check' && type !== 'decode') this.services.log.info('claim editor', `${type}: ${failure.code} ${failure.message}`);
       this.post({ type: 'reply', id, request: type, ok: false, error: { code: failure.code, message: failure.message, ...(failure.hint ? { hint: failure.hint } : {}) } });
@@ -202,7 +202,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
   }
 
   private requireToken(): TokenResult {
-    if (!this.token) throw new OAuthJwtError('INVALID_OPTION', 'No access token was received in this editor yet.', 'Press Exchange first.');
+    if (!this.token) throw new OAuthJwtError('INVALID_OPTION', vscode.l10n.t('No access token was received in this editor yet.'), vscode.l10n.t('Press Exchange first.'));
     return this.token;
   }
 
@@ -220,7 +220,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
     let outgoing: ToWebviewMessage = message;
     if (!parseToWebview(message)) {
       if (message.type !== 'reply') return;
-      outgoing = { type: 'reply', id: message.id, request: message.request, ok: false, error: { code: 'INVALID_TOKEN', message: 'The result holds members that cannot be shown (such as "__proto__"), or is too large or too deeply nested.' } };
+      outgoing = { type: 'reply', id: message.id, request: message.request, ok: false, error: { code: 'INVALID_TOKEN', message: vscode.l10n.t('The result holds members that cannot be shown (such as "__proto__"), or is too large or too deeply nested.') } };
     }
     void this.panel.webview.postMessage(outgoing);
   }
@@ -235,7 +235,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
 }
 
 function titleFor(profile: string | undefined): string {
-  return profile ? `JWT: ${profile}` : 'JWT Claim Editor';
+  return profile ? `JWT: ${profile}` : vscode.l10n.t('JWT Claim Editor');
 }
 
 function webviewOptions(services: Services): vscode.WebviewPanelOptions & vscode.WebviewOptions {

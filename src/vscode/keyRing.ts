@@ -55,7 +55,7 @@ export class KeyRing implements vscode.Disposable {
    */
   async attachCertificate(slot: string, certificatePem: string): Promise<CertificateInfo> {
     const stored = await this.get(slot);
-    if (!stored) throw noKeyError(`for ${slotLabel(slot)}`);
+    if (!stored) throw noKeyError(vscode.l10n.t('for {0}', slotLabel(slot)));
     const { readCertificate, assertCertificateMatchesKey } = this.engine().keys;
     const certificate = readCertificate(certificatePem);
     assertCertificateMatchesKey(certificate, stored.key, 'This certificate');
@@ -82,7 +82,7 @@ export class KeyRing implements vscode.Disposable {
   async require(profile: string): Promise<SlotKey> {
     const found = await this.forProfile(profile);
     if (!found) {
-      throw noKeyError(`for profile "${profile}"`);
+      throw noKeyError(vscode.l10n.t('for profile "{0}"', profile));
     }
     return found;
   }

@@ -81,6 +81,7 @@ const SHARED_BY_BOTH_BUNDLES = [
   'src/core/profile.ts', // with jsonc-parser: the settings both sides read
   'src/core/redact.ts',
   'src/core/thumbprints.ts', // the profile's thumbprint values (a constant list)
+  'src/shared/l10n.ts', // English formatting for shared text (certificateExpiry.ts) when no vscode.l10n is passed
   'src/shared/sandboxProvision.ts',
   'src/vscode/commandIds.ts',
   'src/vscode/confirm.ts',

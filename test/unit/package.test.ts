@@ -19,6 +19,8 @@ const ALLOWED = [
   // package.json's user-facing strings are %key% placeholders: English, German.
   'extension/package.nls.json',
   'extension/package.nls.de.json',
+  // The runtime strings (vscode.l10n.t) and their translations.
+  ...readdirSync(join(root, 'l10n')).map((f) => `extension/l10n/${f}`),
   'extension/readme.md',
   'extension/changelog.md',
   'extension/LICENSE.txt',

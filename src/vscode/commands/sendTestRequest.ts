@@ -24,12 +24,12 @@ export interface TestResult {
  * given as an argument counts only in test mode.
  */
 export async function sendTestRequestCommand(services: Services, name?: unknown, urlArg?: unknown): Promise<TestResult | undefined> {
-  requireTrust('Send Test Request');
+  requireTrust(vscode.l10n.t('Send Test Request'));
   const profile = profileOrActive(services, name);
   const given = promptSkipping(services.context, urlArg);
   const url = typeof given === 'string' ? given : await vscode.window.showInputBox({
-    title: `Send Test Request with "${profile.name}"`,
-    prompt: 'API URL to call with GET and the bearer token',
+    title: vscode.l10n.t('Send Test Request with "{0}"', profile.name),
+    prompt: vscode.l10n.t('API URL to call with GET and the bearer token'),
     value: profile.apiUrl ?? '',
     ignoreFocusOut: true,
     validateInput: (v) => {
@@ -71,7 +71,7 @@ export async function sendTestRequestCommand(services: Services, name?: unknown,
 async function clientCertificate(services: Services, profile: string): Promise<{ key: string; cert: string }> {
   const slotKey = await services.keys.require(profile);
   if (!slotKey.certificatePem) {
-    throw new OAuthJwtError('MISSING_SECRET', `Profile "${profile}" uses mutual TLS, but its key has no certificate.`, 'Generate the key pair with a certificate (RSA), or import the key together with its certificate.');
+    throw new OAuthJwtError('MISSING_SECRET', vscode.l10n.t('Profile "{0}" uses mutual TLS, but its key has no certificate.', profile), vscode.l10n.t('Generate the key pair with a certificate (RSA), or import the key together with its certificate.'));
   }
   return { key: privateKeyPem(slotKey.key), cert: slotKey.certificatePem };
 }

@@ -69,7 +69,7 @@ export class TerminalAccess implements vscode.Disposable {
       const env = this.context.environmentVariableCollection;
       // Per window: a reloaded window makes a new handle and secret, so nothing is kept for restored terminals.
       env.persistent = false;
-      env.description = new vscode.MarkdownString('Lets `oauth-jwt token --profile NAME` ask this window for an access token (OAuth JWT Bearer).');
+      env.description = new vscode.MarkdownString(vscode.l10n.t('Lets `oauth-jwt token --profile NAME` ask this window for an access token (OAuth JWT Bearer).'));
       env.replace(TERMINAL_HANDLE_ENV, server.handle);
       env.replace(TERMINAL_SECRET_ENV, secret);
       env.prepend('PATH', `${bin}${delimiter}`);
@@ -131,11 +131,11 @@ export class TerminalAccess implements vscode.Disposable {
    */
   private async ask(name: string, signal: AbortSignal): Promise<Decision> {
     if (signal.aborted) return 'deny';
-    const title = `A terminal asks for an access token of profile "${name}"`;
+    const title = vscode.l10n.t('A terminal asks for an access token of profile "{0}"', name);
     const items: Array<vscode.QuickPickItem & { decision: Decision }> = [
-      { label: 'Deny', detail: 'Nothing is sent; oauth-jwt exits with an error.', decision: 'deny' },
-      { label: 'Allow once', detail: 'This request only.', decision: 'once' },
-      { label: 'Allow for this window', detail: `Every terminal of this window may get "${name}"'s token until the window closes.`, decision: 'window' },
+      { label: vscode.l10n.t('Deny'), detail: vscode.l10n.t('Nothing is sent; oauth-jwt exits with an error.'), decision: 'deny' },
+      { label: vscode.l10n.t('Allow once'), detail: vscode.l10n.t('This request only.'), decision: 'once' },
+      { label: vscode.l10n.t('Allow for this window'), detail: vscode.l10n.t('Every terminal of this window may get "{0}"\'s token until the window closes.', name), decision: 'window' },
     ];
     const cancellation = new vscode.CancellationTokenSource();
     const onAbort = () => cancellation.cancel();
