@@ -18,5 +18,6 @@ export const english: L10n = { t: (message, ...args) => formatMessage(message, a
 
 /** A bundle's translations (message → translation), falling back to English for a message it lacks. */
 export function bundleL10n(bundle: Readonly<Record<string, string>> | undefined): L10n {
-  return { t: (message, ...args) => formatMessage(bundle?.[message] ?? message, args) };
+  // Own strings only: a message named like an Object.prototype member finds no translation there.
+  return { t: (message, ...args) => formatMessage(bundle && Object.hasOwn(bundle, message) && typeof bundle[message] === 'string' ? bundle[message] : message, args) };
 }

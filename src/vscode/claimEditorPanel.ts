@@ -147,7 +147,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
     const decode = this.pendingDecode;
     this.pendingDecode = undefined;
     this.ready = true;
-    this.post({ type: 'init', context: await this.context(), template, presets: presetTemplates(), ...(decode !== undefined ? { decode } : {}) });
+    this.post({ type: 'init', context: await this.context(), template, presets: presetTemplates(), ...(decode !== undefined ? { decode } : {}), ...(vscode.l10n.bundle ? { l10n: vscode.l10n.bundle } : {}) });
   }
 
   /** One handler per request type of the protocol's table (the type makes a missing one an error). */
@@ -174,7 +174,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
     },
     keyAction: async ({ action }) => {
       const slot = (await this.key())?.slot;
-      if (!slot) throw noKeyError(this.profileName ? `for profile "${this.profileName}"` : 'as the default key');
+      if (!slot) throw noKeyError(this.profileName ? vscode.l10n.t('for profile "{0}"', this.profileName) : vscode.l10n.t('as the default key'));
       // Through the command, so it asks, confirms and reports exactly as from the palette.
       const result = await vscode.commands.executeCommand(KEY_ACTION_COMMANDS[action], { slot });
       this.refresh();
@@ -251,13 +251,13 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
   const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(vscode.env.language) ? vscode.env.language : 'en'}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('claimEditor.css')}">
-<title>JWT Claim Editor</title>
+<title>${vscode.l10n.t('JWT Claim Editor').replace(/[<>&"]/g, '')}</title>
 </head>
 <body>
 <script nonce="${nonce}" src="${asset('claimEditor.js')}"></script>
