@@ -193,7 +193,7 @@ export class TokenService implements vscode.Disposable {
   }
 
   private async prepare(profile: Profile, options: { confirmOrigin: boolean }): Promise<Prepared> {
-    requireTrust('Token exchange');
+    requireTrust(vscode.l10n.t('Token exchange'));
     this.readAhead(profile.name, profile.dpop === true);
     const { assertNoBlockingFinding, checkExchange, planExchange } = this.engine().exchange;
     const slotKey = await this.timing.time('secret:key', () => this.keys.require(profile.name));
