@@ -37,4 +37,17 @@ suite('German (vscode.env.language de)', function () {
     await browser.press('Escape');
     assert.deepEqual(await running, []);
   });
+
+  test('the claim editor webview gets the German strings with init', async function () {
+    if (!browserAvailable) assert.fail('no browser: the host driver must provide one');
+    // No profile in this workspace: the editor opens without one (decode, templates).
+    assert.equal(await vscode.commands.executeCommand('oauthJwt.openClaimEditor'), '');
+    try {
+      await browser.waitFor('#tab-build', { frame: 'webview', hasText: 'Erstellen und signieren' });
+      assert.deepEqual(await browser.text('#tab-decode', 'webview'), ['Decodieren und prüfen']);
+      assert.deepEqual(await browser.text('#sign', 'webview'), ['Signieren']);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
 });
