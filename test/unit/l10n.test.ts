@@ -159,7 +159,7 @@ const SHOWN_ARGUMENTS = new Set(['showInformationMessage', 'showWarningMessage',
 /** Object properties the user reads: quick pick items and options, input boxes, progress, dialogs, CodeLens, status bar items. */
 const SHOWN_PROPERTIES = new Set(['label', 'description', 'detail', 'placeHolder', 'prompt', 'title', 'tooltip', 'openLabel', 'validationMessage']);
 /** Assigned properties the user reads. */
-const SHOWN_ASSIGNMENTS = new Set(['text', 'tooltip', 'title', 'placeholder', 'description']);
+const SHOWN_ASSIGNMENTS = new Set(['text', 'tooltip', 'title', 'placeholder', 'prompt', 'validationMessage', 'description', 'label']);
 
 /** Claim names and JSON literals: the same in every language. */
 const NAMES = /\b(iat|exp|nbf|jti|aud|iss|sub|kid|alg|true|false|null)\b/g;
@@ -275,6 +275,7 @@ test('the guard fails on planted literals that bypass l10n.t, and passes them on
     "await vscode.window.showInputBox({ prompt: 'Enter the secret', placeHolder: 'something secret' });",
     "vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Working on it…' }, async () => {});",
     "item.tooltip = 'Click to copy';",
+    "const box = vscode.window.createInputBox(); box.prompt = 'Type the name'; box.placeholder = 'a name here'; box.validationMessage = 'That is taken';",
     "throw new OAuthJwtError('NO_KEY', 'No key here.', 'Make one.');",
   ].join('\n');
   const found = bypasses(planted, 'planted.ts');
@@ -290,6 +291,9 @@ test('the guard fails on planted literals that bypass l10n.t, and passes them on
     'something secret',
     'Working on it…',
     'Click to copy',
+    'Type the name',
+    'a name here',
+    'That is taken',
     'No key here.',
     'Make one.',
   ]);
