@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { callWithToken, isDpopToken } from '../core/apiCall';
 import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
@@ -84,7 +85,7 @@ export async function callForTerminal(services: Services, profile: Profile, requ
 async function clientCertificate(services: Services, profile: string): Promise<{ key: string; cert: string }> {
   const slotKey = await services.keys.require(profile);
   if (!slotKey.certificatePem) {
-    throw new OAuthJwtError('MISSING_SECRET', `Profile "${profile}" uses mutual TLS, but its key has no certificate.`, 'Generate the key pair with a certificate (RSA), or import the key together with its certificate.');
+    throw new OAuthJwtError('MISSING_SECRET', vscode.l10n.t('Profile "{0}" uses mutual TLS, but its key has no certificate.', profile), vscode.l10n.t('Generate the key pair with a certificate (RSA), or import the key together with its certificate.'));
   }
   return { key: privateKeyPem(slotKey.key), cert: slotKey.certificatePem };
 }

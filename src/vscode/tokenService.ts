@@ -170,7 +170,7 @@ export class TokenService implements vscode.Disposable {
     } catch (error) {
       const failure = asOAuthJwtError(error, 'SECRET_STORAGE', 'The token could not be saved.');
       this.log.warn('secrets', failure.describe());
-      void vscode.window.showWarningMessage(notificationText(`OAuth JWT: the access token for "${profile}" works, but it could not be saved for later sessions: ${failure.describe()}`));
+      void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('OAuth JWT: the access token for "{0}" works, but it could not be saved for later sessions: {1}', profile, failure.describe())));
     }
   }
 
@@ -193,7 +193,7 @@ export class TokenService implements vscode.Disposable {
   }
 
   private async prepare(profile: Profile, options: { confirmOrigin: boolean }): Promise<Prepared> {
-    requireTrust('Token exchange');
+    requireTrust(vscode.l10n.t('Token exchange'));
     this.readAhead(profile.name, profile.dpop === true);
     const { assertNoBlockingFinding, checkExchange, planExchange } = this.engine().exchange;
     const slotKey = await this.timing.time('secret:key', () => this.keys.require(profile.name));

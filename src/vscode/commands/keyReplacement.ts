@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { publicKeyPem, type PrivateKey } from '../../core/keys';
 import { confirm } from '../confirm';
 import { slotLabel } from '../keySlots';
@@ -25,11 +26,11 @@ export async function replacesOtherKey(services: Services, slot: string, incomin
  * True when the user chose Overwrite.
  */
 export function confirmReplacing(slot: string | undefined, files?: { names: string[]; folder: string }): Promise<boolean> {
-  const replaced = [...(slot !== undefined ? [`the private key of ${slotLabel(slot)} in SecretStorage`] : []), ...(files?.names.length ? [`${files.names.join(', ')} in ${files.folder}`] : [])];
+  const replaced = [...(slot !== undefined ? [vscode.l10n.t('the private key of {0} in SecretStorage', slotLabel(slot))] : []), ...(files?.names.length ? [vscode.l10n.t('{0} in {1}', files.names.join(', '), files.folder)] : [])];
   const detail = slot !== undefined
-    ? 'The current private key is deleted and cannot be recovered: a provider that holds its public key or certificate stops accepting tokens until you register the new one.'
-    : 'The existing files are replaced by the new key pair\'s.';
-  return confirm(`${replaced.join(' and ')} already exist. Overwrite?`, detail, 'Overwrite', {
-    cancelDetail: slot !== undefined ? `Keeps the current key of ${slotLabel(slot)}; nothing is changed.` : undefined,
+    ? vscode.l10n.t('The current private key is deleted and cannot be recovered: a provider that holds its public key or certificate stops accepting tokens until you register the new one.')
+    : vscode.l10n.t('The existing files are replaced by the new key pair\'s.');
+  return confirm(vscode.l10n.t('{0} already exist. Overwrite?', replaced.join(vscode.l10n.t(' and '))), detail, vscode.l10n.t('Overwrite'), {
+    cancelDetail: slot !== undefined ? vscode.l10n.t('Keeps the current key of {0}; nothing is changed.', slotLabel(slot)) : undefined,
   });
 }

@@ -20,12 +20,12 @@ export interface TestResult {
  * given as an argument counts only in test mode.
  */
 export async function sendTestRequestCommand(services: Services, name?: unknown, urlArg?: unknown): Promise<TestResult | undefined> {
-  requireTrust('Send Test Request');
+  requireTrust(vscode.l10n.t('Send Test Request'));
   const profile = profileOrActive(services, name);
   const given = promptSkipping(services.context, urlArg);
   const url = typeof given === 'string' ? given : await vscode.window.showInputBox({
-    title: `Send Test Request with "${profile.name}"`,
-    prompt: 'API URL to call with GET and the bearer token',
+    title: vscode.l10n.t('Send Test Request with "{0}"', profile.name),
+    prompt: vscode.l10n.t('API URL to call with GET and the bearer token'),
     value: profile.apiUrl ?? '',
     ignoreFocusOut: true,
     validateInput: (v) => {

@@ -72,7 +72,7 @@ export class TerminalAccess implements vscode.Disposable {
       const env = this.context.environmentVariableCollection;
       // Per window: a reloaded window makes a new handle and secret, so nothing is kept for restored terminals.
       env.persistent = false;
-      env.description = new vscode.MarkdownString('Lets `oauth-jwt token --profile NAME` and `oauth-jwt request --profile NAME URL` ask this window for an access token or an API call with it (OAuth JWT Bearer).');
+      env.description = new vscode.MarkdownString(vscode.l10n.t('Lets `oauth-jwt token --profile NAME` and `oauth-jwt request --profile NAME URL` ask this window for an access token or an API call with it (OAuth JWT Bearer).'));
       env.replace(TERMINAL_HANDLE_ENV, server.handle);
       env.replace(TERMINAL_SECRET_ENV, secret);
       env.prepend('PATH', `${bin}${delimiter}`);
@@ -149,16 +149,16 @@ export class TerminalAccess implements vscode.Disposable {
     if (signal.aborted) return 'deny';
     const name = request.profile;
     const title = request.type === 'token'
-      ? `A terminal asks for an access token of profile "${name}"`
-      : `A terminal asks to call ${request.method} ${shownTerminalUrl(request.url)} with the access token of profile "${name}"`;
+      ? vscode.l10n.t('A terminal asks for an access token of profile "{0}"', name)
+      : vscode.l10n.t('A terminal asks to call {0} {1} with the access token of profile "{2}"', request.method, shownTerminalUrl(request.url), name);
     const items: Array<vscode.QuickPickItem & { decision: Decision }> = [
-      { label: 'Deny', detail: 'Nothing is sent; oauth-jwt exits with an error.', decision: 'deny' },
-      { label: 'Allow once', detail: 'This request only.', decision: 'once' },
+      { label: vscode.l10n.t('Deny'), detail: vscode.l10n.t('Nothing is sent; oauth-jwt exits with an error.'), decision: 'deny' },
+      { label: vscode.l10n.t('Allow once'), detail: vscode.l10n.t('This request only.'), decision: 'once' },
       {
-        label: 'Allow for this window',
+        label: vscode.l10n.t('Allow for this window'),
         detail: request.type === 'token'
-          ? `Every terminal of this window may get "${name}"'s token until the window closes.`
-          : `Every terminal of this window may call APIs with "${name}"'s token (on origins confirmed for it) until the window closes.`,
+          ? vscode.l10n.t('Every terminal of this window may get "{0}"\'s token until the window closes.', name)
+          : vscode.l10n.t('Every terminal of this window may call APIs with "{0}"\'s token (on origins confirmed for it) until the window closes.', name),
         decision: 'window',
       },
     ];
