@@ -4,7 +4,7 @@ import { nodeHttpClient, validateEndpointUrl } from '../core/http';
 import { providerForProfile } from '../core/providers';
 import { oneOf, parse, UsageError } from './args';
 import type { CliIo } from './io';
-import { obtainToken, TOKEN_OPTIONS } from './token';
+import { allowedOrigin, obtainToken, TOKEN_OPTIONS } from './token';
 
 export const requestUsage = `oauth-jwt request [--profile NAME …] [-X METHOD] [-H "Name: value"]… [-d BODY]
                 [--include] [--allow-origin ORIGIN]… URL
@@ -21,20 +21,6 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** Response bodies above this are refused: the command prints the body, it is not a download tool. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-/** An origin given with --allow-origin: scheme, host and port only. */
-function allowedOrigin(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`--allow-origin must be an origin such as https://api.example.com (got "${value.slice(0, 80)}")`);
-  }
-  if (url.origin === 'null' || url.href.replace(/\/$/, '') !== url.origin) {
-    throw new UsageError(`--allow-origin takes an origin only, such as ${url.origin === 'null' ? 'https://api.example.com' : url.origin} (no path, query or user)`);
-  }
-  return url.origin;
-}
-
 /** "Name: value" from -H; the Authorization header is the command's own. */
 function headerPair(text: string): [string, string] {
   const match = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*)$/.exec(text);
@@ -50,7 +36,6 @@ export async function request(argv: string[], io: CliIo): Promise<number> {
     'request-header': { type: 'string', short: 'H', multiple: true },
     data: { type: 'string', short: 'd' },
     include: { type: 'boolean', short: 'i' },
-    'allow-origin': { type: 'string', multiple: true },
   }, 1);
   const target = positionals[0];
   if (target === undefined) throw new UsageError('the URL to call is required (the last argument)');

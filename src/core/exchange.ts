@@ -8,6 +8,7 @@ import { invalidOption, type ExchangeConfig, type ExchangeSecrets } from './exch
 import { THUMBPRINTS } from './thumbprints';
 import { FLOW_IDS } from './flowIds';
 import { FLOWS } from './flows';
+import { discoveryWithoutMtls, metadataLocation } from './discovery';
 import { validateEndpointUrl, type HttpClient, type HttpRequest } from './http';
 import { assertNoProtoKeys, type JsonObject } from './jsonObject';
 import { isNonArrayObject } from './plainObject';
@@ -42,7 +43,7 @@ export interface TokenResult {
 const GENERATED_CLAIMS = ['iat', 'exp', 'jti'];
 
 function checkTypes(config: ExchangeConfig): void {
-  for (const field of ['provider', 'clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope', 'installationId', 'account', 'user'] as const) {
+  for (const field of ['provider', 'clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope', 'installationId', 'account', 'user', 'discoveryUrl'] as const) {
     const value = config[field];
     if (value !== undefined && (typeof value !== 'string' || value === '')) throw invalidOption(field, 'must be a non-empty string', 'Fill it in or leave it out.');
   }
@@ -110,6 +111,10 @@ export function validateExchangeConfig(config: ExchangeConfig, secrets?: Partial
     if (config.flow !== 'client-assertion') throw invalidOption('tokenEndpointAuth', `"${config.tokenEndpointAuth}" is for the client-assertion flow (RFC 8705 §2)`, 'Remove tokenEndpointAuth.');
     if (!config.mtls) throw invalidOption('tokenEndpointAuth', `"${config.tokenEndpointAuth}" authenticates the client by its TLS certificate, so it needs "mtls": true`, 'Add "mtls": true to the profile.');
     if (!config.clientId) throw invalidOption('clientId', 'is required with certificate client authentication (it is sent as client_id)', 'Enter the client id registered with the server.');
+  }
+  if (config.discoveryUrl !== undefined) {
+    if (!config.mtls) throw discoveryWithoutMtls();
+    metadataLocation(config.discoveryUrl);
   }
   if (config.mtls && new URL(config.tokenUrl).protocol !== 'https:') throw invalidOption('tokenUrl', 'must be https: for mutual TLS', 'Use the server\'s https token URL (its mtls_endpoint_aliases entry, when it has one).');
   flow.validate(config, secrets);
