@@ -1,5 +1,5 @@
 import { OAuthJwtError } from '../core/errors';
-import { callWithToken, type ApiRequest } from '../core/apiCall';
+import { boundTokenRefusal, callWithToken, type ApiRequest } from '../core/apiCall';
 import { nodeHttpClient, validateEndpointUrl } from '../core/http';
 import { providerForProfile } from '../core/providers';
 import { oneOf, parse, UsageError } from './args';
@@ -64,6 +64,8 @@ export async function request(argv: string[], io: CliIo): Promise<number> {
   // Bearer, or DPoP with a fresh proof (and the resource server's nonce when it asks).
   const response = await callWithToken(nodeHttpClient, call, result, dpopKey);
   io.stderr(`${method} ${url.origin}${url.pathname} → ${response.status}\n`);
+  const refusal = boundTokenRefusal(response, result, clientCertificate);
+  if (refusal) io.stderr(`oauth-jwt: ${refusal}\n`);
   if (values.include) {
     const lines = [`HTTP ${response.status}`];
     for (const [name, value] of Object.entries(response.headers)) {

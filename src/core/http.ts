@@ -136,9 +136,40 @@ function isTlsFailure(code: string): boolean {
   return /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|^ERR_TLS|^ERR_SSL|^EPROTO$/.test(code);
 }
 
+/**
+ * The TLS alert a server ended the handshake with ("bad certificate", "unknown ca", "certificate
+ * required", "handshake failure" …), from OpenSSL's code or text; undefined for other failures.
+ */
+function handshakeAlert(error: unknown, code: string): string | undefined {
+  const named = /^ERR_SSL_(?:SSLV3|TLSV1|TLSV13)_ALERT_([A-Z_]+)$/.exec(code)?.[1];
+  if (named) return named.toLowerCase().replace(/_/g, ' ');
+  const text = typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : '';
+  return /(?:sslv3|tlsv1|tlsv13) alert ([a-z ]{3,40})/.exec(text)?.[1]?.trim();
+}
+
+/** TLS: the server would not complete the handshake — about our client certificate, sent or not (RFC 8705 mutual TLS). */
+function clientCertificateRefusal(error: unknown, host: string, detail: string, sentCertificate: boolean): OAuthJwtError {
+  return sentCertificate
+    ? new OAuthJwtError('TLS', `${host} refused the TLS handshake (${detail}), most likely over this request's client certificate.`,
+      'Check the certificate: for tls_client_auth it must be issued by a CA the server trusts, for self_signed_tls_client_auth registered with the client; it must be the certificate of this key and not expired.',
+      { cause: error })
+    : new OAuthJwtError('TLS', `${host} ended the TLS handshake (${detail}): it most likely wants a TLS client certificate, and none was sent.`,
+      'If the server uses mutual TLS (RFC 8705), set "mtls": true in the profile, with a key that has a certificate (CLI: --mtls --cert FILE).',
+      { cause: error });
+}
+
 /** Maps a socket-level failure to NETWORK or TLS, naming the host and never the request. */
-function transportError(error: unknown, host: string): OAuthJwtError {
+function transportError(error: unknown, host: string, sentCertificate = false): OAuthJwtError {
   const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : 'unknown error';
+  const alert = handshakeAlert(error, code);
+  if (alert !== undefined && /certificate|unknown ca|handshake failure|access denied|decrypt error/.test(alert)) {
+    return clientCertificateRefusal(error, host, `alert "${alert}"`, sentCertificate);
+  }
+  // TLS 1.2 servers may close instead of alerting; Node then says the handshake never finished.
+  const message = typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : '';
+  if (sentCertificate && code === 'ECONNRESET' && /before secure TLS connection was established/.test(message)) {
+    return clientCertificateRefusal(error, host, 'the connection was closed before the handshake finished', true);
+  }
   if (isTlsFailure(code)) {
     return new OAuthJwtError(
       'TLS',
@@ -154,7 +185,8 @@ function transportError(error: unknown, host: string): OAuthJwtError {
   return new OAuthJwtError(
     'NETWORK',
     `Could not reach ${host}: ${reason} (${code}).`,
-    'Check the URL, that the server is running and reachable from this machine, and any proxy or firewall.',
+    `Check the URL, that the server is running and reachable from this machine, and any proxy or firewall.${sentCertificate && code === 'ECONNRESET'
+      ? ' This request sent a TLS client certificate: a server that does not accept it (an issuer it does not trust, an unregistered self-signed certificate) may reset the connection like this.' : ''}`,
     { cause: error },
   );
 }
@@ -224,7 +256,8 @@ function sendRequest(request: HttpRequest): Promise<HttpResponse> {
       'Check that the URL points at a token endpoint, not a web page or a file.',
     );
 
-    req.on('error', (error) => finish(error instanceof OAuthJwtError ? error : transportError(error, host)));
+    const sentCertificate = url.protocol === 'https:' && request.clientCertificate !== undefined;
+    req.on('error', (error) => finish(error instanceof OAuthJwtError ? error : transportError(error, host, sentCertificate)));
     req.on('response', (res) => {
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > maxBytes) {
@@ -241,7 +274,7 @@ function sendRequest(request: HttpRequest): Promise<HttpResponse> {
         }
         chunks.push(chunk);
       });
-      res.on('error', (error) => finish(transportError(error, host)));
+      res.on('error', (error) => finish(transportError(error, host, sentCertificate)));
       res.on('aborted', () => finish(new OAuthJwtError('NETWORK', `${host} closed the connection before the response was complete.`, 'Try again; if it persists, check the server.')));
       res.on('end', () => {
         finish(undefined, {
