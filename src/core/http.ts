@@ -2,7 +2,6 @@ import * as dns from 'node:dns';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { rootCertificates } from 'node:tls';
 import { OAuthJwtError } from './errors';
 import { MAX_RESPONSE_BYTES } from './limits';
 
@@ -191,12 +190,42 @@ function transportError(error: unknown, host: string, sentCertificate = false): 
   );
 }
 
-function trustedCas(extra: string | undefined): string[] | undefined {
-  // Node's `ca` option replaces the built-in roots; keep them so `ca` only adds trust.
-  return extra ? [...rootCertificates, extra] : undefined;
+/** Verification failures that another set of trusted CAs could cure (not a wrong host name, not an expired certificate). */
+const UNTRUSTED_CHAIN = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED']);
+
+function untrustedChain(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } })?.cause?.code;
+  return error instanceof OAuthJwtError && error.code === 'TLS' && typeof code === 'string' && UNTRUSTED_CHAIN.has(code);
 }
 
-function sendRequest(request: HttpRequest): Promise<HttpResponse> {
+/**
+ * Trust is Node's default CAs plus `request.ca`. Node's `ca` option replaces the defaults, and a
+ * context built from the ~140 bundled roots plus the extra CA blocks the event loop for 50–150 ms
+ * per request (and leaves out NODE_EXTRA_CA_CERTS). So: the extra CA alone first (the server it was
+ * configured for), and only when the chain does not lead to it, the default CAs, within what is left
+ * of the timeout. A server's certificate is never accepted unless one of the two verifies it, and
+ * TLS fails before anything of the request is sent.
+ */
+async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
+  if (!request.ca || !/^https:/i.test(request.url)) return sendOnce(request, undefined);
+  const started = Date.now();
+  try {
+    return await sendOnce(request, request.ca);
+  } catch (error) {
+    if (!untrustedChain(error)) throw error;
+    const remainingMs = request.timeoutMs - (Date.now() - started);
+    try {
+      return await sendOnce({ ...request, timeoutMs: Math.max(1, remainingMs) }, undefined);
+    } catch (second) {
+      if (!untrustedChain(second)) throw second;
+      const failure = second as OAuthJwtError;
+      throw new OAuthJwtError('TLS', `${failure.message.replace(/\.$/, '')}, by the default CAs or by the extra trusted CA.`,
+        'Check that the extra CA certificate (PEM) is the one that issued this server\'s certificate, or its chain; certificate checks are never turned off.', { cause: failure.cause });
+    }
+  }
+}
+
+function sendOnce(request: HttpRequest, ca: string | undefined): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
     let url: URL;
     try {
@@ -222,7 +251,7 @@ function sendRequest(request: HttpRequest): Promise<HttpResponse> {
       // A fresh connection per request: nothing pooled outlives a short-lived exchange.
       agent: false,
       rejectUnauthorized: true,
-      ca: url.protocol === 'https:' ? trustedCas(request.ca) : undefined,
+      ca: url.protocol === 'https:' ? ca : undefined,
       ...(url.protocol === 'https:' && request.clientCertificate ? { key: request.clientCertificate.key, cert: request.clientCertificate.cert } : {}),
       // An IP literal was already checked by validateEndpointUrl and is never looked up.
       lookup: url.protocol === 'http:' && isIP(url.hostname.replace(/^\[|\]$/g, '')) === 0 ? loopbackOnlyLookup(host) : undefined,
