@@ -147,6 +147,11 @@ describe('tls_client_auth (RFC 8705 §2.1): a certificate from a CA the server t
   test('the CA-issued certificate gets a token bound to it; a self-signed one or another subject gets invalid_client', async () => {
     const result = await exchangeToken(caConfig(), { key: caClient, certificatePem: caIssuedPem }, deps());
     assert.equal((decodeJwt(result.accessToken).cnf as Record<string, unknown>)['x5t#S256'], readCertificate(caIssuedPem).x5tS256);
+    // A file with the chain (the leaf first, then its CA), as a CA hands it out and Import Certificate takes it.
+    const chain = `${caIssuedPem}${ca.certPem}`;
+    assert.equal(readCertificate(chain).x5tS256, readCertificate(caIssuedPem).x5tS256);
+    const viaChain = await exchangeToken(caConfig(), { key: caClient, certificatePem: chain }, deps());
+    assert.equal((decodeJwt(viaChain.accessToken).cnf as Record<string, unknown>)['x5t#S256'], readCertificate(caIssuedPem).x5tS256);
     for (const pem of [caClientSelfSignedPem, otherSubjectPem]) {
       const refused = await failsWith(exchangeToken(caConfig(), { key: caClient, certificatePem: pem }, deps()), 'OAUTH_ERROR');
       assert.equal((refused as OAuthErrorResponse).error, 'invalid_client');
