@@ -51,7 +51,8 @@ function boundThumbprint(accessToken: string): string | undefined {
   try {
     const cnf = decodeJwt(accessToken).payload.cnf;
     const value = typeof cnf === 'object' && cnf !== null && !Array.isArray(cnf) ? (cnf as Record<string, unknown>)['x5t#S256'] : undefined;
-    return typeof value === 'string' ? value : undefined;
+    // Shown to people: a thumbprint is base64url; anything else from the token is not repeated.
+    return typeof value === 'string' ? (/^[A-Za-z0-9_-]{1,128}$/.test(value) ? value : 'a value that is not a thumbprint') : undefined;
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@ import { OAuthJwtError } from './errors';
 import { invalidOption, type ExchangeConfig } from './exchangeConfig';
 import { validateEndpointUrl, type HttpClient } from './http';
 import { DEFAULT_TIMEOUT_MS } from './limits';
+import { serverText } from './tokenResponse';
 import { isNonArrayObject } from './plainObject';
 
 /** Metadata documents are a few KB; anything near this is not one (hostile input: read no further). */
@@ -119,7 +120,7 @@ export async function discoverTokenEndpoints(discoveryUrl: string, deps: Discove
     if (!isNonArrayObject(document)) throw badMetadata(host, 'is not a JSON object');
     const issuer = Object.hasOwn(document, 'issuer') ? document.issuer : undefined;
     if (typeof issuer !== 'string' || withoutTrailingSlash(issuer) !== withoutTrailingSlash(location.issuer)) {
-      throw badMetadata(host, `names ${typeof issuer === 'string' ? `the issuer "${issuer.slice(0, 200)}"` : 'no issuer'}, not "${location.issuer}" (RFC 8414 §3.3); it is not used`,
+      throw badMetadata(host, `names ${typeof issuer === 'string' ? `the issuer "${serverText(issuer, 200)}"` : 'no issuer'}, not "${location.issuer}" (RFC 8414 §3.3); it is not used`,
         'Set discoveryUrl to the issuer exactly as the server names it (or its metadata URL); a document for another issuer could send the key elsewhere.');
     }
     const aliases = Object.hasOwn(document, 'mtls_endpoint_aliases') ? document.mtls_endpoint_aliases : undefined;

@@ -40,7 +40,7 @@ export interface ParsedToken {
 }
 
 /** Server text is shown to people: keep it printable, short, and free of anything secret. */
-function serverText(value: string, max: number, knownSecrets: string[] = []): string {
+export function serverText(value: string, max: number, knownSecrets: string[] = []): string {
   // Redacted whole, before anything is cut: a secret that straddled the cut would no longer be recognised.
   // Then control characters go (they could rewrite a terminal line or forge a log entry).
   const printable = redact(value, knownSecrets).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();

@@ -122,6 +122,11 @@ describe('hostile metadata is refused, with what to do', () => {
     const other = await failsWith(discover(), 'BAD_RESPONSE');
     assert.match(other.message, /names the issuer "https:\/\/as\.example\.com", not "http:\/\/127\.0\.0\.1:\d+"/);
 
+    // Server text reaches a terminal: control characters (here a screen-clearing escape) never do.
+    answer = () => ({ status: 200, body: { issuer: 'https://as.example.com\u001b[2J', token_endpoint: 'https://as.example.com/token' } });
+    const escaped = await failsWith(discover(), 'BAD_RESPONSE');
+    assert.ok(!/[\u0000-\u001f]/.test(escaped.describe()), escaped.describe());
+
     answer = () => ({ status: 302, body: '', headers: { Location: 'https://evil.example.com/.well-known/openid-configuration' } });
     assert.match((await failsWith(discover(), 'REDIRECT')).message, /redirect \(302\), which is not followed/);
 
