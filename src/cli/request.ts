@@ -1,12 +1,12 @@
 import { OAuthJwtError } from '../core/errors';
-import { callWithToken, type ApiRequest } from '../core/apiCall';
+import { boundTokenRefusal, callWithToken, type ApiRequest } from '../core/apiCall';
 import { nodeHttpClient, validateEndpointUrl } from '../core/http';
 import { providerForProfile } from '../core/providers';
 import { oneOf, parse, UsageError } from './args';
 import type { CliIo } from './io';
 import { headerPairs, printResponse } from './responseOutput';
 import { canAskExtension, requestThroughExtension } from './terminalClient';
-import { obtainToken, TOKEN_OPTIONS } from './token';
+import { allowedOrigin, obtainToken, TOKEN_OPTIONS } from './token';
 
 export const requestUsage = `oauth-jwt request [--profile NAME …] [-X METHOD] [-H "Name: value"]… [-d BODY]
                 [--include] [--allow-origin ORIGIN]… URL
@@ -28,20 +28,6 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** Response bodies above this are refused: the command prints the body, it is not a download tool. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-/** An origin given with --allow-origin: scheme, host and port only. */
-function allowedOrigin(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`--allow-origin must be an origin such as https://api.example.com (got "${value.slice(0, 80)}")`);
-  }
-  if (url.origin === 'null' || url.href.replace(/\/$/, '') !== url.origin) {
-    throw new UsageError(`--allow-origin takes an origin only, such as ${url.origin === 'null' ? 'https://api.example.com' : url.origin} (no path, query or user)`);
-  }
-  return url.origin;
-}
-
 /** "Name: value" from -H; the Authorization header is the command's own. */
 function headerPair(text: string): [string, string] {
   const match = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*)$/.exec(text);
@@ -57,7 +43,6 @@ export async function request(argv: string[], io: CliIo): Promise<number> {
     'request-header': { type: 'string', short: 'H', multiple: true },
     data: { type: 'string', short: 'd' },
     include: { type: 'boolean', short: 'i' },
-    'allow-origin': { type: 'string', multiple: true },
   }, 1);
   const target = positionals[0];
   if (target === undefined) throw new UsageError('the URL to call is required (the last argument)');
@@ -87,7 +72,9 @@ export async function request(argv: string[], io: CliIo): Promise<number> {
   }
   // Bearer, or DPoP with a fresh proof (and the resource server's nonce when it asks).
   const response = await callWithToken(nodeHttpClient, call, result, dpopKey);
-  return printResponse(io, method, url, { status: response.status, headers: headerPairs(response.headers), body: response.body }, values.include === true);
+  // A 401 a bound token earns (a DPoP nonce, no or another client certificate) is explained.
+  const refusal = boundTokenRefusal(response, result, clientCertificate);
+  return printResponse(io, method, url, { status: response.status, headers: headerPairs(response.headers), body: response.body }, values.include === true, refusal);
 }
 
 function safeOrigin(url: string): string {

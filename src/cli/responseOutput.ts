@@ -31,12 +31,13 @@ export function headerPairs(headers: Record<string, string | string[] | undefine
 }
 
 /**
- * Prints the status line on standard error, the headers first with `include`, then the body on
+ * Prints the status line (and `explanation`, when a refusal is explained) on standard error, the headers first with `include`, then the body on
  * standard output; returns the exit code: 0 for a 2xx status, else 1.
  */
-export function printResponse(io: CliIo, method: string, url: URL, response: PrintableResponse, include: boolean): number {
+export function printResponse(io: CliIo, method: string, url: URL, response: PrintableResponse, include: boolean, explanation?: string): number {
   const shown = io.stdoutIsTTY ? visibleControls : (text: string) => text;
   io.stderr(`${method} ${url.origin}${url.pathname} → ${response.status}\n`);
+  if (explanation) io.stderr(`oauth-jwt: ${visibleControls(explanation)}\n`);
   if (include) {
     const lines = [`HTTP ${response.status}`, ...response.headers.map(([name, value]) => `${name}: ${value}`)];
     io.stdout(shown(`${lines.join('\n')}\n\n`));

@@ -6,6 +6,7 @@
  * activation looks it up, and dist/extension.js holds none of it.
  */
 import { assertNoBlockingFinding, checkExchange } from '../core/checks';
+import { resolveTokenEndpoint } from '../core/discovery';
 import { buildTokenRequest, exchangeToken, planExchange } from '../core/exchange';
 import { generateKeyPair, importPrivateKey, privateKeyPem } from '../core/keys';
 import { callWithToken } from '../core/apiCall';
@@ -19,7 +20,7 @@ import { importSandboxSecrets } from './sandboxProvisioning';
 
 export const engine = {
   /** For TokenService: what an exchange runs. */
-  exchange: { planExchange, checkExchange, assertNoBlockingFinding, buildTokenRequest, exchangeToken, http: nodeHttpClient },
+  exchange: { planExchange, checkExchange, assertNoBlockingFinding, buildTokenRequest, exchangeToken, resolveTokenEndpoint, http: nodeHttpClient },
   /** For KeyRing: PEM in and out, certificates read. */
   keys: { importPrivateKey, privateKeyPem, readCertificate, assertCertificateMatchesKey },
   /** For TokenService: a profile's DPoP key (EC P-256, RFC 9449), made once; API calls with Bearer or DPoP tokens. */

@@ -199,7 +199,10 @@ export class TokenService implements vscode.Disposable {
     const slotKey = await this.timing.time('secret:key', () => this.keys.require(profile.name));
     const clientSecret = await this.timing.time('secret:clientSecret', () => this.secrets.getClientSecret(profile.name));
     this.log.addSecret(clientSecret);
-    const config: ExchangeConfig = { ...profile, lifetimeSeconds: this.cappedLifetime(profile) };
+    // RFC 8705 §5: an mTLS profile's discoveryUrl may name another token endpoint; it is the one confirmed and sent to.
+    const { resolveTokenEndpoint, http } = this.engine().exchange;
+    const config: ExchangeConfig = await resolveTokenEndpoint({ ...profile, lifetimeSeconds: this.cappedLifetime(profile) },
+      { http: this.http ?? http, timeoutMs: this.config.timeoutMs(), ca: profile.discoveryUrl ? await this.config.extraCaCertificates() : undefined, log: (line) => this.log.info('http', line) });
     // Validated and planned once: the checks inspect the plan that the exchange then signs.
     const dpopKey = profile.dpop ? await this.dpopKey(profile.name) : undefined;
     const { plan, findings } = this.timing.timeSync('checks', () => {
@@ -208,14 +211,15 @@ export class TokenService implements vscode.Disposable {
     });
     if (options.confirmOrigin) {
       const asked = await this.timing.time('secret:origin', () => this.trust.confirmExchange({
-        profile,
+        profile: { ...profile, tokenUrl: config.tokenUrl },
         keySlot: slotKey.slot,
         sendsSecret: clientSecret !== undefined && profile.flow !== 'client-assertion',
         audience: plan.claims.aud,
         lifetimeSeconds: Number(plan.claims.exp) - Number(plan.claims.iat),
       }));
-      // The user may take a while to answer: prepare anew after, so the JWT's iat and exp are fresh.
-      if (asked) return this.prepare(profile, { confirmOrigin: false });
+      // The user may take a while to answer: prepare anew after, so the JWT's iat and exp are fresh —
+      // confirming again (without a prompt when nothing changed): metadata read anew may name another endpoint.
+      if (asked) return this.prepare(profile, { confirmOrigin: profile.discoveryUrl !== undefined });
     }
     return { config, slotKey, clientSecret, dpopKey, plan, findings };
   }

@@ -1,5 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { createServer } from 'node:https';
+import type { TLSSocket } from 'node:tls';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import forge from 'node-forge';
 import { listen, sendJson, type RunningServer } from '../../src/sandbox/servers/localServer';
 
@@ -36,4 +38,63 @@ export async function startTlsServer(): Promise<TlsServer> {
     sendJson(res, 200, { access_token: 'tls-ok', token_type: 'Bearer' });
   }));
   return { url: running.url.replace('http:', 'https:'), close: running.close, caPem: certPem };
+}
+
+/** A throw-away certificate authority made at test time, for clients authenticated with tls_client_auth (RFC 8705 §2.1). */
+export interface TestCertificateAuthority {
+  /** The CA's own certificate: what a server that trusts it is given as `ca`. */
+  certPem: string;
+  /** A client certificate for `publicKeyPem` (SPKI PEM, RSA) with the subject CN=commonName, O=organization, signed by the CA. */
+  issue(publicKeyPem: string, subject: { commonName: string; organization: string }): string;
+}
+
+export function testCertificateAuthority(): TestCertificateAuthority {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const caKey = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
+  const caName = [{ name: 'commonName', value: 'oauth-jwt-bearer test CA' }];
+  const certificate = (subjectKeyPem: string, subject: forge.pki.CertificateField[], extensions: object[]) => {
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = forge.pki.publicKeyFromPem(subjectKeyPem);
+    cert.serialNumber = '01' + forge.util.bytesToHex(forge.random.getBytesSync(8));
+    cert.validity.notBefore = new Date(Date.now() - 60_000);
+    cert.validity.notAfter = new Date(Date.now() + 86_400_000);
+    cert.setSubject(subject);
+    cert.setIssuer(caName);
+    cert.setExtensions(extensions);
+    cert.sign(caKey, forge.md.sha256.create());
+    return forge.pki.certificateToPem(cert);
+  };
+  const certPem = certificate(publicKey.export({ type: 'spki', format: 'pem' }).toString(), caName,
+    [{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true }]);
+  return {
+    certPem,
+    issue: (publicKeyPem, { commonName, organization }) => certificate(publicKeyPem, [{ name: 'organizationName', value: organization }, { name: 'commonName', value: commonName }],
+      [{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, keyEncipherment: true }, { name: 'extKeyUsage', clientAuth: true }]),
+  };
+}
+
+/**
+ * A resource that wants certificate-bound tokens (RFC 8705 §3), over HTTPS asking for client
+ * certificates: 200 when the JWT access token verifies against `jwks` (issuer `issuer`) and its
+ * cnf.x5t#S256 is the SHA-256 of this connection's client certificate, else 401.
+ */
+export async function startCertificateBoundApi(options: { tls: { keyPem: string; certPem: string }; jwks: JSONWebKeySet; issuer: string }): Promise<RunningServer> {
+  const keys = createLocalJWKSet(options.jwks);
+  const running = await listen(createServer({ key: options.tls.keyPem, cert: options.tls.certPem, requestCert: true, rejectUnauthorized: false }, (req, res) => {
+    void (async () => {
+      const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+      const peer = (req.socket as TLSSocket).getPeerCertificate();
+      if (!token || !peer?.raw) return sendJson(res, 401, { error: 'invalid_token', error_description: 'a token and a client certificate are needed' });
+      try {
+        const { payload } = await jwtVerify(token, keys, { issuer: options.issuer });
+        const thumbprint = new X509Certificate(peer.raw).fingerprint256.replace(/:/g, '');
+        const expected = Buffer.from(thumbprint, 'hex').toString('base64url');
+        if ((payload.cnf as Record<string, unknown> | undefined)?.['x5t#S256'] !== expected) return sendJson(res, 401, { error: 'invalid_token', error_description: 'not bound to this certificate' });
+        return sendJson(res, 200, { ok: true });
+      } catch (error) {
+        return sendJson(res, 401, { error: 'invalid_token', error_description: (error as Error).message });
+      }
+    })();
+  }));
+  return { url: running.url.replace('http:', 'https:'), close: running.close };
 }

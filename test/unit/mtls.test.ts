@@ -1,9 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { createServer } from 'node:https';
-import type { TLSSocket } from 'node:tls';
-import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
+import { decodeJwt, type JSONWebKeySet } from 'jose';
 import { callWithToken } from '../../src/core/apiCall';
 import { OAuthErrorResponse } from '../../src/core/errors';
 import { exchangeToken, validateExchangeConfig } from '../../src/core/exchange';
@@ -11,8 +9,7 @@ import type { ExchangeConfig } from '../../src/core/exchangeConfig';
 import { nodeHttpClient } from '../../src/core/http';
 import { generateKeyPair, privateKeyPem, publicJwk, type PrivateKey } from '../../src/core/keys';
 import { createSelfSignedCertificate, readCertificate } from '../../src/core/x509';
-import { listen, sendJson } from '../../src/sandbox/servers/localServer';
-import { selfSignedFor127, startOidcProvider, type OidcProviderServer, type RunningServer } from '../servers';
+import { selfSignedFor127, startCertificateBoundApi, startOidcProvider, type OidcProviderServer, type RunningServer } from '../servers';
 import { failsWith } from './assertFailure';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,28 +23,6 @@ let strangerPem: string;
 let oidc: OidcProviderServer;
 let api: RunningServer;
 let serverTls: { keyPem: string; certPem: string };
-
-/** A resource that wants certificate-bound tokens (RFC 8705 §3): the token's cnf.x5t#S256 = SHA-256 of the TLS client certificate. */
-async function startCertificateBoundApi(jwks: JSONWebKeySet): Promise<RunningServer> {
-  const keys = createLocalJWKSet(jwks);
-  const running = await listen(createServer({ key: serverTls.keyPem, cert: serverTls.certPem, requestCert: true, rejectUnauthorized: false }, (req, res) => {
-    void (async () => {
-      const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-      const peer = (req.socket as TLSSocket).getPeerCertificate();
-      if (!token || !peer?.raw) return sendJson(res, 401, { error: 'invalid_token', error_description: 'a token and a client certificate are needed' });
-      try {
-        const { payload } = await jwtVerify(token, keys, { issuer: oidc.issuer });
-        const thumbprint = new X509Certificate(peer.raw).fingerprint256.replace(/:/g, '');
-        const expected = Buffer.from(thumbprint, 'hex').toString('base64url');
-        if ((payload.cnf as Record<string, unknown> | undefined)?.['x5t#S256'] !== expected) return sendJson(res, 401, { error: 'invalid_token', error_description: 'not bound to this certificate' });
-        return sendJson(res, 200, { ok: true });
-      } catch (error) {
-        return sendJson(res, 401, { error: 'invalid_token', error_description: (error as Error).message });
-      }
-    })();
-  }));
-  return { url: running.url.replace('http:', 'https:'), close: running.close };
-}
 
 before(async () => {
   [key, stranger] = await Promise.all([generateKeyPair({ type: 'rsa' }), generateKeyPair({ type: 'rsa' })]);
@@ -66,7 +41,7 @@ before(async () => {
     ],
   });
   const jwks = JSON.parse((await nodeHttpClient.request({ method: 'GET', url: oidc.jwksUrl, timeoutMs: 5000, ca: serverTls.certPem })).body) as JSONWebKeySet;
-  api = await startCertificateBoundApi(jwks);
+  api = await startCertificateBoundApi({ tls: serverTls, jwks, issuer: oidc.issuer });
 });
 
 after(async () => {
