@@ -14,6 +14,7 @@ import { assertCertificateMatchesKey, readCertificate } from '../core/x509';
 import { ClaimEditorPanel, registerClaimEditor } from './claimEditorPanel';
 import { commandHandlers } from './commands/handlers';
 import { isDecodableJwt, jwtHoverMarkdown } from './jwtInText/jwtHover';
+import { OriginTrust } from './originTrust';
 import { importSandboxSecrets } from './sandboxProvisioning';
 
 export const engine = {
@@ -29,6 +30,8 @@ export const engine = {
   claimEditor: { register: registerClaimEditor, revive: ClaimEditorPanel.revive.bind(ClaimEditorPanel) },
   /** For the hover and CodeLens on JWTs in any file (jwtInText/jwtInTextProviders.ts). */
   jwtInText: { hoverMarkdown: jwtHoverMarkdown, decodes: isDecodableJwt },
+  /** For activate(): the origins confirmed for each key, client secret and token, made on first use. */
+  OriginTrust,
   /** For activate() in an `npm start` Extension Development Host only. */
   importSandboxSecrets,
 };

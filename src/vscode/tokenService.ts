@@ -53,7 +53,8 @@ export class TokenService implements vscode.Disposable {
     private readonly config: Config,
     private readonly secrets: SecretStore,
     private readonly keys: KeyRing,
-    private readonly trust: OriginTrust,
+    /** Made on first use, in the engine. */
+    private readonly trust: () => OriginTrust,
     private readonly log: Log,
     private readonly engine: LoadEngine,
     /** Default: the engine's (Node's). */
@@ -207,7 +208,7 @@ export class TokenService implements vscode.Disposable {
       return { plan: planned, findings: assertNoBlockingFinding(checkExchange(config, planned, { key: slotKey.key, certificate: slotKey.certificate, now: Date.now() }), `Profile "${profile.name}"`) };
     });
     if (options.confirmOrigin) {
-      const asked = await this.timing.time('secret:origin', () => this.trust.confirmExchange({
+      const asked = await this.timing.time('secret:origin', () => this.trust().confirmExchange({
         profile,
         keySlot: slotKey.slot,
         sendsSecret: clientSecret !== undefined && profile.flow !== 'client-assertion',

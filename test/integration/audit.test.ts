@@ -270,7 +270,8 @@ suite('Audit: hostile settings, faults, failing secret storage, markup, concurre
     const [Secrets, Keys, Tokens, Trust] = [s.secrets.constructor, s.keys.constructor, s.tokens.constructor, s.trust.constructor] as [typeof SecretStore, typeof KeyRing, typeof TokenService, typeof OriginTrust];
     const secrets = new Secrets(storage);
     const keys = new Keys(secrets, memento, await engine());
-    const tokens = new Tokens(s.config, secrets, keys, new Trust(secrets, new MemoryMemento(), s.log), s.log, await engine());
+    const trust = new Trust(secrets, new MemoryMemento(), s.log);
+    const tokens = new Tokens(s.config, secrets, keys, () => trust, s.log, await engine());
     const saved = { secrets: s.secrets, keys: s.keys, tokens: s.tokens };
     Object.assign(s, { secrets, keys, tokens });
     try {

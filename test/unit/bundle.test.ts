@@ -63,6 +63,19 @@ test('dist/extension.js requires ./engine.js, and only through a require() call 
   assert.ok(Object.keys(output('engine.js').inputs).includes('src/vscode/engine.ts'));
 });
 
+test('dist/extension.js requires ./terminal.js (the terminals\' token access) only through terminalSwitch.ts\'s require() call, and compiles none of it', () => {
+  const extension = output('extension.js');
+  assert.deepEqual(extension.imports.filter((i) => i.path.includes('terminal')), [{ path: './terminal.js', kind: 'require-call', external: true }]);
+  assert.equal(extension.text.split('require("./terminal.js")').length - 1, 1);
+  const terminalOnly = ['src/vscode/terminal/terminalAccess.ts', 'src/vscode/terminal/ipcServer.ts', 'src/vscode/terminal/cliShim.ts', 'src/shared/terminalProtocol.ts'];
+  assert.deepEqual(terminalOnly.filter((path) => Object.keys(extension.inputs).includes(path)), []);
+  const terminal = Object.keys(output('terminal.js').inputs);
+  assert.deepEqual(terminalOnly.filter((path) => !terminal.includes(path)), []);
+  // Stateless helpers only in common with activation (a class with state lives on one side).
+  assert.deepEqual(terminal.filter((path) => Object.keys(extension.inputs).includes(path)).sort(), ['src/core/plainObject.ts', 'src/vscode/terminal/terminalSetting.ts', 'src/vscode/tokenProgress.ts', 'vscode-once:vscode']);
+  assert.ok(output('terminal.js').imports.some((i) => i.path === './errors.js' && i.kind === 'require-call' && i.external), 'terminal.js requires ./errors.js');
+});
+
 /**
  * What both bundles compile in: constants, pure functions and stateless helpers, each named here.
  * A module with state or identity (a class, a cache, an event emitter) must live on one side of the
@@ -83,7 +96,6 @@ const SHARED_BY_BOTH_BUNDLES = [
   'src/core/thumbprints.ts', // the profile's thumbprint values (a constant list)
   'src/shared/sandboxProvision.ts',
   'src/vscode/commandIds.ts',
-  'src/vscode/confirm.ts',
   'src/vscode/keySlots.ts',
   'src/vscode/notificationText.ts',
   'src/vscode/tokenProgress.ts',
@@ -108,7 +120,7 @@ test('dist/extension.js and dist/engine.js share only the named stateless module
 });
 
 test('the error classes exist once at run time: dist/errors.js, required by both bundles, compiled into neither', () => {
-  for (const file of ['extension.js', 'engine.js']) {
+  for (const file of ['extension.js', 'engine.js', 'terminal.js']) {
     const bundle = output(file);
     assert.ok(!Object.keys(bundle.inputs).includes('src/core/errors.ts'), `${file} compiles errors.ts in`);
     assert.ok(bundle.imports.some((i) => i.path === './errors.js' && i.kind === 'require-call' && i.external), `${file} requires ./errors.js`);
