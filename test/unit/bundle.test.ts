@@ -83,7 +83,6 @@ test('dist/extension.js requires ./terminal.js (the terminals\' token access) on
  */
 const SHARED_BY_BOTH_BUNDLES = [
   'vscode-once:vscode', // the `vscode` API, copied once per bundle (esbuild.mjs)
-  'src/core/boundedRead.ts', // the CA file (config.ts) and the files the engine imports
   'src/core/certificateExpiry.ts', // the status bar's warning and the details view's validity line
   'src/core/clock.ts',
   'src/core/duration.ts',
@@ -99,7 +98,6 @@ const SHARED_BY_BOTH_BUNDLES = [
   'src/vscode/keySlots.ts',
   'src/vscode/notificationText.ts',
   'src/vscode/tokenProgress.ts',
-  'src/vscode/trust.ts',
 ];
 
 /** Module variables of shared modules that only memoise a pure function's last result. */

@@ -5,6 +5,7 @@ import { nodeHttpClient, validateEndpointUrl } from '../../core/http';
 import { privateKeyPem } from '../../core/keys';
 import { providerForProfile } from '../../core/providers';
 import { redact } from '../../core/redact';
+import { extraCaCertificates } from '../caFile';
 import { notificationText } from '../notificationText';
 import type { Services } from '../services';
 import { profileOrActive } from './pickProfile';
@@ -54,7 +55,7 @@ export async function sendTestRequestCommand(services: Services, name?: unknown,
     // The preset's own request headers (Snowflake: X-Snowflake-Authorization-Token-Type: KEYPAIR_JWT).
     headers: { Accept: 'application/json, */*', ...providerForProfile(profile).apiHeaders },
     timeoutMs: services.config.timeoutMs(),
-    ca: await services.config.extraCaCertificates(),
+    ca: await extraCaCertificates(services.config),
     maxBytes: 256 * 1024,
     // RFC 8705 §3: a certificate-bound token goes over the same client certificate.
     ...(profile.mtls ? { clientCertificate: await clientCertificate(services, profile.name) } : {}),
