@@ -12,12 +12,13 @@ import { commandHandlers } from './commands/handlers';
 import { isDecodableJwt, jwtHoverMarkdown } from './jwtInText/jwtHover';
 import { showError } from './notify';
 import { OriginTrust } from './originTrust';
+import { loadSlotKey, promote } from './keyRotation';
 import { importSandboxSecrets } from './sandboxProvisioning';
 import { TokenExchange } from './tokenExchange';
 
 export const engine = {
-  /** For KeyRing: PEM in and out, certificates read. */
-  keys: { importPrivateKey, privateKeyPem, readCertificate, assertCertificateMatchesKey },
+  /** For KeyRing: PEM in and out, certificates read, a slot's key loaded, a rotation's promotion (keyRotation.ts). */
+  keys: { importPrivateKey, privateKeyPem, readCertificate, assertCertificateMatchesKey, loadSlotKey, promote },
   /** For the command dispatch (commands/index.ts): every command's handler, by id. */
   commandHandlers,
   /** For the command dispatch: a failed command's notification, with the actions that help. */
