@@ -39,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   let originTrust: OriginTrust | undefined;
   const trust = () => (originTrust ??= new (engine.load().OriginTrust)(secrets, context.workspaceState, log));
   const tokens = new TokenService(config, secrets, keys, trust, log, engine.load);
+  log.timing = tokens.timing;
   const services: Services = { context, config, secrets, keys, tokens, get trust() { return trust(); }, log };
   const statusBar = new StatusBar(config, tokens, keys, context.globalState);
   const terminal = new TerminalSwitch(context, config, tokens, log);

@@ -58,7 +58,7 @@ export class TokenExchange {
   /** Every check, the confirmations, then the exchange: the token, not yet saved. */
   async exchange(profile: Profile, signal: AbortSignal): Promise<TokenResult> {
     // Read while the secrets are read (a failure surfaces where it is awaited).
-    const caFile = extraCaCertificates(this.config);
+    const caFile = this.timing.timeSync('config', () => extraCaCertificates(this.config));
     caFile.catch(() => undefined);
     const prepared = await this.prepare(profile, { confirmOrigin: true });
     for (const finding of prepared.findings) this.log.warn('check', `${profile.name}: ${finding.field}: ${finding.message}`);
@@ -66,9 +66,10 @@ export class TokenExchange {
     const started = Date.now();
     const client = this.http;
     const ca = await this.timing.time('ca', () => caFile);
+    const timeoutMs = this.timing.timeSync('config', () => this.config.timeoutMs());
     const result = await this.timing.time('exchange', () => exchangeToken(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret, dpopKey: prepared.dpopKey, certificatePem: prepared.slotKey.certificatePem }, {
       http: this.timing.record ? { request: (request) => this.timing.time('http', () => client.request(request)) } : client,
-      timeoutMs: this.config.timeoutMs(),
+      timeoutMs,
       ca,
       signal,
       log: (line) => this.log.info('http', line),
@@ -113,7 +114,7 @@ export class TokenExchange {
     const slotKey = await this.timing.time('secret:key', () => this.keys.require(profile.name));
     const clientSecret = await this.timing.time('secret:clientSecret', () => this.secrets.getClientSecret(profile.name));
     this.log.addSecret(clientSecret);
-    const config: ExchangeConfig = { ...profile, lifetimeSeconds: this.cappedLifetime(profile) };
+    const config: ExchangeConfig = { ...profile, lifetimeSeconds: this.timing.timeSync('config', () => this.cappedLifetime(profile)) };
     // Validated and planned once: the checks inspect the plan that the exchange then signs.
     const dpopKey = profile.dpop ? await this.dpopKey(profile.name) : undefined;
     const { plan, findings } = this.timing.timeSync('checks', () => {

@@ -14,6 +14,9 @@ import type { OriginTrust } from './originTrust';
 import { Timing } from './timing';
 import type { TokenExchange } from './tokenExchange';
 
+/** How long a new token waits for its caller to hand it on before it is saved anyway. */
+const SAVE_DELAY_MS = 250;
+
 /**
  * Access tokens per profile: cached in memory and in SecretStorage, one exchange in flight per
  * profile (a second caller joins it), with every check of SPEC §3, §6 and §7 made before a secret
@@ -31,6 +34,8 @@ export class TokenService implements vscode.Disposable {
   /** Where the latency benchmark listens; off otherwise. */
   readonly timing = new Timing();
   private work: TokenExchange | undefined;
+  /** New tokens not yet saved, by profile: each call saves (at most once). */
+  private readonly unsaved = new Map<string, () => void>();
 
   constructor(
     private readonly config: Config,
@@ -76,7 +81,7 @@ export class TokenService implements vscode.Disposable {
   getToken(profile: Profile, cancellation?: vscode.CancellationToken): Promise<TokenResult> {
     const startedHere = !this.cache.isFetching(profile.name) && !this.cache.peek(profile.name);
     const promise = this.cache.get(profile.name, () => this.exchange(profile, cancellation));
-    if (startedHere) this.changed.fire(profile.name);
+    if (startedHere) this.timing.timeSync('statusBar', () => this.changed.fire(profile.name));
     return promise;
   }
 
@@ -110,6 +115,23 @@ export class TokenService implements vscode.Disposable {
     return (this.work ??= new (this.engine().TokenExchange)(this.config, this.secrets, this.keys, this.trust, this.log, this.timing, this.http));
   }
 
+  /** The caller has handed the profile's new token on (the clipboard holds it): save it now. */
+  handedOver(profile: string): void {
+    this.unsaved.get(profile)?.();
+  }
+
+  private saveLater(profile: string, epoch: number, store: () => Promise<void>): void {
+    this.unsaved.get(profile)?.();
+    const save = () => {
+      clearTimeout(timer);
+      if (this.unsaved.get(profile) === save) this.unsaved.delete(profile);
+      // Dropped before it was saved (Forget Stored Secrets, new credentials): keep nothing.
+      if ((this.epochs.get(profile) ?? 0) === epoch) void store();
+    };
+    const timer = setTimeout(save, SAVE_DELAY_MS);
+    this.unsaved.set(profile, save);
+  }
+
   private bumpEpoch(profile: string): void {
     this.epochs.set(profile, (this.epochs.get(profile) ?? 0) + 1);
   }
@@ -125,8 +147,9 @@ export class TokenService implements vscode.Disposable {
       // Forgotten or invalidated while this exchange ran (Forget Stored Secrets, new credentials): keep nothing.
       if ((this.epochs.get(profile.name) ?? 0) !== epoch) this.log.info('exchange', `${profile.name}: dropped while the exchange ran; the token is not saved`);
       // The caller (the clipboard, the status bar) has the token now; it is saved for later sessions
-      // after, on a later turn, so that the clipboard's round trip to the page goes first.
-      else setTimeout(() => void work.store(profile.name, result), 0);
+      // after: once the caller says it handed the token on (handedOver), so that SecretStorage's round
+      // trip to the page does not compete with the clipboard's, or after SAVE_DELAY_MS at the latest.
+      else this.saveLater(profile.name, epoch, () => work.store(profile.name, result));
       return result;
     } catch (error) {
       const failure = asOAuthJwtError(error, 'NETWORK', 'The token exchange failed unexpectedly.', 'Open the log for details.');
@@ -140,6 +163,8 @@ export class TokenService implements vscode.Disposable {
   }
 
   dispose(): void {
+    // What is still waiting is saved now: a token must not be lost because the window closes.
+    for (const save of [...this.unsaved.values()]) save();
     this.changed.dispose();
   }
 }
