@@ -102,6 +102,22 @@ const cliSeparateFiles = (outfile) => ({
   },
 });
 
+/**
+ * jsonc-parser declares no "sideEffects" in its package.json, so esbuild keeps its modules' top-level
+ * code in a bundle that imports it without using it (dist/extension.js: profile.ts imports the JSONC
+ * reader that only the CLI's settings files need). It has none: unused, it is dropped.
+ */
+const jsoncWithoutSideEffects = {
+  name: 'jsonc-without-side-effects',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData?.jsonc || !(args.path === 'jsonc-parser' || args.importer.includes(`${sep}node_modules${sep}jsonc-parser${sep}`))) return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { jsonc: true } });
+      return resolved.errors.length ? undefined : { ...resolved, sideEffects: false };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -115,8 +131,8 @@ const common = {
 };
 
 const bundles = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [vscodeOnce, lazyBundles, onceOnly] },
-  ...LAZY.map(({ entry, outfile }) => ({ ...common, entryPoints: [entry], outfile, external: ['vscode'], plugins: [vscodeOnce, lazyBundles, onceOnly] })),
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [vscodeOnce, lazyBundles, onceOnly, jsoncWithoutSideEffects] },
+  ...LAZY.map(({ entry, outfile }) => ({ ...common, entryPoints: [entry], outfile, external: ['vscode'], plugins: [vscodeOnce, lazyBundles, onceOnly, jsoncWithoutSideEffects] })),
   { ...common, entryPoints: ['src/core/errors.ts'], outfile: 'dist/errors.js' },
   // The CLI is minified in every build (start-up is most of a CLI run); its source maps stay.
   ...Object.entries(CLI_OWN_FILES).filter(([, out]) => out.startsWith('dist/cli')).map(([source, outfile]) =>
