@@ -136,7 +136,7 @@ const bundles = [
   { ...common, entryPoints: ['src/core/errors.ts'], outfile: 'dist/errors.js' },
   // The CLI is minified in every build (start-up is most of a CLI run); its source maps stay.
   ...Object.entries(CLI_OWN_FILES).filter(([, out]) => out.startsWith('dist/cli')).map(([source, outfile]) =>
-    ({ ...common, minify: true, sourcemap: production ? false : 'linked', entryPoints: [source], outfile, plugins: [cliSeparateFiles(outfile)] })),
+    ({ ...common, minify: true, sourcemap: production ? false : 'linked', entryPoints: [source], outfile, plugins: [cliSeparateFiles(outfile), jsoncWithoutSideEffects] })),
   { ...common, minify: true, sourcemap: production ? false : 'linked', entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { OAUTH_JWT_VERSION: JSON.stringify(version) }, plugins: [cliSeparateFiles('dist/cli.js')] },
   // `npm start`'s sandbox: a developer tool run from the clone, so its packages stay in node_modules.
   { ...common, entryPoints: ['src/sandbox/main.ts'], outfile: 'dist/sandbox.js', packages: 'external' },
