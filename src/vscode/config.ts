@@ -1,8 +1,7 @@
 import { DEFAULT_WARNING_DAYS, MAX_WARNING_DAYS } from '../core/certificateExpiry';
 import * as vscode from 'vscode';
-import { readBoundedFile } from '../core/boundedRead';
 import { OAuthJwtError } from '../core/errors';
-import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS, MAX_JSON_CHARS, MAX_LIFETIME_SECONDS } from '../core/limits';
+import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS, MAX_LIFETIME_SECONDS } from '../core/limits';
 import { parseProfiles, type Profile } from '../core/profile';
 
 const SECTION = 'oauthJwt';
@@ -84,24 +83,11 @@ export class Config {
   }
 
   /**
-   * Extra CA certificates (PEM text) from the machine-scoped oauthJwt.extraCaCertificatesFile, for
-   * endpoints with a private CA. Machine scope: a workspace's settings cannot add trust.
+   * The machine-scoped oauthJwt.extraCaCertificatesFile (extra CA certificates for endpoints with a
+   * private CA): a workspace's settings cannot add trust. caFile.ts reads it.
    */
-  async extraCaCertificates(): Promise<string | undefined> {
-    const path = vscode.workspace.getConfiguration(SECTION).get<string>('extraCaCertificatesFile');
-    if (!path) return undefined;
-    let text: string;
-    try {
-      text = (await readBoundedFile(path, MAX_JSON_CHARS, `CA certificates file ${path} (oauthJwt.extraCaCertificatesFile)`)).toString('utf8');
-    } catch (error) {
-      // The reader's message names the file and what is wrong with it; the fix is in the settings.
-      if (!(error instanceof OAuthJwtError)) throw error;
-      throw new OAuthJwtError(error.code, error.message, vscode.l10n.t('Fix the path in your user settings, or clear the setting.'));
-    }
-    if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-      throw new OAuthJwtError('INVALID_PEM', vscode.l10n.t('The file {0} (oauthJwt.extraCaCertificatesFile) holds no PEM certificate.', path), vscode.l10n.t('Point the setting at a PEM file of CA certificates.'));
-    }
-    return text;
+  extraCaCertificatesFile(): string | undefined {
+    return vscode.workspace.getConfiguration(SECTION).get<string>('extraCaCertificatesFile') || undefined;
   }
 
   /** Days before a certificate's expiry that the status bar warns; 0 to 3650 (a workspace cannot make it negative or absurd). */
