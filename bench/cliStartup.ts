@@ -7,6 +7,10 @@
  *   token (client assertion against the local oidc-provider)       vs  node -e 0 + curl posting a
  *                                                                       pre-signed assertion there
  *
+ * and each against its Node floor — the least a Node program doing that work costs: an empty script
+ * file (decode), node:crypto loaded + one RS256 signature (sign, keygen), that + node:http posting a
+ * pre-signed form to the same endpoint (token) — so what is left over is ours.
+ *
  * Wall-clock medians, and each process's CPU time (user + system, from /proc on Linux), which a
  * loaded machine disturbs less. BENCH_RUNS sets N (default 20); BENCH_CLI_BEFORE=path/to/cli.js adds
  * another build of the CLI (e.g. an older commit's dist/cli.js) to the same alternation.
@@ -94,8 +98,32 @@ export async function run(log: (line: string) => void = console.log): Promise<Cl
       { name: `${prefix}keygen`, command: process.execPath, args: () => [path, 'keygen', '--type', 'ec', '--out', join(dir, `${prefix.replace(':', '')}keys`), '--force'], check: () => true },
       { name: `${prefix}token`, command: process.execPath, args: () => [path, 'token', '--flow', 'client-assertion', '--token-url', provider.tokenUrl, '--client-id', 'bench-client', '--key', keyFile], check: (out) => out.trim().length > 20 },
     ];
+    // Floors: the least any Node program doing the same work costs, to tell what is ours from what
+    // is Node's (a script file through the CommonJS loader; node:crypto loaded and one RS256
+    // signature; that plus node:http posting a pre-signed form to the same endpoint).
+    const floorFile = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const emptyScript = floorFile('empty.js', '');
+    const signScript = floorFile('sign.js', `const c = require('node:crypto'); const k = c.createPrivateKey(require('node:fs').readFileSync(process.argv[2])); process.stdout.write(c.sign('sha256', Buffer.from('a.b'), k).toString('base64url') + '\\n');`);
+    const postScript = floorFile('post.js', `const c = require('node:crypto'); const k = c.createPrivateKey(require('node:fs').readFileSync(process.argv[2])); c.sign('sha256', Buffer.from('a.b'), k);
+const r = require('node:http').request(process.argv[3], { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } }, (res) => { let b = ''; res.on('data', (d) => (b += d)); res.on('end', () => process.stdout.write(b)); });
+r.end(process.argv[4]);`);
+    const floorForms = await Promise.all(Array.from({ length: runs + 1 }, () =>
+      buildTokenRequest(config, { key }, { timeoutMs: 10_000 }).then((r) => r.body)));
+    let floorRun = 0;
     const cases: Case[] = [
       { name: 'node', command: process.execPath, args: () => ['-e', '0'], check: () => true },
+      { name: 'floor:file', command: process.execPath, args: () => [emptyScript], check: () => true },
+      { name: 'floor:sign', command: process.execPath, args: () => [signScript, keyFile], check: (out) => out.trim().length > 100 },
+      {
+        name: 'floor:post',
+        command: process.execPath,
+        args: () => [postScript, keyFile, provider.tokenUrl, floorForms[floorRun++ % floorForms.length]!],
+        check: (out) => typeof (JSON.parse(out) as { access_token?: unknown }).access_token === 'string',
+      },
       {
         name: 'curl',
         command: 'curl',
@@ -131,14 +159,21 @@ export async function run(log: (line: string) => void = console.log): Promise<Cl
     log(`CLI start-up, ${runs} alternating runs each, standard output piped; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     log(`  node -e 0            median ${node.wall.medianMs.toFixed(1)} ms  (CPU ${node.cpuMeanMs?.toFixed(1) ?? 'n/a'} ms)`);
     log(`  curl (the exchange)  median ${curl.wall.medianMs.toFixed(1)} ms  (CPU ${curl.cpuMeanMs?.toFixed(1) ?? 'n/a'} ms)`);
-    for (const c of cases.filter((c) => c.name !== 'node' && c.name !== 'curl')) {
+    for (const name of ['floor:file', 'floor:sign', 'floor:post']) {
+      const f = figures(name);
+      log(`  node ${name.slice(6).padEnd(16)}median ${f.wall.medianMs.toFixed(1)} ms  = ${(f.wall.medianMs / node.wall.medianMs).toFixed(2)}× node -e 0  (CPU ${f.cpuMeanMs?.toFixed(1) ?? 'n/a'} ms = ${node.cpuMeanMs && f.cpuMeanMs !== undefined ? (f.cpuMeanMs / node.cpuMeanMs).toFixed(2) : 'n/a'}×)`);
+    }
+    const floorOf = (name: string) => figures(name.endsWith('decode') ? 'floor:file' : name.endsWith('token') ? 'floor:post' : 'floor:sign');
+    for (const c of cases.filter((c) => c.name !== 'node' && c.name !== 'curl' && !c.name.startsWith('floor:'))) {
       const own = figures(c.name);
       const isToken = c.name.endsWith('token');
       const base = isToken ? nodeAndCurl : node;
       const ratio = own.wall.medianMs / base.wall.medianMs;
       const cpuRatio = own.cpuMeanMs !== undefined && base.cpuMeanMs ? own.cpuMeanMs / base.cpuMeanMs : undefined;
       commands[c.name] = { ...own, baseline: isToken ? 'node -e 0 + curl' : 'node -e 0', ratio, cpuRatio };
-      log(`  oauth-jwt ${c.name.padEnd(14)} median ${own.wall.medianMs.toFixed(1)} ms  = ${ratio.toFixed(2)}× ${isToken ? '(node -e 0 + curl)' : 'node -e 0'}  (CPU ${own.cpuMeanMs?.toFixed(1) ?? 'n/a'} ms = ${cpuRatio?.toFixed(2) ?? 'n/a'}×)`);
+      const floor = floorOf(c.name);
+      const overFloor = own.cpuMeanMs !== undefined && floor.cpuMeanMs !== undefined ? `; CPU over its Node floor ${(own.cpuMeanMs - floor.cpuMeanMs).toFixed(1)} ms` : '';
+      log(`  oauth-jwt ${c.name.padEnd(14)} median ${own.wall.medianMs.toFixed(1)} ms  = ${ratio.toFixed(2)}× ${isToken ? '(node -e 0 + curl)' : 'node -e 0'}  (CPU ${own.cpuMeanMs?.toFixed(1) ?? 'n/a'} ms = ${cpuRatio?.toFixed(2) ?? 'n/a'}×${overFloor})`);
     }
     return { runs, loadAverage: loadavg(), node, curl, commands };
   } finally {
