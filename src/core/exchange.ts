@@ -121,6 +121,22 @@ export function validateExchangeConfig(config: ExchangeConfig, secrets?: Partial
 }
 
 /**
+ * The provider's error hints, and for a client that authenticates by its TLS certificate (RFC 8705
+ * §2) what invalid_client then means: the server does not have this certificate on record.
+ */
+function certificateAuthHints(config: ExchangeConfig): { errorHint(error: string): string | undefined } {
+  const provider = providerForProfile(config);
+  const auth = config.tokenEndpointAuth;
+  if (!config.mtls || auth === undefined || auth === 'private_key_jwt') return { errorHint: (error) => provider.errorHint?.(error) };
+  const registration = auth === 'self_signed_tls_client_auth' ? 'in its registered JWKS (x5c)' : 'by its subject, issued by a CA the server trusts';
+  return {
+    errorHint: (error) => error === 'invalid_client'
+      ? `The server did not accept the TLS client certificate (${auth}): it is not the certificate on record for client "${config.clientId ?? ''}". Register this key's certificate with the client (${registration}), or give the profile the key and certificate the server has on record (Import Private Key, Import Certificate).`
+      : provider.errorHint?.(error),
+  };
+}
+
+/**
  * Validates the exchange once and plans its assertion: what the checks inspect and the exchange
  * then signs (pass the plan to buildTokenRequest / exchangeToken).
  */
@@ -224,7 +240,7 @@ export async function exchangeToken(config: ExchangeConfig, secrets: ExchangeSec
     log(`${response.status} from ${url.origin} (with the DPoP nonce)`);
   }
   try {
-    return readTokenResponse(response, { url, flow: config.flow, provider: providerForProfile(config), clock, knownSecrets });
+    return readTokenResponse(response, { url, flow: config.flow, provider: certificateAuthHints(config), clock, knownSecrets });
   } catch (error) {
     if (error instanceof OAuthJwtError) log(`failed: ${error.code} ${error.message}`);
     throw error;

@@ -1,9 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { createServer } from 'node:https';
-import type { TLSSocket } from 'node:tls';
-import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
+import { decodeJwt } from 'jose';
 import { callWithToken } from '../../src/core/apiCall';
 import { OAuthErrorResponse } from '../../src/core/errors';
 import { exchangeToken, validateExchangeConfig } from '../../src/core/exchange';
@@ -11,8 +9,7 @@ import type { ExchangeConfig } from '../../src/core/exchangeConfig';
 import { nodeHttpClient } from '../../src/core/http';
 import { generateKeyPair, privateKeyPem, publicJwk, type PrivateKey } from '../../src/core/keys';
 import { createSelfSignedCertificate, readCertificate } from '../../src/core/x509';
-import { listen, sendJson } from '../../src/sandbox/servers/localServer';
-import { selfSignedFor127, startOidcProvider, type OidcProviderServer, type RunningServer } from '../servers';
+import { fetchJwks, selfSignedFor127, startMtlsResourceServer, startOidcProvider, type OidcProviderServer, type RunningServer } from '../servers';
 import { failsWith } from './assertFailure';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,28 +23,6 @@ let strangerPem: string;
 let oidc: OidcProviderServer;
 let api: RunningServer;
 let serverTls: { keyPem: string; certPem: string };
-
-/** A resource that wants certificate-bound tokens (RFC 8705 §3): the token's cnf.x5t#S256 = SHA-256 of the TLS client certificate. */
-async function startCertificateBoundApi(jwks: JSONWebKeySet): Promise<RunningServer> {
-  const keys = createLocalJWKSet(jwks);
-  const running = await listen(createServer({ key: serverTls.keyPem, cert: serverTls.certPem, requestCert: true, rejectUnauthorized: false }, (req, res) => {
-    void (async () => {
-      const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-      const peer = (req.socket as TLSSocket).getPeerCertificate();
-      if (!token || !peer?.raw) return sendJson(res, 401, { error: 'invalid_token', error_description: 'a token and a client certificate are needed' });
-      try {
-        const { payload } = await jwtVerify(token, keys, { issuer: oidc.issuer });
-        const thumbprint = new X509Certificate(peer.raw).fingerprint256.replace(/:/g, '');
-        const expected = Buffer.from(thumbprint, 'hex').toString('base64url');
-        if ((payload.cnf as Record<string, unknown> | undefined)?.['x5t#S256'] !== expected) return sendJson(res, 401, { error: 'invalid_token', error_description: 'not bound to this certificate' });
-        return sendJson(res, 200, { ok: true });
-      } catch (error) {
-        return sendJson(res, 401, { error: 'invalid_token', error_description: (error as Error).message });
-      }
-    })();
-  }));
-  return { url: running.url.replace('http:', 'https:'), close: running.close };
-}
 
 before(async () => {
   [key, stranger] = await Promise.all([generateKeyPair({ type: 'rsa' }), generateKeyPair({ type: 'rsa' })]);
@@ -65,8 +40,8 @@ before(async () => {
       { clientId: 'mtls-pkjwt', algorithm: 'RS256', jwks: { keys: [publicJwk(key, 'RS256')] }, certificateBoundAccessTokens: true },
     ],
   });
-  const jwks = JSON.parse((await nodeHttpClient.request({ method: 'GET', url: oidc.jwksUrl, timeoutMs: 5000, ca: serverTls.certPem })).body) as JSONWebKeySet;
-  api = await startCertificateBoundApi(jwks);
+  // A resource that wants certificate-bound tokens (RFC 8705 §3): the token's cnf.x5t#S256 = SHA-256 of the TLS client certificate.
+  api = await startMtlsResourceServer({ issuer: oidc.issuer, jwks: await fetchJwks(oidc.jwksUrl, serverTls.certPem), tls: { key: serverTls.keyPem, cert: serverTls.certPem } });
 });
 
 after(async () => {
@@ -98,6 +73,8 @@ describe('mutual TLS (RFC 8705) against the real oidc-provider behind HTTPS that
   test('error paths: a certificate the client did not register (invalid_client), no certificate, certificate auth without mtls or over http', async () => {
     const wrong = await failsWith(exchangeToken(config(), { key: stranger, certificatePem: strangerPem }, { http: nodeHttpClient, timeoutMs: 5000, ca: serverTls.certPem }), 'OAUTH_ERROR');
     assert.equal((wrong as OAuthErrorResponse).error, 'invalid_client');
+    // What went wrong (the certificate, not some assertion claim) and what to do.
+    assert.match(wrong.hint ?? '', /did not accept the TLS client certificate \(self_signed_tls_client_auth\): it is not the certificate on record for client "mtls-self-signed"\. Register this key's certificate with the client \(in its registered JWKS/);
     await failsWith(exchangeToken(config(), { key }, { http: nodeHttpClient, timeoutMs: 5000, ca: serverTls.certPem }), 'MISSING_SECRET');
     assert.throws(() => validateExchangeConfig(config({ mtls: undefined })), /needs "mtls": true/);
     assert.throws(() => validateExchangeConfig(config({ tokenUrl: 'http://127.0.0.1:9/token' })), /must be https: for mutual TLS/);
