@@ -8,6 +8,7 @@
 import { assertNoBlockingFinding, checkExchange } from '../core/checks';
 import { buildTokenRequest, exchangeToken, planExchange } from '../core/exchange';
 import { nodeHttpClient } from '../core/http';
+import { lifetimeCap } from '../core/lifetimeCap';
 import { generateKeyPair, importPrivateKey, privateKeyPem } from '../core/keys';
 import { callWithToken } from '../core/apiCall';
 import { assertCertificateMatchesKey, readCertificate } from '../core/x509';
@@ -18,7 +19,7 @@ import { importSandboxSecrets } from './sandboxProvisioning';
 
 export const engine = {
   /** For TokenService: what an exchange runs. */
-  exchange: { planExchange, checkExchange, assertNoBlockingFinding, buildTokenRequest, exchangeToken, http: nodeHttpClient },
+  exchange: { planExchange, checkExchange, assertNoBlockingFinding, buildTokenRequest, exchangeToken, lifetimeCap, http: nodeHttpClient },
   /** For KeyRing: PEM in and out, certificates read. */
   keys: { importPrivateKey, privateKeyPem, readCertificate, assertCertificateMatchesKey },
   /** For TokenService: a profile's DPoP key (EC P-256, RFC 9449), made once; API calls with Bearer or DPoP tokens. */

@@ -233,15 +233,18 @@ export class TokenService implements vscode.Disposable {
   /**
    * The assertion lifetime signed: the profile's (or the default), lowered to the user-level limit
    * oauthJwt.maxAssertionLifetimeSeconds (1 h unless the user's own settings raise it; a workspace
-   * cannot). Providers' own lower caps are checked with the other provider rules.
+   * cannot) — or, for a preset documented to last longer (Sign in with Apple), to that preset's
+   * allowance. Providers' own lower caps are checked with the other provider rules.
    */
   private cappedLifetime(profile: Profile): number | undefined {
     const requested = this.config.lifetimeSeconds(profile);
-    const limit = this.config.maxAssertionLifetimeSeconds();
+    const userCap = this.config.maxAssertionLifetimeSeconds();
+    const limit = this.engine().exchange.lifetimeCap(profile, userCap);
     // Unset: the core's default, or the provider's shorter one (Keycloak 60 s, Salesforce 180 s).
     if (requested === undefined) return limit < DEFAULT_LIFETIME_SECONDS ? limit : undefined;
     if (requested <= limit) return requested;
-    this.log.warn('check', `${profile.name}: a lifetime of ${requested} s is above the limit of ${limit} s (oauthJwt.maxAssertionLifetimeSeconds in your user settings): the JWT is signed for ${limit} s`);
+    const source = limit > userCap ? 'the longest its preset allows' : 'oauthJwt.maxAssertionLifetimeSeconds in your user settings';
+    this.log.warn('check', `${profile.name}: a lifetime of ${requested} s is above the limit of ${limit} s (${source}): the JWT is signed for ${limit} s`);
     return limit;
   }
 
