@@ -4,6 +4,7 @@ import { readBoundedFile } from '../core/boundedRead';
 import { OAuthJwtError } from '../core/errors';
 import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS, MAX_JSON_CHARS, MAX_LIFETIME_SECONDS } from '../core/limits';
 import { parseProfiles, type Profile } from '../core/profile';
+import { isLoopbackUrl } from '../shared/sandboxProvision';
 
 const SECTION = 'oauthJwt';
 /** The assertion lifetime limit unless the user's own settings raise it. */
@@ -18,6 +19,8 @@ export class Config {
    * profiles several times, and validating them each time was most of activate()'s own work.
    */
   private parsed?: { text: string; profiles: Profile[]; errors: OAuthJwtError[] };
+  /** The `npm start` sandbox's HTTPS certificate, handed over in an Extension Development Host only (sandboxProvisioning.ts). */
+  private sandboxCa?: string;
 
   /** Valid profiles, plus one error per invalid entry (a settings file may come from a repository). */
   profiles(): { profiles: Profile[]; errors: OAuthJwtError[] } {
@@ -84,10 +87,25 @@ export class Config {
   }
 
   /**
-   * Extra CA certificates (PEM text) from the machine-scoped oauthJwt.extraCaCertificatesFile, for
-   * endpoints with a private CA. Machine scope: a workspace's settings cannot add trust.
+   * Extra CA certificates (PEM text) for a request to `url`: from the machine-scoped
+   * oauthJwt.extraCaCertificatesFile, for endpoints with a private CA (machine scope: a workspace's
+   * settings cannot add trust), plus the sandbox's certificate when `url` is on loopback.
    */
-  async extraCaCertificates(): Promise<string | undefined> {
+  async extraCaCertificates(url: string): Promise<string | undefined> {
+    const fromSetting = await this.caCertificatesFile();
+    const sandbox = this.sandboxCa !== undefined && isLoopbackUrl(url) ? this.sandboxCa : undefined;
+    return fromSetting && sandbox ? `${fromSetting}\n${sandbox}` : fromSetting ?? sandbox;
+  }
+
+  /**
+   * Trusts the `npm start` sandbox's HTTPS certificate for loopback URLs, in memory, for this
+   * session: called only by the sandbox hand-over in an Extension Development Host.
+   */
+  trustSandboxCertificate(pem: string): void {
+    this.sandboxCa = pem;
+  }
+
+  private async caCertificatesFile(): Promise<string | undefined> {
     const path = vscode.workspace.getConfiguration(SECTION).get<string>('extraCaCertificatesFile');
     if (!path) return undefined;
     let text: string;

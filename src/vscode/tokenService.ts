@@ -114,7 +114,7 @@ export class TokenService implements vscode.Disposable {
   /** The exact token request a fresh exchange would send (for Copy as curl / .http). */
   async previewRequest(profile: Profile): Promise<HttpRequest> {
     const prepared = await this.prepare(profile, { confirmOrigin: false });
-    return this.engine().exchange.buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret, dpopKey: prepared.dpopKey, certificatePem: prepared.slotKey.certificatePem }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates() }, prepared.plan);
+    return this.engine().exchange.buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret, dpopKey: prepared.dpopKey, certificatePem: prepared.slotKey.certificatePem }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates(profile.tokenUrl) }, prepared.plan);
   }
 
   private bumpEpoch(profile: string): void {
@@ -126,7 +126,7 @@ export class TokenService implements vscode.Disposable {
     const controller = new AbortController();
     const subscription = cancellation?.onCancellationRequested(() => controller.abort());
     // Read while the secrets are read (a failure surfaces where it is awaited).
-    const caFile = this.config.extraCaCertificates();
+    const caFile = this.config.extraCaCertificates(profile.tokenUrl);
     caFile.catch(() => undefined);
     try {
       const prepared = await this.prepare(profile, { confirmOrigin: true });

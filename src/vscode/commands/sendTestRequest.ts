@@ -54,7 +54,7 @@ export async function sendTestRequestCommand(services: Services, name?: unknown,
     // The preset's own request headers (Snowflake: X-Snowflake-Authorization-Token-Type: KEYPAIR_JWT).
     headers: { Accept: 'application/json, */*', ...providerForProfile(profile).apiHeaders },
     timeoutMs: services.config.timeoutMs(),
-    ca: await services.config.extraCaCertificates(),
+    ca: await services.config.extraCaCertificates(url),
     maxBytes: 256 * 1024,
     // RFC 8705 §3: a certificate-bound token goes over the same client certificate.
     ...(profile.mtls ? { clientCertificate: await clientCertificate(services, profile.name) } : {}),
