@@ -17,6 +17,7 @@ import { clearNotifications, confirmOrigins, eventually, expectNotification, ser
 
 const DPOP = 'UI DPoP';
 const MTLS = 'UI mTLS';
+const NO_CERTIFICATE = 'UI mTLS without certificate';
 
 /** Answers the input box whose prompt or title holds `prompt`; clears what is prefilled first. */
 async function answer(prompt: string, text: string): Promise<void> {
@@ -127,9 +128,10 @@ suite('DPoP and mTLS profiles from New Profile (keyboard) → status bar → Sen
     for (const target of [vscode.ConfigurationTarget.Workspace, vscode.ConfigurationTarget.Global]) {
       const inspected = config.inspect<unknown[]>('profiles');
       const list = target === vscode.ConfigurationTarget.Workspace ? inspected?.workspaceValue : inspected?.globalValue;
-      if (Array.isArray(list)) await config.update('profiles', list.filter((p) => ![DPOP, MTLS].includes((p as { name?: string }).name ?? '')), target);
+      if (Array.isArray(list)) await config.update('profiles', list.filter((p) => ![DPOP, MTLS, NO_CERTIFICATE].includes((p as { name?: string }).name ?? '')), target);
     }
     await config.update('activeProfile', activeBefore, vscode.ConfigurationTarget.Workspace);
+    await s.keys.forget(NO_CERTIFICATE);
   });
 
   test('DPoP: New Profile asks how tokens are bound (mutual TLS refused for an http token URL) → "dpop": true → status bar → Send Test Request with a proof → 200', async () => {
@@ -202,5 +204,20 @@ suite('DPoP and mTLS profiles from New Profile (keyboard) → status bar → Sen
     assert.match(failure.hint ?? '', /Register this key's certificate with the client/);
     await expectNotification('not the certificate on record');
     assert.equal(s.tokens.peek(MTLS), undefined);
+  });
+
+  test('mTLS chosen for a key without a certificate: New Profile saves the profile and says what is missing and what to do', async () => {
+    // The profile's own slot holds a key and no certificate before the profile exists.
+    await s.keys.save(NO_CERTIFICATE, stranger);
+    await clearNotifications();
+    const name = await vscode.commands.executeCommand('oauthJwt.newProfile', {
+      preset: 'generic-assertion', name: NO_CERTIFICATE, answers: { tokenUrl: mtlsIdp.tokenUrl, clientId: 'ui-mtls', scope: '' }, binding: 'mtls', tokenEndpointAuth: 'tls_client_auth',
+    });
+    assert.equal(name, NO_CERTIFICATE);
+    const profile = await eventually(() => s.config.profile(NO_CERTIFICATE), 'the profile in settings');
+    assert.deepEqual([profile.mtls, profile.tokenEndpointAuth], [true, 'tls_client_auth']);
+    const [shown] = await expectNotification('this profile\'s key has none');
+    assert.match(shown!, /Mutual TLS presents the key's certificate as the TLS client certificate/);
+    assert.match(shown!, /Import Certificate \(the one the server has on record for this client\), or Generate Key Pair/);
   });
 });
