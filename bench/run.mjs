@@ -69,6 +69,12 @@ const ROWS = {
     ['cached token lookup (TokenCache.peek)', ms(f.peekMicroseconds / 1000), '≤ 1 ms', atMost(1000)(f.peekMicroseconds), ''],
     [`${f.concurrentCalls} concurrent get() → exchanges`, String(f.concurrentExchanges), '= 1', f.concurrentExchanges === 1, ''],
   ],
+  boundTokens: (f) => [
+    ['DPoP token exchange, ours / curl with a pre-made assertion and proof (medians)', ratio(f.dpop.ratio), '≤ 1.1', atMost(1.1)(f.dpop.ratio), `${ms(f.dpop.ours.medianMs)} vs ${ms(f.dpop.curl.medianMs)}`],
+    ['  event loop, longest block during DPoP exchanges', ms(f.dpop.maxEventLoopDelayMs), '≤ 20 ms', atMost(20)(f.dpop.maxEventLoopDelayMs), `median of each run's longest ${ms(f.dpop.typicalMaxEventLoopDelayMs)}, idle ${ms(f.idleMaxEventLoopDelayMs)}`],
+    ['mTLS token exchange, ours / curl --cert --key (medians)', ratio(f.mtls.ratio), '≤ 1.1', atMost(1.1)(f.mtls.ratio), `${ms(f.mtls.ours.medianMs)} vs ${ms(f.mtls.curl.medianMs)}`],
+    ['  event loop, longest block during mTLS exchanges', ms(f.mtls.maxEventLoopDelayMs), '≤ 20 ms', atMost(20)(f.mtls.maxEventLoopDelayMs), `median of each run's longest ${ms(f.mtls.typicalMaxEventLoopDelayMs)}, idle ${ms(f.idleMaxEventLoopDelayMs)}`],
+  ],
   preview: (_f, stdout) => {
     const m = /median ([\d.]+) ms, p99 ([\d.]+) ms, max ([\d.]+) ms/.exec(stdout);
     const p99 = m ? Number(m[2]) : undefined;

@@ -8,7 +8,7 @@
 //     links are left as they are instead of being rewritten to a repository URL.
 // Default output: oauth-jwt-bearer-<version>.vsix in the repository root.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -26,6 +26,9 @@ try {
   const build = spawnSync(process.execPath, [join(root, 'esbuild.mjs'), '--production', `--outdir=${join(stage, 'dist')}`], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
   for (const name of ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'media']) cpSync(join(root, name), join(stage, name), { recursive: true });
+  // The manifest's strings (package.nls*.json) and the runtime strings (l10n/), every language.
+  for (const name of readdirSync(root).filter((f) => /^package\.nls(\.[\w-]+)?\.json$/.test(f))) cpSync(join(root, name), join(stage, name));
+  if (existsSync(join(root, 'l10n'))) cpSync(join(root, 'l10n'), join(stage, 'l10n'), { recursive: true });
   // The build already ran; the package's own scripts are of no use inside the .vsix.
   const { scripts: _scripts, devDependencies: _dev, ...packaged } = manifest;
   writeFileSync(join(stage, 'package.json'), `${JSON.stringify(packaged, null, 2)}\n`);

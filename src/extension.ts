@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const tokens = new TokenService(config, secrets, keys, trust, log, engine.load);
   const services: Services = { context, config, secrets, keys, tokens, trust, log };
   const statusBar = new StatusBar(config, tokens, keys, context.globalState);
-  const terminal = new TerminalAccess(context, config, tokens, log);
+  const terminal = new TerminalAccess(context, services, engine.load);
 
   const updateProfiles = () => {
     const { profiles, errors } = config.profiles();

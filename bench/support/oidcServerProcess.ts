@@ -11,7 +11,7 @@
 import { fork } from 'node:child_process';
 import { Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { startOidcProvider, type OidcClientOptions } from '../../test/servers';
+import { startOidcProvider, type OidcClientOptions, type OidcProviderOptions } from '../../test/servers';
 
 export interface OidcServerProcess {
   tokenUrl: string;
@@ -20,10 +20,13 @@ export interface OidcServerProcess {
   close(): Promise<void>;
 }
 
-/** Starts the provider in a child process (this file run with Node) and resolves with its token URL. */
-export function startOidcServerProcess(clients: OidcClientOptions[]): Promise<OidcServerProcess> {
+/**
+ * Starts the provider in a child process (this file run with Node) and resolves with its token URL;
+ * `options`: the provider's other options (mutual TLS, nonces …), as JSON.
+ */
+export function startOidcServerProcess(clients: OidcClientOptions[], options: Omit<OidcProviderOptions, 'clients'> = {}): Promise<OidcServerProcess> {
   // In the extension host process.execPath is not a plain Node: ask for the one that runs us.
-  const child = fork(__filename, [JSON.stringify(clients)], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv: [] });
+  const child = fork(__filename, [JSON.stringify(clients), JSON.stringify(options)], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv: [] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
@@ -67,7 +70,8 @@ async function serve(): Promise<void> {
     }
     return (emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean).call(this, event, ...args);
   } as typeof emit;
-  const provider = await startOidcProvider({ clients: JSON.parse(process.argv[2]!) as OidcClientOptions[] });
+  const options = JSON.parse(process.argv[3] ?? '{}') as Omit<OidcProviderOptions, 'clients'>;
+  const provider = await startOidcProvider({ ...options, clients: JSON.parse(process.argv[2]!) as OidcClientOptions[] });
   process.stdout.write(`${JSON.stringify({ tokenUrl: provider.tokenUrl })}\n`);
   process.stdin.resume();
   process.stdin.once('end', () => void provider.close().finally(() => process.exit(0)));

@@ -11,9 +11,9 @@ import { button, el, setChildren } from './dom';
 import { encodeParts } from './encoding';
 import type { Host } from './host';
 import { JsonSection } from './jsonSection';
+import { l10n } from './l10n';
 import { describeJwtTime, relativeTime } from '../../src/shared/jwtTime';
 
-const SIGNATURE_PLACEHOLDER = '‹signature: press Sign›';
 
 export interface BuildViewEvents {
   /** The template or a setting changed (to save state). */
@@ -50,8 +50,8 @@ export class BuildView {
 
   constructor(private readonly host: Host, private readonly events: BuildViewEvents) {
     const onChange = () => this.templateChanged();
-    this.header = new JsonSection({ id: 'header', title: 'Header', noun: 'member', onChange });
-    this.claims = new JsonSection({ id: 'claims', title: 'Claims', noun: 'claim', onChange });
+    this.header = new JsonSection({ id: 'header', title: l10n.t('Header'), noun: l10n.t('member'), onChange });
+    this.claims = new JsonSection({ id: 'claims', title: l10n.t('Claims'), noun: l10n.t('claim'), onChange });
 
     this.presetSelect = el('select', { id: 'preset' });
     this.lifetime = el('input', { id: 'lifetime', attrs: { type: 'number', min: '1', max: String(MAX_PRESET_LIFETIME_SECONDS), step: '1', inputmode: 'numeric', 'aria-describedby': 'lifetime-error' } });
@@ -68,38 +68,38 @@ export class BuildView {
       note: el('p', { id: 'preview-note', className: 'note' }),
     };
     this.status = el('p', { id: 'status', attrs: { role: 'status' } });
-    this.signButton = button('Sign', () => void this.sign(), { id: 'sign' });
-    this.copySigned = button('Copy signed JWT', () => void this.copy('signedToken'), { id: 'copy-signed', className: 'secondary' });
-    this.decodeSigned = button('Decode and verify it', () => this.signed && this.events.decode(this.signed), { id: 'decode-signed', className: 'secondary' });
-    this.exchangeButton = button('Exchange for an access token', () => void this.exchange(), { id: 'exchange' });
+    this.signButton = button(l10n.t('Sign'), () => void this.sign(), { id: 'sign' });
+    this.copySigned = button(l10n.t('Copy signed JWT'), () => void this.copy('signedToken'), { id: 'copy-signed', className: 'secondary' });
+    this.decodeSigned = button(l10n.t('Decode and verify it'), () => this.signed && this.events.decode(this.signed), { id: 'decode-signed', className: 'secondary' });
+    this.exchangeButton = button(l10n.t('Exchange for an access token'), () => void this.exchange(), { id: 'exchange' });
     this.exchangeOutput = el('div', { id: 'exchange-output' });
     this.exchangeSection = el('section', { id: 'exchange-section', attrs: { 'aria-labelledby': 'exchange-title' } },
-      el('h2', { id: 'exchange-title', text: 'Token response' }), this.exchangeOutput);
+      el('h2', { id: 'exchange-title', text: l10n.t('Token response') }), this.exchangeOutput);
     this.exchangeSection.hidden = true;
 
     this.element = el('section', { id: 'view-build', attrs: { role: 'tabpanel', 'aria-labelledby': 'tab-build' } },
       el('div', { className: 'toolbar' },
-        el('label', { text: 'Preset', attrs: { for: 'preset' } }),
+        el('label', { text: l10n.t('Preset'), attrs: { for: 'preset' } }),
         this.presetSelect,
-        button('Apply preset', () => this.applyPreset(), { id: 'apply-preset', className: 'secondary' })),
-      el('div', { className: 'toolbar', attrs: { role: 'group', 'aria-label': 'Key' } },
-        button('Rotate key', () => void this.keyAction('rotate', 'Next key ready, not active.'), { id: 'key-rotate', className: 'secondary' }),
-        button('Activate next key', () => void this.keyAction('activate', 'The next key signs from now on.'), { id: 'key-activate', className: 'secondary' }),
-        button('Retire previous key', () => void this.keyAction('retire', 'The previous key is retired.'), { id: 'key-retire', className: 'secondary' }),
-        button('Certificate details', () => void this.keyAction('details'), { id: 'key-details', className: 'secondary' })),
+        button(l10n.t('Apply preset'), () => this.applyPreset(), { id: 'apply-preset', className: 'secondary' })),
+      el('div', { className: 'toolbar', attrs: { role: 'group', 'aria-label': l10n.t('Key') } },
+        button(l10n.t('Rotate key'), () => void this.keyAction('rotate', l10n.t('Next key ready, not active.')), { id: 'key-rotate', className: 'secondary' }),
+        button(l10n.t('Activate next key'), () => void this.keyAction('activate', l10n.t('The next key signs from now on.')), { id: 'key-activate', className: 'secondary' }),
+        button(l10n.t('Retire previous key'), () => void this.keyAction('retire', l10n.t('The previous key is retired.')), { id: 'key-retire', className: 'secondary' }),
+        button(l10n.t('Certificate details'), () => void this.keyAction('details'), { id: 'key-details', className: 'secondary' })),
       this.header.element,
       this.claims.element,
       el('section', { attrs: { 'aria-labelledby': 'times-title' } },
-        el('h2', { id: 'times-title', text: 'Made at signing' }),
+        el('h2', { id: 'times-title', text: l10n.t('Made at signing') }),
         el('div', { className: 'toolbar' },
-          el('label', { text: 'Lifetime in seconds (exp − iat)', attrs: { for: 'lifetime' } }), this.lifetime, this.lifetimeError,
-          el('label', { className: 'checkbox' }, this.jti, ' Add a fresh jti to each JWT')),
+          el('label', { text: l10n.t('Lifetime in seconds (exp − iat)'), attrs: { for: 'lifetime' } }), this.lifetime, this.lifetimeError,
+          el('label', { className: 'checkbox' }, this.jti, ` ${l10n.t('Add a fresh jti to each JWT')}`)),
         this.times),
       el('section', { attrs: { 'aria-labelledby': 'checks-title' } },
-        el('h2', { id: 'checks-title', text: 'Checks' }), this.findings),
+        el('h2', { id: 'checks-title', text: l10n.t('Checks') }), this.findings),
       el('section', { attrs: { 'aria-labelledby': 'preview-title' } },
-        el('h2', { id: 'preview-title', text: 'Encoded token' }),
-        el('pre', { id: 'preview', className: 'token', attrs: { 'aria-label': 'Encoded token: header, payload and signature' } },
+        el('h2', { id: 'preview-title', text: l10n.t('Encoded token') }),
+        el('pre', { id: 'preview', className: 'token', attrs: { 'aria-label': l10n.t('Encoded token: header, payload and signature') } },
           this.preview.header, el('span', { className: 'dot', text: '.' }), this.preview.payload, el('span', { className: 'dot', text: '.' }), this.preview.signature),
         this.preview.note,
         el('div', { className: 'actions' }, this.signButton, this.copySigned, this.decodeSigned, this.exchangeButton),
@@ -110,8 +110,8 @@ export class BuildView {
   setContext(context: EditorContext): void {
     this.context = context;
     this.exchangeButton.disabled = !context.profile || !context.trusted;
-    this.exchangeButton.title = !context.profile ? 'Open the editor from a profile to exchange' : !context.trusted ? 'Exchanges are disabled in Restricted Mode' : '';
-    this.signButton.title = context.key ? '' : 'No private key is stored for this profile';
+    this.exchangeButton.title = !context.profile ? l10n.t('Open the editor from a profile to exchange') : !context.trusted ? l10n.t('Exchanges are disabled in Restricted Mode') : '';
+    this.signButton.title = context.key ? '' : l10n.t('No private key is stored for this profile');
     this.templateChanged();
   }
 
@@ -168,12 +168,12 @@ export class BuildView {
     const preset = this.presets.find((p) => p.id === this.presetSelect.value);
     if (!preset) return;
     this.setTemplate(preset.template);
-    this.say(`Applied the ${preset.label} preset.`);
+    this.say(l10n.t('Applied the {0} preset.', preset.label));
   }
 
   private templateChanged(): void {
     this.signed = undefined;
-    this.lifetimeError.textContent = this.lifetimeSeconds() === undefined ? `Enter whole seconds from 1 to ${MAX_PRESET_LIFETIME_SECONDS}.` : '';
+    this.lifetimeError.textContent = this.lifetimeSeconds() === undefined ? l10n.t('Enter whole seconds from 1 to {0}.', MAX_PRESET_LIFETIME_SECONDS) : '';
     this.lifetime.setAttribute('aria-invalid', String(this.lifetimeSeconds() === undefined));
     const template = this.template();
     this.renderTimesAndPreview(template);
@@ -186,7 +186,7 @@ export class BuildView {
     this.copySigned.disabled = this.decodeSigned.disabled = this.signed === undefined;
     if (this.signed) return; // the signed token stays on show until the next edit
     if (!template) {
-      this.preview.note.textContent = 'Fix the errors above to see the encoded token.';
+      this.preview.note.textContent = l10n.t('Fix the errors above to see the encoded token.');
       return;
     }
     const now = Date.now();
@@ -194,13 +194,13 @@ export class BuildView {
     const parts = encodeParts(header, payload);
     this.preview.header.textContent = parts.header;
     this.preview.payload.textContent = parts.payload;
-    this.preview.signature.textContent = SIGNATURE_PLACEHOLDER;
-    this.preview.note.textContent = `Preview with iat = now${template.jti ? ' and a placeholder jti' : ''}; each signing makes its own.`;
+    this.preview.signature.textContent = l10n.t('‹signature: press Sign›');
+    this.preview.note.textContent = template.jti ? l10n.t('Preview with iat = now and a placeholder jti; each signing makes its own.') : l10n.t('Preview with iat = now; each signing makes its own.');
     setChildren(this.times,
-      el('dt', { text: 'iat' }), el('dd', { text: template.claims.iat === undefined ? `now — ${describeJwtTime(payload.iat, now)}` : describeJwtTime(payload.iat, now) }),
-      el('dt', { text: 'exp' }), el('dd', { text: template.claims.exp === undefined ? `iat + ${template.lifetimeSeconds} s — ${describeJwtTime(payload.exp, now)}` : describeJwtTime(payload.exp, now) }),
-      ...(template.claims.nbf !== undefined ? [el('dt', { text: 'nbf' }), el('dd', { text: describeJwtTime(template.claims.nbf, now) })] : []),
-      el('dt', { text: 'jti' }), el('dd', { text: template.claims.jti !== undefined ? `fixed: ${JSON.stringify(template.claims.jti)}` : template.jti ? 'a fresh random UUID at each signing' : 'none' }));
+      el('dt', { text: 'iat' }), el('dd', { text: template.claims.iat === undefined ? `${l10n.t('now')} — ${describeJwtTime(payload.iat, now, l10n)}` : describeJwtTime(payload.iat, now, l10n) }),
+      el('dt', { text: 'exp' }), el('dd', { text: template.claims.exp === undefined ? `iat + ${template.lifetimeSeconds} s — ${describeJwtTime(payload.exp, now, l10n)}` : describeJwtTime(payload.exp, now, l10n) }),
+      ...(template.claims.nbf !== undefined ? [el('dt', { text: 'nbf' }), el('dd', { text: describeJwtTime(template.claims.nbf, now, l10n) })] : []),
+      el('dt', { text: 'jti' }), el('dd', { text: template.claims.jti !== undefined ? l10n.t('fixed: {0}', JSON.stringify(template.claims.jti)) : template.jti ? l10n.t('a fresh random UUID at each signing') : l10n.t('none') }));
   }
 
   private scheduleCheck(template: EditorTemplate | undefined): void {
@@ -222,12 +222,12 @@ export class BuildView {
 
   private renderFindings(findings: FindingView[]): void {
     if (!findings.length) {
-      setChildren(this.findings, el('li', { className: 'finding ok', text: this.template() ? `No problems found${this.context.profile ? ` for ${this.context.profile.presetLabel}` : ''}.` : 'Fix the errors above first.' }));
+      setChildren(this.findings, el('li', { className: 'finding ok', text: this.template() ? (this.context.profile ? l10n.t('No problems found for {0}.', this.context.profile.presetLabel) : l10n.t('No problems found.')) : l10n.t('Fix the errors above first.') }));
       return;
     }
     setChildren(this.findings, ...findings.map((f) =>
       el('li', { className: `finding ${f.severity}`, attrs: { 'data-field': f.field } },
-        el('span', { className: 'severity', text: f.severity === 'error' ? 'Error' : 'Warning' }), ' ',
+        el('span', { className: 'severity', text: f.severity === 'error' ? l10n.t('Error') : l10n.t('Warning') }), ' ',
         el('code', { text: f.field }), ' ',
         el('span', { text: f.message }))));
   }
@@ -235,7 +235,7 @@ export class BuildView {
   private async sign(): Promise<void> {
     const template = this.template();
     if (!template) return;
-    this.say('Signing…');
+    this.say(l10n.t('Signing…'));
     try {
       const { token } = await this.host.request({ type: 'sign', template });
       if (JSON.stringify(this.template()) !== JSON.stringify(template)) return; // edited meanwhile
@@ -243,12 +243,12 @@ export class BuildView {
       this.preview.header.textContent = header;
       this.preview.payload.textContent = payload;
       this.preview.signature.textContent = signature;
-      this.preview.note.textContent = `Signed at ${new Date().toLocaleTimeString()}; this JWT is kept only until the next edit.`;
+      this.preview.note.textContent = l10n.t('Signed at {0}; this JWT is kept only until the next edit.', new Date().toLocaleTimeString());
       this.signed = token;
-      this.say('Signed with the profile\'s key.', 'ok');
+      this.say(l10n.t('Signed with the profile\'s key.'), 'ok');
       this.renderTimesAndPreview(template);
     } catch (error) {
-      this.say(`Not signed: ${describe(error)}`, 'error');
+      this.say(l10n.t('Not signed: {0}', describe(error)), 'error');
     }
   }
 
@@ -261,7 +261,7 @@ export class BuildView {
   private async copy(what: 'signedToken' | 'accessToken'): Promise<void> {
     try {
       await this.host.request({ type: 'copy', what });
-      this.say(what === 'signedToken' ? 'Signed JWT copied.' : 'Access token copied.', 'ok');
+      this.say(what === 'signedToken' ? l10n.t('Signed JWT copied.') : l10n.t('Access token copied.'), 'ok');
     } catch (error) {
       this.say(describe(error), 'error');
     }
@@ -280,14 +280,14 @@ export class BuildView {
   private async exchange(): Promise<void> {
     const template = this.template();
     if (!template) return;
-    this.say('Exchanging…');
+    this.say(l10n.t('Exchanging…'));
     this.exchangeButton.disabled = true;
     try {
       const result = await this.host.request({ type: 'exchange', template });
-      this.say('Access token received.', 'ok');
+      this.say(l10n.t('Access token received.'), 'ok');
       this.showExchange(result);
     } catch (error) {
-      this.say(`Exchange failed: ${describe(error)}`, 'error');
+      this.say(l10n.t('Exchange failed: {0}', describe(error)), 'error');
     } finally {
       this.exchangeButton.disabled = !this.context.profile || !this.context.trusted;
     }
@@ -296,7 +296,7 @@ export class BuildView {
   private showExchange(result: ExchangeResult): void {
     const revealed = el('pre', { id: 'revealed-token', className: 'token' });
     revealed.hidden = true;
-    const reveal = button('Reveal access token', async () => {
+    const reveal = button(l10n.t('Reveal access token'), async () => {
       try {
         const { accessToken } = await this.host.request({ type: 'reveal' });
         revealed.textContent = accessToken;
@@ -306,11 +306,11 @@ export class BuildView {
         this.say(describe(error), 'error');
       }
     }, { id: 'reveal-token', className: 'secondary' });
-    const expires = result.expiresAt !== undefined ? `expires ${new Date(result.expiresAt).toLocaleString()} (${relativeTime(result.expiresAt, Date.now())})` : 'expiry unknown';
+    const expires = result.expiresAt !== undefined ? l10n.t('expires {0} ({1})', new Date(result.expiresAt).toLocaleString(), relativeTime(result.expiresAt, Date.now(), l10n)) : l10n.t('expiry unknown');
     setChildren(this.exchangeOutput,
-      el('p', { text: `${result.tokenType ?? 'Token'} received ${new Date(result.obtainedAt).toLocaleTimeString()}, ${expires}. The token is hidden until you reveal or copy it.` }),
+      el('p', { text: l10n.t('{0} received {1}, {2}. The token is hidden until you reveal or copy it.', result.tokenType ?? l10n.t('Token'), new Date(result.obtainedAt).toLocaleTimeString(), expires) }),
       el('pre', { id: 'exchange-result', className: 'json', text: JSON.stringify(result.response, null, 2) }),
-      el('div', { className: 'actions' }, reveal, button('Copy access token', () => void this.copy('accessToken'), { id: 'copy-access-token', className: 'secondary' })),
+      el('div', { className: 'actions' }, reveal, button(l10n.t('Copy access token'), () => void this.copy('accessToken'), { id: 'copy-access-token', className: 'secondary' })),
       revealed);
     this.exchangeSection.hidden = false;
   }

@@ -6,6 +6,7 @@ import type { DecodeResult, JsonObject } from '../../src/shared/protocol';
 import { button, el, setChildren } from './dom';
 import { RequestFailed, type Host } from './host';
 import { describeJwtTime } from '../../src/shared/jwtTime';
+import { l10n } from './l10n';
 import { tokenBadges } from './tokenStatus';
 
 const TIME_CLAIMS = ['iat', 'nbf', 'exp'] as const;
@@ -28,14 +29,14 @@ export class DecodeView {
     this.error = el('div', { id: 'decode-error', className: 'error-text', attrs: { role: 'alert' } });
     this.output = el('div', { id: 'decoded', attrs: { 'aria-live': 'polite' } });
     this.verifyResult = el('p', { id: 'verify-result', attrs: { role: 'status' } });
-    this.verifyProfile = button('Verify with the profile\'s key', () => void this.verify('profileKey'), { id: 'verify-profile', className: 'secondary' });
+    this.verifyProfile = button(l10n.t('Verify with the profile\'s key'), () => void this.verify('profileKey'), { id: 'verify-profile', className: 'secondary' });
     this.element = el('section', { id: 'view-decode', attrs: { role: 'tabpanel', 'aria-labelledby': 'tab-decode' } },
-      el('label', { text: 'Paste a JWT to decode it', attrs: { for: 'decode-input' } }),
+      el('label', { text: l10n.t('Paste a JWT to decode it'), attrs: { for: 'decode-input' } }),
       this.input,
       this.error,
       this.output,
       el('div', { className: 'actions' },
-        button('Verify with a certificate, public key or JWKS…', () => void this.verify('file'), { id: 'verify-file' }),
+        button(l10n.t('Verify with a certificate, public key or JWKS…'), () => void this.verify('file'), { id: 'verify-file' }),
         this.verifyProfile),
       this.verifyResult);
     this.render();
@@ -88,27 +89,27 @@ export class DecodeView {
     const decoded = this.decoded;
     if (!decoded) {
       this.verifyResult.className = 'error-text';
-      this.verifyResult.textContent = 'Paste a token first.';
+      this.verifyResult.textContent = l10n.t('Paste a token first.');
       return;
     }
     const generation = this.generation;
     this.verifyResult.className = '';
-    this.verifyResult.textContent = 'Verifying…';
+    this.verifyResult.textContent = l10n.t('Verifying…');
     try {
       const result = await this.host.request({ type: 'verify', token: decoded.token, using });
       if (generation !== this.generation) return;
       if (result.outcome === 'cancelled') {
-        this.verifyResult.textContent = 'No key was chosen; the token is still unverified.';
+        this.verifyResult.textContent = l10n.t('No key was chosen; the token is still unverified.');
         return;
       }
       this.verified = true;
       this.verifyResult.className = 'ok-text';
-      this.verifyResult.textContent = `Signature valid: verified with ${result.source}. The times are within their limits.`;
+      this.verifyResult.textContent = l10n.t('Signature valid: verified with {0}. The times are within their limits.', result.source);
     } catch (error) {
       if (generation !== this.generation) return;
       this.verified = false;
       this.verifyResult.className = 'error-text';
-      this.verifyResult.textContent = `Not verified: ${describe(error)}`;
+      this.verifyResult.textContent = l10n.t('Not verified: {0}', describe(error));
     }
     this.render();
   }
@@ -122,14 +123,14 @@ export class DecodeView {
     const now = Date.now();
     const badges = tokenBadges(header, payload, now, this.verified);
     setChildren(this.output,
-      el('ul', { id: 'badges', className: 'badges', attrs: { 'aria-label': 'Token status' } },
+      el('ul', { id: 'badges', className: 'badges', attrs: { 'aria-label': l10n.t('Token status') } },
         ...badges.map((b) => el('li', { className: `badge ${b.tone}`, text: b.text, attrs: { 'data-badge': b.id } }))),
-      el('h3', { text: 'Header' }),
+      el('h3', { text: l10n.t('Header') }),
       el('pre', { id: 'decoded-header', className: 'json part-header-text', text: JSON.stringify(header, null, 2) }),
-      el('h3', { text: 'Payload' }),
+      el('h3', { text: l10n.t('Payload') }),
       el('pre', { id: 'decoded-payload', className: 'json part-payload-text', text: JSON.stringify(payload, null, 2) }),
       timesList(payload, now),
-      el('p', { className: 'note', text: signature ? `Signature: ${signature.length} base64url characters.` : 'No signature part.' }));
+      el('p', { className: 'note', text: signature ? l10n.t('Signature: {0} base64url characters.', signature.length) : l10n.t('No signature part.') }));
   }
 }
 
@@ -137,10 +138,10 @@ function timesList(payload: JsonObject, now: number): HTMLElement | undefined {
   const present = TIME_CLAIMS.filter((name) => payload[name] !== undefined);
   if (!present.length) return undefined;
   return el('dl', { id: 'decoded-times', className: 'times' },
-    ...present.flatMap((name) => [el('dt', { text: name }), el('dd', { text: describeJwtTime(payload[name], now) })]));
+    ...present.flatMap((name) => [el('dt', { text: name }), el('dd', { text: describeJwtTime(payload[name], now, l10n) })]));
 }
 
 export function describe(error: unknown): string {
   if (error instanceof RequestFailed) return error.error.hint ? `${error.error.message} ${error.error.hint}` : error.error.message;
-  return 'Something went wrong; the log has the details.';
+  return l10n.t('Something went wrong; the log has the details.');
 }

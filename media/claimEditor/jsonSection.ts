@@ -6,6 +6,7 @@
  */
 import type { JsonObject } from '../../src/shared/protocol';
 import { button, el, setChildren } from './dom';
+import { l10n } from './l10n';
 import { formatJson, parseObject, type JsonProblem } from './jsonText';
 import { changeKind, objectFromRows, rowsFromObject, VALUE_KINDS, type Row, type RowProblem, type ValueKind } from './rows';
 
@@ -43,15 +44,15 @@ export class JsonSection {
     this.body = el('tbody', { id: `${id}-rows` });
     this.formNote = el('p', { id: `${id}-form-note`, className: 'note', attrs: { role: 'status' } });
     this.fieldset = el('fieldset', { className: 'form' },
-      el('legend', { text: `${title} as a form` }),
+      el('legend', { text: l10n.t('{0} as a form', title) }),
       el('table', { className: 'rows' },
         el('thead', {}, el('tr', {},
-          el('th', { text: 'Name', attrs: { scope: 'col' } }),
-          el('th', { text: 'Type', attrs: { scope: 'col' } }),
-          el('th', { text: 'Value', attrs: { scope: 'col' } }),
-          el('th', { attrs: { scope: 'col' } }, el('span', { className: 'visually-hidden', text: 'Remove' })))),
+          el('th', { text: l10n.t('Name'), attrs: { scope: 'col' } }),
+          el('th', { text: l10n.t('Type'), attrs: { scope: 'col' } }),
+          el('th', { text: l10n.t('Value'), attrs: { scope: 'col' } }),
+          el('th', { attrs: { scope: 'col' } }, el('span', { className: 'visually-hidden', text: l10n.t('Remove') })))),
         this.body),
-      button(`Add ${noun}`, () => this.addRow(), { id: `${id}-add`, className: 'secondary' }),
+      button(l10n.t('Add {0}', noun), () => this.addRow(), { id: `${id}-add`, className: 'secondary' }),
       this.formNote);
     this.textarea = el('textarea', { id: `${id}-json`, className: 'json', attrs: { spellcheck: 'false', rows: '8', 'aria-describedby': `${id}-json-error`, autocomplete: 'off' } });
     this.textarea.addEventListener('input', () => this.fromText(this.textarea.value, false));
@@ -61,7 +62,7 @@ export class JsonSection {
       el('div', { className: 'columns' },
         this.fieldset,
         el('div', { className: 'raw' },
-          el('label', { text: `${title} as JSON`, attrs: { for: `${id}-json` } }),
+          el('label', { text: l10n.t('{0} as JSON', title), attrs: { for: `${id}-json` } }),
           this.textarea,
           this.jsonError)));
   }
@@ -92,7 +93,7 @@ export class JsonSection {
       this.valid = undefined;
       this.showJsonProblem(parsed.problem);
       this.fieldset.disabled = true;
-      this.formNote.textContent = 'The JSON has an error: fix it there to edit in the form again.';
+      this.formNote.textContent = l10n.t('The JSON has an error: fix it there to edit in the form again.');
     } else {
       this.valid = parsed.value;
       this.showJsonProblem(undefined);
@@ -114,7 +115,7 @@ export class JsonSection {
       this.formNote.textContent = '';
     } else {
       this.valid = undefined;
-      this.formNote.textContent = 'Fix the marked rows; the JSON shows the last valid version.';
+      this.formNote.textContent = l10n.t('Fix the marked rows; the JSON shows the last valid version.');
     }
     this.options.onChange();
   }
@@ -132,11 +133,11 @@ export class JsonSection {
       setChildren(this.jsonError);
       return;
     }
-    const where = `Line ${problem.line}, column ${problem.column}: ${problem.message}.`;
+    const where = l10n.t('Line {0}, column {1}: {2}.', problem.line, problem.column, problem.message);
     setChildren(this.jsonError,
       el('span', { text: where }),
       ' ',
-      button('Go to the error', () => {
+      button(l10n.t('Go to the error'), () => {
         this.textarea.focus();
         this.textarea.setSelectionRange(problem.offset, Math.min(problem.offset + 1, this.textarea.value.length));
       }, { className: 'link' }));
@@ -215,12 +216,12 @@ export class JsonSection {
   /** Accessible names follow the row's current name. */
   private label(view: RowView): void {
     const { noun } = this.options;
-    const shown = view.row.name || `new ${noun}`;
-    view.name.setAttribute('aria-label', `Name of ${noun} ${this.views.indexOf(view) + 1 || this.views.length + 1}`);
-    view.kind.setAttribute('aria-label', `Type of ${shown}`);
-    view.value.setAttribute('aria-label', `Value of ${shown}`);
-    view.remove.setAttribute('aria-label', `Remove ${shown}`);
-    view.remove.title = `Remove ${shown}`;
+    const shown = view.row.name || l10n.t('new {0}', noun);
+    view.name.setAttribute('aria-label', l10n.t('Name of {0} {1}', noun, this.views.indexOf(view) + 1 || this.views.length + 1));
+    view.kind.setAttribute('aria-label', l10n.t('Type of {0}', shown));
+    view.value.setAttribute('aria-label', l10n.t('Value of {0}', shown));
+    view.remove.setAttribute('aria-label', l10n.t('Remove {0}', shown));
+    view.remove.title = l10n.t('Remove {0}', shown);
   }
 
   private showRowProblems(problems: RowProblem[]): void {

@@ -3,6 +3,7 @@
  * JSON object and back, so the form and the raw JSON describe the same object.
  */
 import type { JsonObject } from '../../src/shared/protocol';
+import { l10n } from './l10n';
 
 export type ValueKind = 'string' | 'number' | 'boolean' | 'json';
 export const VALUE_KINDS: readonly ValueKind[] = ['string', 'number', 'boolean', 'json'];
@@ -51,17 +52,17 @@ export function rowValue(row: Row): { ok: true; value: unknown } | { ok: false; 
       return { ok: true, value: row.text };
     case 'number': {
       const text = row.text.trim();
-      if (!JSON_NUMBER.test(text)) return { ok: false, message: 'Enter a number, like 300 or 1.5' };
+      if (!JSON_NUMBER.test(text)) return { ok: false, message: l10n.t('Enter a number, like 300 or 1.5') };
       const n = Number(text);
-      return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: 'The number is too large' };
+      return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: l10n.t('The number is too large') };
     }
     case 'boolean':
-      return row.text === 'true' || row.text === 'false' ? { ok: true, value: row.text === 'true' } : { ok: false, message: 'Choose true or false' };
+      return row.text === 'true' || row.text === 'false' ? { ok: true, value: row.text === 'true' } : { ok: false, message: l10n.t('Choose true or false') };
     case 'json':
       try {
         return { ok: true, value: JSON.parse(row.text) };
       } catch {
-        return { ok: false, message: 'Enter a JSON value, like ["a","b"], {"k":1} or null' };
+        return { ok: false, message: l10n.t('Enter a JSON value, like ["a","b"], {"k":1} or null') };
       }
   }
 }
@@ -72,9 +73,9 @@ export function objectFromRows(rows: readonly Row[]): RowsResult {
   const seen = new Set<string>();
   const value: JsonObject = {};
   rows.forEach((row, index) => {
-    if (row.name === '') problems.push({ index, part: 'name', message: 'Enter a name' });
-    else if (row.name === '__proto__') problems.push({ index, part: 'name', message: '"__proto__" is refused' });
-    else if (seen.has(row.name)) problems.push({ index, part: 'name', message: `"${row.name}" appears twice` });
+    if (row.name === '') problems.push({ index, part: 'name', message: l10n.t('Enter a name') });
+    else if (row.name === '__proto__') problems.push({ index, part: 'name', message: l10n.t('"__proto__" is refused') });
+    else if (seen.has(row.name)) problems.push({ index, part: 'name', message: l10n.t('"{0}" appears twice', row.name) });
     seen.add(row.name);
     const parsed = rowValue(row);
     if (!parsed.ok) problems.push({ index, part: 'value', message: parsed.message });

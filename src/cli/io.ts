@@ -12,6 +12,8 @@ export interface CliIo {
   readStdin(maxBytes: number, what: string): Promise<string>;
   /** True when standard input is a terminal (nothing piped). */
   stdinIsTTY: boolean;
+  /** True when standard output is a terminal: text from a server is then printed with its control characters made visible. */
+  stdoutIsTTY?: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
   /** Aborted on Ctrl-C. */
@@ -37,6 +39,9 @@ export function processIo(): CliIo {
     // node:tty loads net and the stream modules: asked only by a command that may read stdin.
     get stdinIsTTY() {
       return (require('node:tty') as typeof import('node:tty')).isatty(0);
+    },
+    get stdoutIsTTY() {
+      return (require('node:tty') as typeof import('node:tty')).isatty(1);
     },
     env: process.env,
     cwd: process.cwd(),

@@ -1,10 +1,12 @@
 import { OAuthJwtError } from '../core/errors';
-import { callWithToken, type ApiRequest } from '../core/apiCall';
+import { boundTokenRefusal, callWithToken, type ApiRequest } from '../core/apiCall';
 import { nodeHttpClient, validateEndpointUrl } from '../core/http';
 import { providerForProfile } from '../core/providers';
 import { oneOf, parse, UsageError } from './args';
 import type { CliIo } from './io';
-import { obtainToken, TOKEN_OPTIONS } from './token';
+import { headerPairs, printResponse } from './responseOutput';
+import { canAskExtension, requestThroughExtension } from './terminalClient';
+import { allowedOrigin, obtainToken, TOKEN_OPTIONS } from './token';
 
 export const requestUsage = `oauth-jwt request [--profile NAME …] [-X METHOD] [-H "Name: value"]… [-d BODY]
                 [--include] [--allow-origin ORIGIN]… URL
@@ -15,25 +17,16 @@ export const requestUsage = `oauth-jwt request [--profile NAME …] [-X METHOD] 
     error (--include: the status line and headers first, on standard output); exit code 1 for a
     status that is not 2xx. The token is sent only to the token URL's origin or the profile's
     apiUrl origin, like Send Test Request; --allow-origin https://api.example.com (repeatable)
-    allows another origin you trust with the token — a repository's profile cannot.`;
+    allows another origin you trust with the token — a repository's profile cannot.
+oauth-jwt request --profile NAME [-X METHOD] [-H "Name: value"]… [-d BODY] [--include] URL
+    in an integrated terminal of VS Code (OAuth JWT Bearer): the window makes the call with the
+    key in its SecretStorage (no key file; DPoP proofs and client certificates included) after
+    asking you, and only to an origin confirmed in VS Code for the profile's token; the body is
+    at most 1 MiB; on a terminal, control characters in the answer are shown as \\xHH`;
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** Response bodies above this are refused: the command prints the body, it is not a download tool. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-/** An origin given with --allow-origin: scheme, host and port only. */
-function allowedOrigin(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`--allow-origin must be an origin such as https://api.example.com (got "${value.slice(0, 80)}")`);
-  }
-  if (url.origin === 'null' || url.href.replace(/\/$/, '') !== url.origin) {
-    throw new UsageError(`--allow-origin takes an origin only, such as ${url.origin === 'null' ? 'https://api.example.com' : url.origin} (no path, query or user)`);
-  }
-  return url.origin;
-}
 
 /** "Name: value" from -H; the Authorization header is the command's own. */
 function headerPair(text: string): [string, string] {
@@ -50,7 +43,6 @@ export async function request(argv: string[], io: CliIo): Promise<number> {
     'request-header': { type: 'string', short: 'H', multiple: true },
     data: { type: 'string', short: 'd' },
     include: { type: 'boolean', short: 'i' },
-    'allow-origin': { type: 'string', multiple: true },
   }, 1);
   const target = positionals[0];
   if (target === undefined) throw new UsageError('the URL to call is required (the last argument)');
@@ -58,6 +50,8 @@ export async function request(argv: string[], io: CliIo): Promise<number> {
   const extraHeaders = (values['request-header'] ?? []).map(headerPair);
   const allowed = (values['allow-origin'] ?? []).map(allowedOrigin);
   const url = validateEndpointUrl(target, 'request URL');
+  // In an integrated terminal of VS Code, no --key means: the window makes the call (terminalClient.ts).
+  if (values.key === undefined && canAskExtension(io)) return requestThroughExtension(values, { method, url, headers: extraHeaders, body: values.data }, io);
 
   const { result, config, apiUrl, ca, timeoutMs, dpopKey, clientCertificate } = await obtainToken(values, io);
   // The origin check comes after the profile is read (its apiUrl counts) but before the token leaves.
@@ -78,16 +72,9 @@ export async function request(argv: string[], io: CliIo): Promise<number> {
   }
   // Bearer, or DPoP with a fresh proof (and the resource server's nonce when it asks).
   const response = await callWithToken(nodeHttpClient, call, result, dpopKey);
-  io.stderr(`${method} ${url.origin}${url.pathname} → ${response.status}\n`);
-  if (values.include) {
-    const lines = [`HTTP ${response.status}`];
-    for (const [name, value] of Object.entries(response.headers)) {
-      for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) lines.push(`${name}: ${one}`);
-    }
-    io.stdout(`${lines.join('\n')}\n\n`);
-  }
-  io.stdout(response.body.endsWith('\n') || response.body === '' ? response.body : `${response.body}\n`);
-  return response.status >= 200 && response.status < 300 ? 0 : 1;
+  // A 401 a bound token earns (a DPoP nonce, no or another client certificate) is explained.
+  const refusal = boundTokenRefusal(response, result, clientCertificate);
+  return printResponse(io, method, url, { status: response.status, headers: headerPairs(response.headers), body: response.body }, values.include === true, refusal);
 }
 
 function safeOrigin(url: string): string {

@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
 import { assertNoBlockingFinding, checkExchange } from '../core/checks';
+import { resolveTokenEndpoint } from '../core/discovery';
+import { OAuthJwtError } from '../core/errors';
 import { exchangeToken, planExchange, type TokenResult } from '../core/exchange';
 import { withoutUndefined, type ExchangeConfig } from '../core/exchangeConfig';
 import { DEFAULT_TOKEN_URLS, FLOW_IDS, type FlowId } from '../core/flowIds';
@@ -22,13 +24,18 @@ import { canAskExtension, tokenFromExtension } from './terminalClient';
 export const tokenUsage = `oauth-jwt token --flow workfront|client-assertion|jwt-bearer|github-app|self-signed --token-url URL --key FILE
                 [--provider ID] [--cert FILE] [--client-id ID] [--client-secret-env VAR] [--iss S] [--sub S] [--aud S]
                 [--installation-id N] [--account A --user U] [--dpop [--dpop-key FILE]]
-                [--mtls [--token-endpoint-auth private_key_jwt|self_signed_tls_client_auth|tls_client_auth]]
+                [--mtls [--token-endpoint-auth private_key_jwt|self_signed_tls_client_auth|tls_client_auth]
+                 [--discovery-url URL [--allow-origin ORIGIN]]]
                 [--alg ALG] [--kid KID] [--header JSON] [--claims JSON] [--scope S]
                 [--param K=V]... [--method POST|GET] [--ttl SECONDS] [--timeout SECONDS] [--json]
                 [--passphrase-env VAR] [--ca FILE] [--verbose]
     prints the access token alone (or, with --json, the token response with token_type and, for a
     bound JWT access token, its cnf); github-app: --token-url defaults to https://api.github.com;
     self-signed: no request is made, the signed JWT is printed
+    --discovery-url (with --mtls) reads the authorization server's metadata (the issuer or its
+    .well-known URL) and sends the token request to its mtls_endpoint_aliases.token_endpoint (else
+    its token_endpoint) instead of --token-url; an endpoint on an origin other than the discovery
+    URL's or the token URL's gets the key's assertion and certificate only with --allow-origin ORIGIN
 oauth-jwt token --profile NAME [--workspace DIR] --key FILE [--client-secret-env VAR]
     the same, from the profile named NAME in DIR/.vscode/settings.json (default DIR: .);
     flags given on the command line override the profile's fields (its provider included)
@@ -76,6 +83,31 @@ function fileSecretFor(credential: Credential, tokenUrl: string): string | undef
   return tokenUrl === BOX_TOKEN_URL ? credential.clientSecret : undefined;
 }
 
+/**
+ * The token endpoint a server's metadata named is on an origin the user gave (the token URL's, the
+ * discovery URL's) or allowed with --allow-origin; else ORIGIN_NOT_CONFIRMED before anything is signed.
+ */
+function assertEndpointOriginAllowed(endpoint: string, given: string[], allowed: string[]): void {
+  const origin = new URL(endpoint).origin;
+  if (given.some((url) => new URL(url).origin === origin) || allowed.map(allowedOrigin).includes(origin)) return;
+  throw new OAuthJwtError('ORIGIN_NOT_CONFIRMED', `Nothing was sent: the server's metadata names the token endpoint ${origin}${new URL(endpoint).pathname}, on an origin other than the discovery URL's and the token URL's, so the key's request does not go there.`,
+    `If you trust ${origin} with this key's client assertion and certificate, add --allow-origin ${origin}.`);
+}
+
+/** An origin given with --allow-origin: scheme, host and port only. */
+export function allowedOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--allow-origin must be an origin such as https://api.example.com (got "${value.slice(0, 80)}")`);
+  }
+  if (url.origin === 'null' || url.href.replace(/\/$/, '') !== url.origin) {
+    throw new UsageError(`--allow-origin takes an origin only, such as ${url.origin === 'null' ? 'https://api.example.com' : url.origin} (no path, query or user)`);
+  }
+  return url.origin;
+}
+
 /** The options of `token`, shared with `request` (which gets its token the same way). */
 export const TOKEN_OPTIONS = {
   profile: { type: 'string' },
@@ -109,6 +141,8 @@ export const TOKEN_OPTIONS = {
   mtls: { type: 'boolean' },
   cert: { type: 'string' },
   'token-endpoint-auth': { type: 'string' },
+  'discovery-url': { type: 'string' },
+  'allow-origin': { type: 'string', multiple: true },
 } as const;
 
 type TokenValues = ReturnType<typeof parse<typeof TOKEN_OPTIONS>>['values'];
@@ -190,6 +224,7 @@ export async function obtainToken(values: TokenValues, io: CliIo): Promise<Obtai
     tokenEndpointAuth: oneOf(values['token-endpoint-auth'], ['private_key_jwt', 'self_signed_tls_client_auth', 'tls_client_auth'] as const, '--token-endpoint-auth'),
     account: values.account,
     user: values.user,
+    discoveryUrl: values['discovery-url'],
   };
   for (const [field, value] of Object.entries(flags)) {
     if (value !== undefined) (config as Record<string, unknown>)[field] = value;
@@ -202,10 +237,14 @@ export async function obtainToken(values: TokenValues, io: CliIo): Promise<Obtai
   const credential = await readKeyFile(io, keyFile, values['passphrase-env']);
   config = { ...withoutUndefined(credential.profile ?? {}), ...config };
   const tokenUrl = required(config.tokenUrl ?? DEFAULT_TOKEN_URLS[flow], '--token-url (or --profile, or a key file that names it)');
-  const exchangeConfig: ExchangeConfig = { ...config, flow, tokenUrl };
+  const timeoutSeconds = positiveNumber(values.timeout, '--timeout', 600) ?? 30;
+  const ca = values.ca !== undefined ? await readTextFile(io.cwd, values.ca, 'CA certificates', MAX_JSON_CHARS) : undefined;
+  const log = values.verbose ? (line: string) => io.stderr(`${redact(line, io.secrets)}\n`) : undefined;
+  // RFC 8705 §5: the metadata may name another token endpoint (its mTLS alias); that is where the key's request goes.
+  const exchangeConfig = await resolveTokenEndpoint<ExchangeConfig>({ ...config, flow, tokenUrl }, { http: nodeHttpClient, ca, timeoutMs: timeoutSeconds * 1000, signal: io.signal, log });
+  if (exchangeConfig.tokenUrl !== tokenUrl) assertEndpointOriginAllowed(exchangeConfig.tokenUrl, [tokenUrl, exchangeConfig.discoveryUrl!], values['allow-origin'] ?? []);
 
   const clientSecret = clientSecretFor(io, flow, values['client-secret-env']) ?? fileSecretFor(credential, tokenUrl);
-  const timeoutSeconds = positiveNumber(values.timeout, '--timeout', 600) ?? 30;
   const { key } = credential;
   if (values['dpop-key'] !== undefined && !exchangeConfig.dpop) throw new UsageError('--dpop-key goes with --dpop or a profile with "dpop": true');
   // RFC 9449: without --dpop-key, a fresh key for this run; the token it binds is for this run's requests only.
@@ -223,13 +262,12 @@ export async function obtainToken(values: TokenValues, io: CliIo): Promise<Obtai
     io.stderr(`oauth-jwt: warning: ${warning.message}\n`);
   }
 
-  const ca = values.ca !== undefined ? await readTextFile(io.cwd, values.ca, 'CA certificates', MAX_JSON_CHARS) : undefined;
   const result = await exchangeToken(exchangeConfig, { key, clientSecret, dpopKey, certificatePem }, {
     http: nodeHttpClient,
     ca,
     timeoutMs: timeoutSeconds * 1000,
     signal: io.signal,
-    log: values.verbose ? (line) => io.stderr(`${redact(line, io.secrets)}\n`) : undefined,
+    log,
   }, plan);
   io.secrets.push(result.accessToken);
   const clientCertificate = exchangeConfig.mtls && certificatePem ? { key: privateKeyPem(key), cert: certificatePem } : undefined;

@@ -2,7 +2,9 @@ import { createDpopProof, requestedDpopNonce } from './dpop';
 import { OAuthJwtError } from './errors';
 import type { TokenResult } from './exchange';
 import { USER_AGENT, type HttpClient, type HttpRequest, type HttpResponse } from './http';
+import { decodeJwt } from './jwtDecode';
 import type { PrivateKey } from './keys';
+import { readCertificate } from './x509';
 
 /** An API call that presents a token: everything but the Authorization and DPoP headers. */
 export type ApiRequest = Omit<HttpRequest, 'headers'> & { headers?: Record<string, string> };
@@ -36,4 +38,51 @@ export async function callWithToken(http: HttpClient, request: ApiRequest, token
   const response = await send();
   const nonce = dpop ? requestedDpopNonce(response) : undefined;
   return nonce === undefined ? response : send(nonce);
+}
+
+function header(response: HttpResponse, name: string): string {
+  const value = response.headers[name];
+  return (Array.isArray(value) ? value.join(', ') : value) ?? '';
+}
+
+/** The certificate thumbprint a JWT access token is bound to (RFC 8705 §3.1 cnf.x5t#S256), if it is a JWT that says so. */
+function boundThumbprint(accessToken: string): string | undefined {
+  if (!accessToken.startsWith('eyJ')) return undefined;
+  try {
+    const cnf = decodeJwt(accessToken).payload.cnf;
+    const value = typeof cnf === 'object' && cnf !== null && !Array.isArray(cnf) ? (cnf as Record<string, unknown>)['x5t#S256'] : undefined;
+    // Shown to people: a thumbprint is base64url; anything else from the token is not repeated.
+    return typeof value === 'string' ? (/^[A-Za-z0-9_-]{1,128}$/.test(value) ? value : 'a value that is not a thumbprint') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Why a resource server refused a bound token, when the binding explains it (what callWithToken's
+ * caller shows beside the status): a DPoP nonce still wanted after the retry, or none offered; a
+ * certificate-bound token (cnf.x5t#S256) presented without a certificate or over another one.
+ * Undefined when the answer is not a 401 or the binding explains nothing.
+ */
+export function boundTokenRefusal(response: HttpResponse, token: Pick<TokenResult, 'accessToken' | 'tokenType'>, clientCertificate?: { cert: string }): string | undefined {
+  if (response.status !== 401) return undefined;
+  if (isDpopToken(token) && /use_dpop_nonce/.test(header(response, 'www-authenticate'))) {
+    return requestedDpopNonce(response) === undefined
+      ? 'The resource server asked for a DPoP nonce (RFC 9449 §9) without a usable DPoP-Nonce header, so the request could not be retried with one: the server (or a proxy in front of it) must send DPoP-Nonce; ask its operator.'
+      : 'The resource server still asked for a DPoP nonce after the retry with its nonce (RFC 9449 §9): try again; if it persists, its nonces may expire at once (check both clocks).';
+  }
+  const bound = boundThumbprint(token.accessToken);
+  if (bound === undefined) return undefined;
+  if (!clientCertificate) {
+    return 'The token is bound to a TLS client certificate (cnf.x5t#S256, RFC 8705 §3) and was presented without one: call the API with the same certificate (a profile with "mtls": true; CLI: --mtls --cert FILE).';
+  }
+  let presented: string | undefined;
+  try {
+    presented = readCertificate(clientCertificate.cert).x5tS256;
+  } catch {
+    presented = undefined;
+  }
+  return presented !== bound
+    ? `The token is bound to another TLS client certificate (its cnf.x5t#S256 is ${bound}, this request's certificate is ${presented ?? 'unreadable'}): get a new token with the certificate the request presents (the key's certificate changed since the token was issued?).`
+    : undefined;
 }

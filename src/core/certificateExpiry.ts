@@ -4,6 +4,7 @@
  * beyond types, so the activation bundle can hold it.
  */
 import type { Clock } from './clock';
+import { english, type L10n } from '../shared/l10n';
 
 const DAY_MS = 86_400_000;
 /** The warning window a setting may ask for: a negative or enormous value is a mistake, not a choice. */
@@ -29,11 +30,11 @@ export function certificateExpiry(info: { notBefore: Date; notAfter: Date }, clo
 }
 
 /** "expires on 2026-12-12 (in 10 days)" / "expired on … (3 days ago)". */
-export function describeExpiry(expiry: CertificateExpiry): string {
+export function describeExpiry(expiry: CertificateExpiry, l10n: L10n = english): string {
   const date = expiry.notAfter.toISOString().slice(0, 10);
   if (expiry.state === 'expired') {
     const ago = -expiry.daysLeft;
-    return `expired on ${date} (${ago <= 0 ? 'today' : `${ago} day${ago === 1 ? '' : 's'} ago`})`;
+    return l10n.t('expired on {0} ({1})', date, ago <= 0 ? l10n.t('today') : ago === 1 ? l10n.t('1 day ago') : l10n.t('{0} days ago', ago));
   }
-  return `expires on ${date} (${expiry.daysLeft === 0 ? 'within a day' : `in ${expiry.daysLeft} day${expiry.daysLeft === 1 ? '' : 's'}`})`;
+  return l10n.t('expires on {0} ({1})', date, expiry.daysLeft === 0 ? l10n.t('within a day') : expiry.daysLeft === 1 ? l10n.t('in 1 day') : l10n.t('in {0} days', expiry.daysLeft));
 }

@@ -3,11 +3,12 @@ import { createDpopProof, requestedDpopNonce } from './dpop';
 import { assertAlgorithmSuitsKey } from './algorithms';
 import { flowAlgorithm, planAssertion, signPlan, type AssertionPlan, type SigningKey } from './assertionPlan';
 import { systemClock, type Clock } from './clock';
-import { asOAuthJwtError, OAuthJwtError } from './errors';
+import { asOAuthJwtError, OAuthErrorResponse, OAuthJwtError } from './errors';
 import { invalidOption, type ExchangeConfig, type ExchangeSecrets } from './exchangeConfig';
 import { THUMBPRINTS } from './thumbprints';
 import { FLOW_IDS } from './flowIds';
 import { FLOWS } from './flows';
+import { discoveryWithoutMtls, metadataLocation } from './discovery';
 import { validateEndpointUrl, type HttpClient, type HttpRequest } from './http';
 import { assertNoProtoKeys, type JsonObject } from './jsonObject';
 import { isNonArrayObject } from './plainObject';
@@ -42,7 +43,7 @@ export interface TokenResult {
 const GENERATED_CLAIMS = ['iat', 'exp', 'jti'];
 
 function checkTypes(config: ExchangeConfig): void {
-  for (const field of ['provider', 'clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope', 'installationId', 'account', 'user'] as const) {
+  for (const field of ['provider', 'clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope', 'installationId', 'account', 'user', 'discoveryUrl'] as const) {
     const value = config[field];
     if (value !== undefined && (typeof value !== 'string' || value === '')) throw invalidOption(field, 'must be a non-empty string', 'Fill it in or leave it out.');
   }
@@ -111,6 +112,10 @@ export function validateExchangeConfig(config: ExchangeConfig, secrets?: Partial
     if (!config.mtls) throw invalidOption('tokenEndpointAuth', `"${config.tokenEndpointAuth}" authenticates the client by its TLS certificate, so it needs "mtls": true`, 'Add "mtls": true to the profile.');
     if (!config.clientId) throw invalidOption('clientId', 'is required with certificate client authentication (it is sent as client_id)', 'Enter the client id registered with the server.');
   }
+  if (config.discoveryUrl !== undefined) {
+    if (!config.mtls) throw discoveryWithoutMtls();
+    metadataLocation(config.discoveryUrl);
+  }
   if (config.mtls && new URL(config.tokenUrl).protocol !== 'https:') throw invalidOption('tokenUrl', 'must be https: for mutual TLS', 'Use the server\'s https token URL (its mtls_endpoint_aliases entry, when it has one).');
   flow.validate(config, secrets);
   if (secrets?.key) {
@@ -118,22 +123,6 @@ export function validateExchangeConfig(config: ExchangeConfig, secrets?: Partial
     const alg = chooseAlgorithm({ algorithm: config.algorithm, header: config.header, flowAlgorithm: flowAlgorithm(config) });
     if (alg !== undefined) assertAlgorithmSuitsKey(alg, secrets.key);
   }
-}
-
-/**
- * The provider's error hints, and for a client that authenticates by its TLS certificate (RFC 8705
- * §2) what invalid_client then means: the server does not have this certificate on record.
- */
-function certificateAuthHints(config: ExchangeConfig): { errorHint(error: string): string | undefined } {
-  const provider = providerForProfile(config);
-  const auth = config.tokenEndpointAuth;
-  if (!config.mtls || auth === undefined || auth === 'private_key_jwt') return { errorHint: (error) => provider.errorHint?.(error) };
-  const registration = auth === 'self_signed_tls_client_auth' ? 'in its registered JWKS (x5c)' : 'by its subject, issued by a CA the server trusts';
-  return {
-    errorHint: (error) => error === 'invalid_client'
-      ? `The server did not accept the TLS client certificate (${auth}): it is not the certificate on record for client "${config.clientId ?? ''}". Register this key's certificate with the client (${registration}), or give the profile the key and certificate the server has on record (Import Private Key, Import Certificate).`
-      : provider.errorHint?.(error),
-  };
 }
 
 /**
@@ -240,11 +229,30 @@ export async function exchangeToken(config: ExchangeConfig, secrets: ExchangeSec
     log(`${response.status} from ${url.origin} (with the DPoP nonce)`);
   }
   try {
-    return readTokenResponse(response, { url, flow: config.flow, provider: certificateAuthHints(config), clock, knownSecrets });
+    return readTokenResponse(response, { url, flow: config.flow, provider: providerForProfile(config), clock, knownSecrets });
   } catch (error) {
-    if (error instanceof OAuthJwtError) log(`failed: ${error.code} ${error.message}`);
-    throw error;
+    const failure = withExchangeHint(error, config, dpopNonce !== undefined);
+    if (failure instanceof OAuthJwtError) log(`failed: ${failure.code} ${failure.message}`);
+    throw failure;
   }
+}
+
+/**
+ * The hints only the exchange can give, knowing whether it already retried with a DPoP nonce and
+ * how the client authenticated; other errors pass unchanged.
+ */
+function withExchangeHint(error: unknown, config: ExchangeConfig, retriedWithNonce: boolean): unknown {
+  if (!(error instanceof OAuthErrorResponse)) return error;
+  let hint: string | undefined;
+  if (error.error === 'use_dpop_nonce' && config.dpop && !retriedWithNonce) {
+    hint = 'The server asked for a DPoP nonce (RFC 9449 §8) but sent no usable DPoP-Nonce header, so there was nothing to retry with: '
+      + 'the server (or a proxy in front of it that drops or hides the header) must send DPoP-Nonce with its use_dpop_nonce answer; ask its operator.';
+  } else if (error.error === 'invalid_client' && config.mtls && (config.tokenEndpointAuth === 'tls_client_auth' || config.tokenEndpointAuth === 'self_signed_tls_client_auth')) {
+    hint = config.tokenEndpointAuth === 'tls_client_auth'
+      ? 'The server did not accept the TLS client certificate (tls_client_auth, RFC 8705 §2.1): it must be issued by a CA the server trusts, and its subject must be the one registered for the client (tls_client_auth_subject_dn or a SAN); check clientId too.'
+      : 'The server did not accept the TLS client certificate (self_signed_tls_client_auth, RFC 8705 §2.2): this very certificate must be registered with the client (its jwks or jwks_uri, as x5c); after a new certificate, register it again; check clientId too.';
+  }
+  return hint === undefined ? error : new OAuthErrorResponse(error.status, error.error, error.errorDescription, hint, error.serverDate);
 }
 
 /**

@@ -36,6 +36,11 @@ export interface ExchangeConfig {
   mtls?: boolean;
   /** How the client authenticates (RFC 8705 §2): a client assertion (default), or its certificate alone. */
   tokenEndpointAuth?: 'private_key_jwt' | 'self_signed_tls_client_auth' | 'tls_client_auth';
+  /**
+   * With `mtls`: the authorization server's issuer or metadata URL; the token request goes to its
+   * `mtls_endpoint_aliases.token_endpoint` (else its `token_endpoint`) instead of tokenUrl (RFC 8705 §5).
+   */
+  discoveryUrl?: string;
 }
 
 export interface ExchangeSecrets {

@@ -2,7 +2,6 @@ import * as dns from 'node:dns';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { rootCertificates } from 'node:tls';
 import { OAuthJwtError } from './errors';
 import { MAX_RESPONSE_BYTES } from './limits';
 
@@ -136,9 +135,40 @@ function isTlsFailure(code: string): boolean {
   return /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|^ERR_TLS|^ERR_SSL|^EPROTO$/.test(code);
 }
 
+/**
+ * The TLS alert a server ended the handshake with ("bad certificate", "unknown ca", "certificate
+ * required", "handshake failure" …), from OpenSSL's code or text; undefined for other failures.
+ */
+function handshakeAlert(error: unknown, code: string): string | undefined {
+  const named = /^ERR_SSL_(?:SSLV3|TLSV1|TLSV13)_ALERT_([A-Z_]+)$/.exec(code)?.[1];
+  if (named) return named.toLowerCase().replace(/_/g, ' ');
+  const text = typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : '';
+  return /(?:sslv3|tlsv1|tlsv13) alert ([a-z ]{3,40})/.exec(text)?.[1]?.trim();
+}
+
+/** TLS: the server would not complete the handshake — about our client certificate, sent or not (RFC 8705 mutual TLS). */
+function clientCertificateRefusal(error: unknown, host: string, detail: string, sentCertificate: boolean): OAuthJwtError {
+  return sentCertificate
+    ? new OAuthJwtError('TLS', `${host} refused the TLS handshake (${detail}), most likely over this request's client certificate.`,
+      'Check the certificate: for tls_client_auth it must be issued by a CA the server trusts, for self_signed_tls_client_auth registered with the client; it must be the certificate of this key and not expired.',
+      { cause: error })
+    : new OAuthJwtError('TLS', `${host} ended the TLS handshake (${detail}): it most likely wants a TLS client certificate, and none was sent.`,
+      'If the server uses mutual TLS (RFC 8705), set "mtls": true in the profile, with a key that has a certificate (CLI: --mtls --cert FILE).',
+      { cause: error });
+}
+
 /** Maps a socket-level failure to NETWORK or TLS, naming the host and never the request. */
-function transportError(error: unknown, host: string): OAuthJwtError {
+function transportError(error: unknown, host: string, sentCertificate = false): OAuthJwtError {
   const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : 'unknown error';
+  const alert = handshakeAlert(error, code);
+  if (alert !== undefined && /certificate|unknown ca|handshake failure|access denied|decrypt error/.test(alert)) {
+    return clientCertificateRefusal(error, host, `alert "${alert}"`, sentCertificate);
+  }
+  // TLS 1.2 servers may close instead of alerting; Node then says the handshake never finished.
+  const message = typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : '';
+  if (sentCertificate && code === 'ECONNRESET' && /before secure TLS connection was established/.test(message)) {
+    return clientCertificateRefusal(error, host, 'the connection was closed before the handshake finished', true);
+  }
   if (isTlsFailure(code)) {
     return new OAuthJwtError(
       'TLS',
@@ -154,17 +184,48 @@ function transportError(error: unknown, host: string): OAuthJwtError {
   return new OAuthJwtError(
     'NETWORK',
     `Could not reach ${host}: ${reason} (${code}).`,
-    'Check the URL, that the server is running and reachable from this machine, and any proxy or firewall.',
+    `Check the URL, that the server is running and reachable from this machine, and any proxy or firewall.${sentCertificate && code === 'ECONNRESET'
+      ? ' This request sent a TLS client certificate: a server that does not accept it (an issuer it does not trust, an unregistered self-signed certificate) may reset the connection like this.' : ''}`,
     { cause: error },
   );
 }
 
-function trustedCas(extra: string | undefined): string[] | undefined {
-  // Node's `ca` option replaces the built-in roots; keep them so `ca` only adds trust.
-  return extra ? [...rootCertificates, extra] : undefined;
+/** Verification failures that another set of trusted CAs could cure (not a wrong host name, not an expired certificate). */
+const UNTRUSTED_CHAIN = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED']);
+
+function untrustedChain(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } })?.cause?.code;
+  return error instanceof OAuthJwtError && error.code === 'TLS' && typeof code === 'string' && UNTRUSTED_CHAIN.has(code);
 }
 
-function sendRequest(request: HttpRequest): Promise<HttpResponse> {
+/**
+ * Trust is Node's default CAs plus `request.ca`. Node's `ca` option replaces the defaults, and a
+ * context built from the ~140 bundled roots plus the extra CA blocks the event loop for 50–150 ms
+ * per request (and leaves out NODE_EXTRA_CA_CERTS). So: the extra CA alone first (the server it was
+ * configured for), and only when the chain does not lead to it, the default CAs, within what is left
+ * of the timeout. A server's certificate is never accepted unless one of the two verifies it, and
+ * TLS fails before anything of the request is sent.
+ */
+async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
+  if (!request.ca || !/^https:/i.test(request.url)) return sendOnce(request, undefined);
+  const started = Date.now();
+  try {
+    return await sendOnce(request, request.ca);
+  } catch (error) {
+    if (!untrustedChain(error)) throw error;
+    const remainingMs = request.timeoutMs - (Date.now() - started);
+    try {
+      return await sendOnce({ ...request, timeoutMs: Math.max(1, remainingMs) }, undefined);
+    } catch (second) {
+      if (!untrustedChain(second)) throw second;
+      const failure = second as OAuthJwtError;
+      throw new OAuthJwtError('TLS', `${failure.message.replace(/\.$/, '')}, by the default CAs or by the extra trusted CA.`,
+        'Check that the extra CA certificate (PEM) is the one that issued this server\'s certificate, or its chain; certificate checks are never turned off.', { cause: failure.cause });
+    }
+  }
+}
+
+function sendOnce(request: HttpRequest, ca: string | undefined): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
     let url: URL;
     try {
@@ -190,7 +251,7 @@ function sendRequest(request: HttpRequest): Promise<HttpResponse> {
       // A fresh connection per request: nothing pooled outlives a short-lived exchange.
       agent: false,
       rejectUnauthorized: true,
-      ca: url.protocol === 'https:' ? trustedCas(request.ca) : undefined,
+      ca: url.protocol === 'https:' ? ca : undefined,
       ...(url.protocol === 'https:' && request.clientCertificate ? { key: request.clientCertificate.key, cert: request.clientCertificate.cert } : {}),
       // An IP literal was already checked by validateEndpointUrl and is never looked up.
       lookup: url.protocol === 'http:' && isIP(url.hostname.replace(/^\[|\]$/g, '')) === 0 ? loopbackOnlyLookup(host) : undefined,
@@ -224,7 +285,8 @@ function sendRequest(request: HttpRequest): Promise<HttpResponse> {
       'Check that the URL points at a token endpoint, not a web page or a file.',
     );
 
-    req.on('error', (error) => finish(error instanceof OAuthJwtError ? error : transportError(error, host)));
+    const sentCertificate = url.protocol === 'https:' && request.clientCertificate !== undefined;
+    req.on('error', (error) => finish(error instanceof OAuthJwtError ? error : transportError(error, host, sentCertificate)));
     req.on('response', (res) => {
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > maxBytes) {
@@ -241,7 +303,7 @@ function sendRequest(request: HttpRequest): Promise<HttpResponse> {
         }
         chunks.push(chunk);
       });
-      res.on('error', (error) => finish(transportError(error, host)));
+      res.on('error', (error) => finish(transportError(error, host, sentCertificate)));
       res.on('aborted', () => finish(new OAuthJwtError('NETWORK', `${host} closed the connection before the response was complete.`, 'Try again; if it persists, check the server.')));
       res.on('end', () => {
         finish(undefined, {

@@ -17,7 +17,7 @@ export const PROFILES_SETTING = 'oauthJwt.profiles';
 /** Object keys that could change a prototype or shadow built-ins when copied. */
 const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-const STRING_FIELDS = ['provider', 'clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope', 'apiUrl', 'account', 'user'] as const;
+const STRING_FIELDS = ['provider', 'clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope', 'apiUrl', 'account', 'user', 'discoveryUrl'] as const;
 
 /**
  * Validates one untrusted profile object (it may come from a checked-in settings file): required

@@ -40,7 +40,7 @@ export interface ParsedToken {
 }
 
 /** Server text is shown to people: keep it printable, short, and free of anything secret. */
-function serverText(value: string, max: number, knownSecrets: string[] = []): string {
+export function serverText(value: string, max: number, knownSecrets: string[] = []): string {
   // Redacted whole, before anything is cut: a secret that straddled the cut would no longer be recognised.
   // Then control characters go (they could rewrite a terminal line or forge a log entry).
   const printable = redact(value, knownSecrets).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
@@ -183,7 +183,11 @@ export function readTokenResponse(response: HttpResponse, context: TokenResponse
   const flow = FLOWS[context.flow];
   if (status < 200 || status >= 300) {
     const own = json && flow?.describeError?.(status, json);
-    if (own) throw new OAuthJwtError('HTTP_STATUS', `${where} answered ${status}: ${serverText(own.message, 300, context.knownSecrets)}.`, own.hint);
+    if (own) {
+      // A refused JWT (GitHub's stale-JWT 401) is often this machine's clock: say so first when the server's Date shows it.
+      const skew = status === 401 ? skewExplanation(header(response, 'date'), context.clock) : undefined;
+      throw new OAuthJwtError('HTTP_STATUS', `${where} answered ${status}: ${serverText(own.message, 300, context.knownSecrets)}.`, skew ? `${skew} ${own.hint}` : own.hint);
+    }
     throw new OAuthJwtError('HTTP_STATUS', `${where} answered ${status}${json ? '' : ` with ${describeNonJson(response)}`}.`, statusHint(status));
   }
   if (!json) {

@@ -128,6 +128,8 @@ export interface InitMessage {
   presets: PresetTemplate[];
   /** A token to show in the decode view. */
   decode?: string;
+  /** The translations of the page's strings (message → text, vscode.l10n.bundle); absent for English. */
+  l10n?: Record<string, string>;
 }
 /** The profile, key or trust changed. */
 export interface ContextMessage { type: 'context'; context: EditorContext }
@@ -341,6 +343,14 @@ function parseError(value: unknown): ErrorView | undefined {
   return { code: value.code, message: value.message, ...(value.hint !== undefined ? { hint: value.hint as string } : {}) };
 }
 
+/** Translations sent with `init`: a plain object of strings, bounded in count and length. */
+const MAX_L10N_ENTRIES = 5000;
+function isL10nBundle(value: unknown): value is Record<string, string> {
+  if (!isPlainObject(value)) return false;
+  const entries = Object.entries(value);
+  return entries.length <= MAX_L10N_ENTRIES && entries.every(([key, text]) => key.length <= MAX_STRING && isString(text, MAX_STRING));
+}
+
 /** The webview's gate: a well-formed message from the extension, else undefined. */
 export function parseToWebview(value: unknown): ToWebviewMessage | undefined {
   if (!isPlainObject(value)) return undefined;
@@ -349,8 +359,8 @@ export function parseToWebview(value: unknown): ToWebviewMessage | undefined {
       const context = parseContext(value.context);
       const template = parseTemplate(value.template);
       const presets = parsePresets(value.presets);
-      if (!context || !template || !presets || !optional(value.decode, (v): v is string => isString(v, MAX_TOKEN_CHARS))) return undefined;
-      return { type: 'init', context, template, presets, ...(value.decode !== undefined ? { decode: value.decode as string } : {}) };
+      if (!context || !template || !presets || !optional(value.decode, (v): v is string => isString(v, MAX_TOKEN_CHARS)) || !optional(value.l10n, isL10nBundle)) return undefined;
+      return { type: 'init', context, template, presets, ...(value.decode !== undefined ? { decode: value.decode as string } : {}), ...(value.l10n !== undefined ? { l10n: { ...(value.l10n as Record<string, string>) } } : {}) };
     }
     case 'context': {
       const context = parseContext(value.context);

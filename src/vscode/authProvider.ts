@@ -39,7 +39,7 @@ export class OAuthJwtAuthenticationProvider implements vscode.AuthenticationProv
 
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
     const profile = scopes[0] ? this.config.profile(scopes[0]) : this.config.activeProfile();
-    if (!profile) throw new Error(scopes[0] ? `No OAuth JWT profile named "${scopes[0]}".` : 'No OAuth JWT profile is configured.');
+    if (!profile) throw new Error(scopes[0] ? vscode.l10n.t('No OAuth JWT profile named "{0}".', scopes[0]) : vscode.l10n.t('No OAuth JWT profile is configured.'));
     const token = await tokenWithProgress(this.tokens, profile);
     return this.session(profile.name, token);
   }

@@ -147,7 +147,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
     const decode = this.pendingDecode;
     this.pendingDecode = undefined;
     this.ready = true;
-    this.post({ type: 'init', context: await this.context(), template, presets: presetTemplates(), ...(decode !== undefined ? { decode } : {}) });
+    this.post({ type: 'init', context: await this.context(), template, presets: presetTemplates(), ...(decode !== undefined ? { decode } : {}), ...(vscode.l10n.bundle ? { l10n: vscode.l10n.bundle } : {}) });
   }
 
   /** One handler per request type of the protocol's table (the type makes a missing one an error). */
@@ -168,13 +168,13 @@ export class ClaimEditorPanel implements vscode.Disposable {
     reveal: () => ({ accessToken: this.requireToken().accessToken }),
     copy: async ({ what }) => {
       const text = what === 'accessToken' ? this.requireToken().accessToken : this.signedToken;
-      if (!text) throw new OAuthJwtError('INVALID_OPTION', 'There is no signed JWT to copy yet.', 'Press Sign first.');
+      if (!text) throw new OAuthJwtError('INVALID_OPTION', vscode.l10n.t('There is no signed JWT to copy yet.'), vscode.l10n.t('Press Sign first.'));
       await vscode.env.clipboard.writeText(text);
       return { copied: true };
     },
     keyAction: async ({ action }) => {
       const slot = (await this.key())?.slot;
-      if (!slot) throw noKeyError(this.profileName ? `for profile "${this.profileName}"` : 'as the default key');
+      if (!slot) throw noKeyError(this.profileName ? vscode.l10n.t('for profile "{0}"', this.profileName) : vscode.l10n.t('as the default key'));
       // Through the command, so it asks, confirms and reports exactly as from the palette.
       const result = await vscode.commands.executeCommand(KEY_ACTION_COMMANDS[action], { slot });
       this.refresh();
@@ -194,7 +194,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
       const result = await handler(request);
       this.post({ type: 'reply', id, request: type, ok: true, result } as ReplyMessage);
     } catch (error) {
-      const failure = asOAuthJwtError(error, 'INVALID_OPTION', 'The claim editor could not do that.', 'Open the log for details.');
+      const failure = asOAuthJwtError(error, 'INVALID_OPTION', vscode.l10n.t('The claim editor could not do that.'), vscode.l10n.t('Open the log for details.'));
       if (!(error instanceof OAuthJwtError)) this.services.log.error('claim editor', `${type}: unexpected ${(error as Error)?.name ?? 'error'}`);
       if (type !== 'check' && type !== 'decode') this.services.log.info('claim editor', `${type}: ${failure.code} ${failure.message}`);
       this.post({ type: 'reply', id, request: type, ok: false, error: { code: failure.code, message: failure.message, ...(failure.hint ? { hint: failure.hint } : {}) } });
@@ -202,7 +202,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
   }
 
   private requireToken(): TokenResult {
-    if (!this.token) throw new OAuthJwtError('INVALID_OPTION', 'No access token was received in this editor yet.', 'Press Exchange first.');
+    if (!this.token) throw new OAuthJwtError('INVALID_OPTION', vscode.l10n.t('No access token was received in this editor yet.'), vscode.l10n.t('Press Exchange first.'));
     return this.token;
   }
 
@@ -220,7 +220,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
     let outgoing: ToWebviewMessage = message;
     if (!parseToWebview(message)) {
       if (message.type !== 'reply') return;
-      outgoing = { type: 'reply', id: message.id, request: message.request, ok: false, error: { code: 'INVALID_TOKEN', message: 'The result holds members that cannot be shown (such as "__proto__"), or is too large or too deeply nested.' } };
+      outgoing = { type: 'reply', id: message.id, request: message.request, ok: false, error: { code: 'INVALID_TOKEN', message: vscode.l10n.t('The result holds members that cannot be shown (such as "__proto__"), or is too large or too deeply nested.') } };
     }
     void this.panel.webview.postMessage(outgoing);
   }
@@ -235,7 +235,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
 }
 
 function titleFor(profile: string | undefined): string {
-  return profile ? `JWT: ${profile}` : 'JWT Claim Editor';
+  return profile ? `JWT: ${profile}` : vscode.l10n.t('JWT Claim Editor');
 }
 
 function webviewOptions(services: Services): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -251,13 +251,13 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
   const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(vscode.env.language) ? vscode.env.language : 'en'}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('claimEditor.css')}">
-<title>JWT Claim Editor</title>
+<title>${vscode.l10n.t('JWT Claim Editor').replace(/[<>&"]/g, '')}</title>
 </head>
 <body>
 <script nonce="${nonce}" src="${asset('claimEditor.js')}"></script>

@@ -33,7 +33,7 @@ export class Config {
   private validate(raw: unknown): { profiles: Profile[]; errors: OAuthJwtError[] } {
     if (raw === undefined || raw === null) return { profiles: [], errors: [] };
     if (!Array.isArray(raw)) {
-      return { profiles: [], errors: [new OAuthJwtError('PROFILE_INVALID', '"oauthJwt.profiles" must be an array of profiles.', 'Edit oauthJwt.profiles in your settings.')] };
+      return { profiles: [], errors: [new OAuthJwtError('PROFILE_INVALID', vscode.l10n.t('"oauthJwt.profiles" must be an array of profiles.'), vscode.l10n.t('Edit oauthJwt.profiles in your settings.'))] };
     }
     return parseProfiles(raw);
   }
@@ -114,10 +114,10 @@ export class Config {
     } catch (error) {
       // The reader's message names the file and what is wrong with it; the fix is in the settings.
       if (!(error instanceof OAuthJwtError)) throw error;
-      throw new OAuthJwtError(error.code, error.message, 'Fix the path in your user settings, or clear the setting.');
+      throw new OAuthJwtError(error.code, error.message, vscode.l10n.t('Fix the path in your user settings, or clear the setting.'));
     }
     if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-      throw new OAuthJwtError('INVALID_PEM', `The file ${path} (oauthJwt.extraCaCertificatesFile) holds no PEM certificate.`, 'Point the setting at a PEM file of CA certificates.');
+      throw new OAuthJwtError('INVALID_PEM', vscode.l10n.t('The file {0} (oauthJwt.extraCaCertificatesFile) holds no PEM certificate.', path), vscode.l10n.t('Point the setting at a PEM file of CA certificates.'));
     }
     return text;
   }

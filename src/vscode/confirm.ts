@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
  */
 export async function confirm(question: string, detail: string, confirmLabel: string, options: { cancelDetail?: string } = {}): Promise<boolean> {
   const items: Array<vscode.QuickPickItem & { yes: boolean }> = [
-    { label: 'Cancel', detail: options.cancelDetail, yes: false },
+    { label: vscode.l10n.t('Cancel'), detail: options.cancelDetail, yes: false },
     { label: confirmLabel, detail, yes: true },
   ];
   const picked = await vscode.window.showQuickPick(items, { title: question, placeHolder: question, ignoreFocusOut: true });

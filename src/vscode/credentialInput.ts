@@ -4,11 +4,11 @@ import { MAX_CREDENTIAL_FILE_BYTES, readCredential, type Credential } from '../c
 import { OAuthJwtError } from '../core/errors';
 
 /** The file picker's filters for private keys and the credential files providers hand out. */
-export const CREDENTIAL_FILE_FILTERS = { 'Private keys and credential files': ['key', 'pem', 'json', 'p8', 'pfx', 'p12'], 'All files': ['*'] };
+export const credentialFileFilters = (): Record<string, string[]> => ({ [vscode.l10n.t('Private keys and credential files')]: ['key', 'pem', 'json', 'p8', 'pfx', 'p12'], [vscode.l10n.t('All files')]: ['*'] });
 
 /** Asks for a credential file; undefined when the user cancels. */
 export async function pickCredentialFile(title?: string): Promise<string | undefined> {
-  return (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Import', title, filters: CREDENTIAL_FILE_FILTERS }))?.[0]?.fsPath;
+  return (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Import'), title, filters: credentialFileFilters() }))?.[0]?.fsPath;
 }
 
 /** Reads a credential file (regular files only, size-capped). */
@@ -28,7 +28,7 @@ export async function readCredentialAsking(input: Buffer | string): Promise<Cred
   }
   for (let attempt = 0; attempt < 3; attempt++) {
     const passphrase = await vscode.window.showInputBox({
-      prompt: attempt === 0 ? 'The key is encrypted: enter its passphrase or password (used once, never stored)' : 'Wrong passphrase — try again',
+      prompt: attempt === 0 ? vscode.l10n.t('The key is encrypted: enter its passphrase or password (used once, never stored)') : vscode.l10n.t('Wrong passphrase — try again'),
       password: true,
       ignoreFocusOut: true,
     });

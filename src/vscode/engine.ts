@@ -6,11 +6,13 @@
  * activation looks it up, and dist/extension.js holds none of it.
  */
 import { assertNoBlockingFinding, checkExchange } from '../core/checks';
+import { resolveTokenEndpoint } from '../core/discovery';
 import { buildTokenRequest, exchangeToken, planExchange } from '../core/exchange';
-import { nodeHttpClient } from '../core/http';
 import { lifetimeCap } from '../core/lifetimeCap';
 import { generateKeyPair, importPrivateKey, privateKeyPem } from '../core/keys';
 import { callWithToken } from '../core/apiCall';
+import { nodeHttpClient, validateEndpointUrl } from '../core/http';
+import { callForTerminal } from './apiRequest';
 import { assertCertificateMatchesKey, readCertificate } from '../core/x509';
 import { ClaimEditorPanel, registerClaimEditor } from './claimEditorPanel';
 import { commandHandlers } from './commands/handlers';
@@ -19,11 +21,13 @@ import { importSandboxSecrets } from './sandboxProvisioning';
 
 export const engine = {
   /** For TokenService: what an exchange runs. */
-  exchange: { planExchange, checkExchange, assertNoBlockingFinding, buildTokenRequest, exchangeToken, lifetimeCap, http: nodeHttpClient },
+  exchange: { planExchange, checkExchange, assertNoBlockingFinding, buildTokenRequest, exchangeToken, resolveTokenEndpoint, lifetimeCap, http: nodeHttpClient },
   /** For KeyRing: PEM in and out, certificates read. */
   keys: { importPrivateKey, privateKeyPem, readCertificate, assertCertificateMatchesKey },
   /** For TokenService: a profile's DPoP key (EC P-256, RFC 9449), made once; API calls with Bearer or DPoP tokens. */
   dpop: { newKey: () => generateKeyPair({ type: 'ec', curve: 'P-256' }), callWithToken },
+  /** For `oauth-jwt request` in integrated terminals (terminal/terminalAccess.ts): the API call, by Send Test Request's rules. */
+  terminal: { validateUrl: validateEndpointUrl, call: callForTerminal },
   /** For the command dispatch (commands/index.ts): every command's handler, by id. */
   commandHandlers,
   /** For the claim editor's serializer (claimEditorRestore.ts). */

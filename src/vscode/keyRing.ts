@@ -55,7 +55,7 @@ export class KeyRing implements vscode.Disposable {
    */
   async attachCertificate(slot: string, certificatePem: string): Promise<CertificateInfo> {
     const stored = await this.get(slot);
-    if (!stored) throw noKeyError(`for ${slotLabel(slot)}`);
+    if (!stored) throw noKeyError(vscode.l10n.t('for {0}', slotLabel(slot)));
     const { readCertificate, assertCertificateMatchesKey } = this.engine().keys;
     const certificate = readCertificate(certificatePem);
     assertCertificateMatchesKey(certificate, stored.key, 'This certificate');
@@ -82,7 +82,7 @@ export class KeyRing implements vscode.Disposable {
   async require(profile: string): Promise<SlotKey> {
     const found = await this.forProfile(profile);
     if (!found) {
-      throw noKeyError(`for profile "${profile}"`);
+      throw noKeyError(vscode.l10n.t('for profile "{0}"', profile));
     }
     return found;
   }
@@ -162,17 +162,17 @@ export class KeyRing implements vscode.Disposable {
   private async promote(slot: string, incoming: 'next' | 'previous', outgoing: 'next' | 'previous'): Promise<void> {
     const key = await this.secrets.getKey(incoming, slot);
     if (!key) {
-      throw new OAuthJwtError('NO_KEY', `There is no ${incoming} key for this slot.`, incoming === 'next'
-        ? 'Run "OAuth JWT: Rotate Key" first, register the next key with your provider, then activate it.'
-        : 'A rollback needs the previous key, which is kept from Activate Next Key until Retire Previous Key.');
+      throw new OAuthJwtError('NO_KEY', incoming === 'next' ? vscode.l10n.t('There is no next key for this slot.') : vscode.l10n.t('There is no previous key for this slot.'), incoming === 'next'
+        ? vscode.l10n.t('Run "OAuth JWT: Rotate Key" first, register the next key with your provider, then activate it.')
+        : vscode.l10n.t('A rollback needs the previous key, which is kept from Activate Next Key until Retire Previous Key.'));
     }
     const current = await this.secrets.getPrivateKey(slot);
     if (current !== key) {
       const waiting = await this.secrets.getKey(outgoing, slot);
       if (waiting !== undefined && waiting !== current) {
-        throw new OAuthJwtError('INVALID_OPTION', `A ${outgoing} key is already kept for this slot.`, outgoing === 'previous'
-          ? 'Run "OAuth JWT: Retire Previous Key" first (once nothing signs with it any more), then activate the next key.'
-          : 'Activate or replace the waiting next key first (Activate Next Key / Rotate Key).');
+        throw new OAuthJwtError('INVALID_OPTION', outgoing === 'previous' ? vscode.l10n.t('A previous key is already kept for this slot.') : vscode.l10n.t('A next key is already kept for this slot.'), outgoing === 'previous'
+          ? vscode.l10n.t('Run "OAuth JWT: Retire Previous Key" first (once nothing signs with it any more), then activate the next key.')
+          : vscode.l10n.t('Activate or replace the waiting next key first (Activate Next Key / Rotate Key).'));
       }
       if (current !== undefined) {
         await this.state.update(certificateKey(slot, outgoing), this.state.get<string>(certificateKey(slot)));

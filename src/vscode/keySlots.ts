@@ -1,14 +1,15 @@
-/** Key slot names and how they are shown; no vscode, so both sides of the lazy seam can import it. */
+/** Key slot names and how they are shown; light, so both sides of the lazy seam can import it. */
+import * as vscode from 'vscode';
 import { OAuthJwtError } from '../core/errors';
 
 /** The key slot used by profiles that have no key of their own. */
 export const DEFAULT_KEY_SLOT = '*default*';
 
 export function slotLabel(slot: string): string {
-  return slot === DEFAULT_KEY_SLOT ? 'Default key (profiles without their own)' : `Profile "${slot}"`;
+  return slot === DEFAULT_KEY_SLOT ? vscode.l10n.t('Default key (profiles without their own)') : vscode.l10n.t('Profile "{0}"', slot);
 }
 
 /** NO_KEY: no private key is stored `where` (e.g. 'for profile "x"'), with how to get one. */
 export function noKeyError(where: string): OAuthJwtError {
-  return new OAuthJwtError('NO_KEY', `No private key is stored ${where}.`, 'Generate a key pair or import a private key first (OAuth JWT: Generate Key Pair and Certificate / Import Private Key).');
+  return new OAuthJwtError('NO_KEY', vscode.l10n.t('No private key is stored {0}.', where), vscode.l10n.t('Generate a key pair or import a private key first (OAuth JWT: Generate Key Pair and Certificate / Import Private Key).'));
 }

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { OAuthJwtError } from '../core/errors';
 import type { Profile } from '../core/profile';
 import { confirm } from './confirm';
@@ -50,30 +50,34 @@ export class OriginTrust {
     const { profile, keySlot, sendsSecret } = exchange;
     const origin = new URL(profile.tokenUrl).origin;
     const credentials: Credential[] = [{ kind: 'keyOrigins', slot: keySlot }, ...(sendsSecret ? [{ kind: 'secretOrigins' as const, slot: profile.name }] : [])];
-    const key = keySlot === DEFAULT_KEY_SLOT ? 'the default key' : `the key of profile "${keySlot}"`;
+    const key = keySlot === DEFAULT_KEY_SLOT ? vscode.l10n.t('the default key') : vscode.l10n.t('the key of profile "{0}"', keySlot);
     const audiences = audienceList(exchange.audience);
     const foreign = audiences.filter((aud) => originOf(aud) !== origin);
-    const aud = audiences.length === 0 ? 'no aud' : `aud ${audiences.map((a) => `"${a}"`).join(', ')}`;
+    const aud = audiences.length === 0 ? vscode.l10n.t('no aud') : `aud ${audiences.map((a) => `"${a}"`).join(', ')}`;
     return this.ensure(credentials, origin, async (source) => ({
-      question: `Profile "${profile.name}" from ${sourceLabel(source)} now points at ${origin}. Send it the signed JWT${sendsSecret ? ' and client secret' : ''} of ${key}?`,
-      cancelDetail: `${await this.confirmedSummary(credentials[0]!, key)} If this profile came with a repository's settings and you did not set it up yourself, choose Cancel.`,
+      question: sendsSecret
+        ? vscode.l10n.t('Profile "{0}" from {1} now points at {2}. Send it the signed JWT and client secret of {3}?', profile.name, sourceLabel(source), origin, key)
+        : vscode.l10n.t('Profile "{0}" from {1} now points at {2}. Send it the signed JWT of {3}?', profile.name, sourceLabel(source), origin, key),
+      cancelDetail: `${await this.confirmedSummary(credentials[0]!, key)} ${vscode.l10n.t('If this profile came with a repository\'s settings and you did not set it up yourself, choose Cancel.')}`,
       confirmDetail: foreign.length > 0
-        ? `Signed for ${aud} — not ${origin}: that server could present the JWT at ${foreign.map((a) => `"${a}"`).join(', ')} for ${exchange.lifetimeSeconds} s.`
-        : `Signed for ${aud}, valid for ${exchange.lifetimeSeconds} s.`,
-      refused: `the token URL origin ${origin} was not confirmed for ${key}${sendsSecret ? ' and the client secret' : ''}`,
-      hint: `Check the profile's tokenUrl in ${sourceLabel(source)}; if you trust ${origin}, try again and choose "Send to ${origin}".`,
+        ? vscode.l10n.t('Signed for {0} — not {1}: that server could present the JWT at {2} for {3} s.', aud, origin, foreign.map((a) => `"${a}"`).join(', '), exchange.lifetimeSeconds)
+        : vscode.l10n.t('Signed for {0}, valid for {1} s.', aud, exchange.lifetimeSeconds),
+      refused: sendsSecret
+        ? vscode.l10n.t('the token URL origin {0} was not confirmed for {1} and the client secret', origin, key)
+        : vscode.l10n.t('the token URL origin {0} was not confirmed for {1}', origin, key),
+      hint: vscode.l10n.t('Check the profile\'s tokenUrl in {0}; if you trust {1}, try again and choose "Send to {1}".', sourceLabel(source), origin),
     }));
   }
 
-  /** Before Send Test Request: the API's origin must be confirmed for the profile's access token. */
-  async confirmApiRequest(profile: Profile, apiOrigin: string): Promise<void> {
+  /** Before Send Test Request or a terminal's `oauth-jwt request`: the API's origin must be confirmed for the profile's access token. */
+  async confirmApiRequest(profile: Profile, apiOrigin: string, method = 'GET'): Promise<void> {
     const credential: Credential = { kind: 'tokenOrigins', slot: profile.name };
     await this.ensure([credential], apiOrigin, async (source) => ({
-      question: `Send the access token of profile "${profile.name}" (from ${sourceLabel(source)}) to ${apiOrigin}?`,
-      cancelDetail: `${await this.confirmedSummary(credential, 'this access token')} Whoever runs ${apiOrigin} can use the token as you until it expires.`,
-      confirmDetail: `GET with "Authorization: Bearer …" to ${apiOrigin}.`,
-      refused: `the API origin ${apiOrigin} was not confirmed for the access token of "${profile.name}"`,
-      hint: `Check the URL (or the profile's apiUrl in ${sourceLabel(source)}); if you trust ${apiOrigin}, try again and choose "Send to ${apiOrigin}".`,
+      question: vscode.l10n.t('Send the access token of profile "{0}" (from {1}) to {2}?', profile.name, sourceLabel(source), apiOrigin),
+      cancelDetail: `${await this.confirmedSummary(credential, vscode.l10n.t('this access token'))} ${vscode.l10n.t('Whoever runs {0} can use the token as you until it expires.', apiOrigin)}`,
+      confirmDetail: vscode.l10n.t('{0} with the token in the Authorization header to {1}.', method, apiOrigin),
+      refused: vscode.l10n.t('the API origin {0} was not confirmed for the access token of "{1}"', apiOrigin, profile.name),
+      hint: vscode.l10n.t('Check the URL (or the profile\'s apiUrl in {0}); if you trust {1}, try again and choose "Send to {1}".', sourceLabel(source), apiOrigin),
     }));
   }
 
@@ -100,8 +104,8 @@ export class OriginTrust {
     const inWorkspace = source !== 'user';
     if (!(await this.needsConfirmation(credentials, origin, inWorkspace))) return false;
     const { question, cancelDetail, confirmDetail, refused, hint } = await prompt(source);
-    if (!(await confirm(question, confirmDetail, `Send to ${origin}`, { cancelDetail }))) {
-      throw new OAuthJwtError('ORIGIN_NOT_CONFIRMED', `Nothing was sent: ${refused}.`, hint);
+    if (!(await confirm(question, confirmDetail, vscode.l10n.t('Send to {0}', origin), { cancelDetail }))) {
+      throw new OAuthJwtError('ORIGIN_NOT_CONFIRMED', vscode.l10n.t('Nothing was sent: {0}.', refused), hint);
     }
     await this.remember(credentials, origin, inWorkspace);
     this.log.info('trust', `${origin} confirmed for ${credentials.map(describe).join(' and ')}${inWorkspace ? ' (and in this workspace)' : ''}`);
@@ -119,7 +123,9 @@ export class OriginTrust {
   private async confirmedSummary(credential: Credential, what: string): Promise<string> {
     const confirmed = await this.secrets.getOrigins(credential.kind, credential.slot);
     const shown = what.charAt(0).toUpperCase() + what.slice(1);
-    return confirmed.length === 0 ? `${shown} was never confirmed for any origin.` : `${shown} was confirmed for ${confirmed.slice(0, 3).join(', ')}${confirmed.length > 3 ? ` and ${confirmed.length - 3} more` : ''}.`;
+    if (confirmed.length === 0) return vscode.l10n.t('{0} was never confirmed for any origin.', shown);
+    const list = confirmed.slice(0, 3).join(', ');
+    return confirmed.length > 3 ? vscode.l10n.t('{0} was confirmed for {1} and {2} more.', shown, list, confirmed.length - 3) : vscode.l10n.t('{0} was confirmed for {1}.', shown, list);
   }
 
   private workspaceEntries(): string[] {

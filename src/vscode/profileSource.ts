@@ -17,5 +17,5 @@ export function profileSource(): ProfileSource {
 
 /** How the prompts name a source. */
 export function sourceLabel(source: ProfileSource): string {
-  return { user: 'your user settings', workspace: 'this workspace\'s settings', folder: 'a workspace folder\'s settings' }[source];
+  return { user: vscode.l10n.t('your user settings'), workspace: vscode.l10n.t('this workspace\'s settings'), folder: vscode.l10n.t('a workspace folder\'s settings') }[source];
 }

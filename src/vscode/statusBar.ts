@@ -50,40 +50,40 @@ export class StatusBar implements vscode.Disposable {
     const remaining = this.tokens.remainingSeconds(name);
     // No theme icons in the tooltip: it holds the profile name and a server's message, never an icon.
     const tooltip = new vscode.MarkdownString(undefined, false);
-    tooltip.appendMarkdown(`**OAuth JWT Bearer** — profile ${codeSpan(name)} (${profile.provider ? `${codeSpan(profile.provider)}, ` : ''}${profile.flow})\n\n`);
+    tooltip.appendMarkdown(`**OAuth JWT Bearer** — ${vscode.l10n.t('profile {0} ({1})', codeSpan(name), `${profile.provider ? `${codeSpan(profile.provider)}, ` : ''}${profile.flow}`)}\n\n`);
     this.item.backgroundColor = undefined;
     if (this.tokens.isFetching(name)) {
       this.item.text = `$(sync~spin) ${shown}`;
-      tooltip.appendMarkdown('Exchanging a signed JWT for an access token…');
+      tooltip.appendMarkdown(vscode.l10n.t('Exchanging a signed JWT for an access token…'));
     } else if (token) {
       this.item.text = remaining === undefined ? `$(pass) ${shown}` : `$(pass) ${shown} ${formatRemaining(remaining)}`;
-      tooltip.appendMarkdown(token.expiresAt ? `Token expires at ${new Date(token.expiresAt).toLocaleTimeString()}.\n\n` : 'Token expiry unknown.\n\n');
-      tooltip.appendMarkdown('Click to copy the bearer token.');
+      tooltip.appendMarkdown(`${token.expiresAt ? vscode.l10n.t('Token expires at {0}.', new Date(token.expiresAt).toLocaleTimeString()) : vscode.l10n.t('Token expiry unknown.')}\n\n`);
+      tooltip.appendMarkdown(vscode.l10n.t('Click to copy the bearer token.'));
     } else if (failure) {
       this.item.text = `$(warning) ${shown}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      tooltip.appendMarkdown(`The last exchange failed: ${codeSpan(failure.message)}\n\nClick to try again.`);
+      tooltip.appendMarkdown(`${vscode.l10n.t('The last exchange failed: {0}', codeSpan(failure.message))}\n\n${vscode.l10n.t('Click to try again.')}`);
     } else {
       this.item.text = `$(key) ${shown}`;
-      tooltip.appendMarkdown('No access token yet. Click to get one and copy it.');
+      tooltip.appendMarkdown(vscode.l10n.t('No access token yet. Click to get one and copy it.'));
     }
     const slot = this.keys.slotFor(name);
     const validity = slot === undefined ? undefined : this.keys.certificateValidity(slot);
     const expiry = validity && certificateExpiry(validity, this.clock, this.config.certificateExpiryWarningDays());
     if (expiry && (expiry.state === 'expiring' || expiry.state === 'expired')) {
       if (!failure || expiry.state === 'expired') this.item.backgroundColor = new vscode.ThemeColor(expiry.state === 'expired' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
-      tooltip.appendMarkdown(`\n\n**The certificate ${describeExpiry(expiry)}.** Run "OAuth JWT: Rotate Key" to make the next key and certificate.`);
+      tooltip.appendMarkdown(`\n\n**${vscode.l10n.t('The certificate {0}.', describeExpiry(expiry, vscode.l10n))}** ${vscode.l10n.t('Run "OAuth JWT: Rotate Key" to make the next key and certificate.')}`);
       this.notifyOncePerDay(slot!, expiry);
     } else if (expiry) {
-      tooltip.appendMarkdown(`\n\nThe certificate ${describeExpiry(expiry)}.`);
+      tooltip.appendMarkdown(`\n\n${vscode.l10n.t('The certificate {0}.', describeExpiry(expiry, vscode.l10n))}`);
     }
     const rotation = slot === undefined ? {} : this.keys.rotation(slot);
-    if (rotation.next !== undefined) tooltip.appendMarkdown('\n\nNext key ready, not active: register it with the provider, then run "OAuth JWT: Activate Next Key".');
-    if (rotation.previous !== undefined) tooltip.appendMarkdown('\n\nPrevious key kept for a rollback until "OAuth JWT: Retire Previous Key".');
+    if (rotation.next !== undefined) tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Next key ready, not active: register it with the provider, then run "OAuth JWT: Activate Next Key".')}`);
+    if (rotation.previous !== undefined) tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Previous key kept for a rollback until "OAuth JWT: Retire Previous Key".')}`);
     this.item.tooltip = tooltip;
     const status = this.item.text.replace(/^\$\([^)]*\)\s*/, '').replace(shown, () => name);
-    const certificateStatus = expiry && expiry.state !== 'valid' ? `, certificate ${describeExpiry(expiry)}` : '';
-    this.item.accessibilityInformation = { label: `OAuth JWT profile ${name}: ${status}${certificateStatus}` };
+    const certificateStatus = expiry && expiry.state !== 'valid' ? vscode.l10n.t(', certificate {0}', describeExpiry(expiry, vscode.l10n)) : '';
+    this.item.accessibilityInformation = { label: vscode.l10n.t('OAuth JWT profile {0}: {1}', name, `${status}${certificateStatus}`) };
     this.item.show();
     if (token && remaining !== undefined) this.startTimer();
     else this.stopTimer();
@@ -95,9 +95,9 @@ export class StatusBar implements vscode.Disposable {
     const today = new Date(this.clock()).toISOString().slice(0, 10);
     if (this.state.get<string>(key) === today) return;
     void this.state.update(key, today);
-    const text = `OAuth JWT: the certificate of ${slot === DEFAULT_KEY_SLOT ? 'the default key' : `profile "${slot}"`} ${describeExpiry(expiry)}.`;
+    const text = slot === DEFAULT_KEY_SLOT ? vscode.l10n.t('OAuth JWT: the certificate of the default key {0}.', describeExpiry(expiry, vscode.l10n)) : vscode.l10n.t('OAuth JWT: the certificate of profile "{0}" {1}.', slot, describeExpiry(expiry, vscode.l10n));
     const show = expiry.state === 'expired' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-    void show(notificationText(text), 'Rotate Key').then((choice) => {
+    void show(notificationText(text), vscode.l10n.t('Rotate Key')).then((choice) => {
       if (choice) void vscode.commands.executeCommand(Command.RotateKey, { slot });
     });
   }

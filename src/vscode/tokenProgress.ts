@@ -12,7 +12,7 @@ export async function tokenWithProgress(tokens: TokenService, profile: Profile):
   const cached = tokens.peek(profile.name);
   if (cached) return cached;
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `OAuth JWT: getting an access token for "${profile.name}"…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('OAuth JWT: getting an access token for "{0}"…', profile.name), cancellable: true },
     (_progress, cancellation) => tokens.getToken(profile, cancellation),
   );
 }

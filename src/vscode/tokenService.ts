@@ -114,7 +114,7 @@ export class TokenService implements vscode.Disposable {
   /** The exact token request a fresh exchange would send (for Copy as curl / .http). */
   async previewRequest(profile: Profile): Promise<HttpRequest> {
     const prepared = await this.prepare(profile, { confirmOrigin: false });
-    return this.engine().exchange.buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret, dpopKey: prepared.dpopKey, certificatePem: prepared.slotKey.certificatePem }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates(profile.tokenUrl) }, prepared.plan);
+    return this.engine().exchange.buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret, dpopKey: prepared.dpopKey, certificatePem: prepared.slotKey.certificatePem }, { timeoutMs: this.config.timeoutMs(), ca: await this.config.extraCaCertificates(prepared.config.tokenUrl) }, prepared.plan);
   }
 
   private bumpEpoch(profile: string): void {
@@ -126,7 +126,8 @@ export class TokenService implements vscode.Disposable {
     const controller = new AbortController();
     const subscription = cancellation?.onCancellationRequested(() => controller.abort());
     // Read while the secrets are read (a failure surfaces where it is awaited).
-    const caFile = this.config.extraCaCertificates(profile.tokenUrl);
+    // The sandbox's certificate counts for a loopback token URL only; with discovery the endpoint is not known yet, so not at all.
+    const caFile = this.config.extraCaCertificates(profile.discoveryUrl ? '' : profile.tokenUrl);
     caFile.catch(() => undefined);
     try {
       const prepared = await this.prepare(profile, { confirmOrigin: true });
@@ -170,7 +171,7 @@ export class TokenService implements vscode.Disposable {
     } catch (error) {
       const failure = asOAuthJwtError(error, 'SECRET_STORAGE', 'The token could not be saved.');
       this.log.warn('secrets', failure.describe());
-      void vscode.window.showWarningMessage(notificationText(`OAuth JWT: the access token for "${profile}" works, but it could not be saved for later sessions: ${failure.describe()}`));
+      void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('OAuth JWT: the access token for "{0}" works, but it could not be saved for later sessions: {1}', profile, failure.describe())));
     }
   }
 
@@ -193,13 +194,16 @@ export class TokenService implements vscode.Disposable {
   }
 
   private async prepare(profile: Profile, options: { confirmOrigin: boolean }): Promise<Prepared> {
-    requireTrust('Token exchange');
+    requireTrust(vscode.l10n.t('Token exchange'));
     this.readAhead(profile.name, profile.dpop === true);
     const { assertNoBlockingFinding, checkExchange, planExchange } = this.engine().exchange;
     const slotKey = await this.timing.time('secret:key', () => this.keys.require(profile.name));
     const clientSecret = await this.timing.time('secret:clientSecret', () => this.secrets.getClientSecret(profile.name));
     this.log.addSecret(clientSecret);
-    const config: ExchangeConfig = { ...profile, lifetimeSeconds: this.cappedLifetime(profile) };
+    // RFC 8705 §5: an mTLS profile's discoveryUrl may name another token endpoint; it is the one confirmed and sent to.
+    const { resolveTokenEndpoint, http } = this.engine().exchange;
+    const config: ExchangeConfig = await resolveTokenEndpoint({ ...profile, lifetimeSeconds: this.cappedLifetime(profile) },
+      { http: this.http ?? http, timeoutMs: this.config.timeoutMs(), ca: profile.discoveryUrl ? await this.config.extraCaCertificates(profile.discoveryUrl) : undefined, log: (line) => this.log.info('http', line) });
     // Validated and planned once: the checks inspect the plan that the exchange then signs.
     const dpopKey = profile.dpop ? await this.dpopKey(profile.name) : undefined;
     const { plan, findings } = this.timing.timeSync('checks', () => {
@@ -208,14 +212,15 @@ export class TokenService implements vscode.Disposable {
     });
     if (options.confirmOrigin) {
       const asked = await this.timing.time('secret:origin', () => this.trust.confirmExchange({
-        profile,
+        profile: { ...profile, tokenUrl: config.tokenUrl },
         keySlot: slotKey.slot,
         sendsSecret: clientSecret !== undefined && profile.flow !== 'client-assertion',
         audience: plan.claims.aud,
         lifetimeSeconds: Number(plan.claims.exp) - Number(plan.claims.iat),
       }));
-      // The user may take a while to answer: prepare anew after, so the JWT's iat and exp are fresh.
-      if (asked) return this.prepare(profile, { confirmOrigin: false });
+      // The user may take a while to answer: prepare anew after, so the JWT's iat and exp are fresh —
+      // confirming again (without a prompt when nothing changed): metadata read anew may name another endpoint.
+      if (asked) return this.prepare(profile, { confirmOrigin: profile.discoveryUrl !== undefined });
     }
     return { config, slotKey, clientSecret, dpopKey, plan, findings };
   }

@@ -6,8 +6,8 @@ export function requireTrust(action: string): void {
   if (!vscode.workspace.isTrusted) {
     throw new OAuthJwtError(
       'UNTRUSTED_WORKSPACE',
-      `${action} is disabled in Restricted Mode.`,
-      'Trust this workspace first (Workspaces: Manage Workspace Trust). Decoding JWTs works without trust.',
+      vscode.l10n.t('{0} is disabled in Restricted Mode.', action),
+      vscode.l10n.t('Trust this workspace first (Workspaces: Manage Workspace Trust). Decoding JWTs works without trust.'),
     );
   }
 }

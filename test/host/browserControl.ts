@@ -78,6 +78,10 @@ async function perform(page: Page, screenshotDir: string, request: BrowserReques
       await page.keyboard.type(request.text);
       return {};
     case 'click':
+      // The mouse still rests where the last click left it; on a slow machine VS Code has had time
+      // to open that spot's hover (a quick pick row's, a status bar item's), which can cover the
+      // element to click now. Moving the mouse off first lets that hover close.
+      await page.mouse.move(0, 0);
       await locate(page, request.frame, request.selector, request.hasText).first().click({ timeout: request.timeoutMs ?? 10_000 });
       return {};
     case 'hover':

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Toolchain } from './toolchain';
-import { writeUserSettings } from './userSettings';
+import { registerDisplayLanguage, writeUserSettings } from './userSettings';
 import { listeningPort } from '../../src/sandbox/codeServer';
 
 export interface CodeServer {
@@ -24,6 +24,8 @@ export interface CodeServerOptions {
   readonly trusted: boolean;
   /** Every line code-server prints. */
   readonly onOutput: (line: string) => void;
+  /** The display language (`--locale`), e.g. 'de'; English when absent. */
+  readonly locale?: string;
 }
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
@@ -35,6 +37,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     mkdirSync(sub, { recursive: true });
   }
   writeUserSettings(userData);
+  if (options.locale) registerDisplayLanguage(userData, options.locale);
   const config = join(dir, 'code-server.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
 
@@ -52,6 +55,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     // extension under test, silently.
     '--vscode-option', 'enable-smoke-test-driver',
     ...(options.trusted ? ['--disable-workspace-trust'] : []),
+    ...(options.locale ? ['--locale', options.locale] : []),
   ];
   const child = spawn(toolchain.node, args, {
     detached: true,

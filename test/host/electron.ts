@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runTests, TestRunFailedError } from '@vscode/test-electron';
 import { defaultHostSuites, forwardedEnvironment, SUITE_ENV, suiteNamed, type HostSuite } from './suites';
-import { writeUserSettings } from './userSettings';
+import { registerDisplayLanguage, writeUserSettings } from './userSettings';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
 
@@ -21,6 +21,7 @@ async function runSuite(suite: HostSuite): Promise<number> {
     const userData = join(dir, 'user-data');
     mkdirSync(workspace);
     writeUserSettings(userData);
+    if (suite.locale) registerDisplayLanguage(userData, suite.locale);
     console.log(`\n=== host suite "${suite.name}" (${suite.trusted ? 'trusted workspace' : 'Restricted Mode'}) in Electron ===`);
     return await runTests({
       version: process.env.VSCODE_TEST_VERSION ?? 'stable',
@@ -38,6 +39,7 @@ async function runSuite(suite: HostSuite): Promise<number> {
         // Electron refuses to start as root with its sandbox on.
         ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
         ...(suite.trusted ? ['--disable-workspace-trust'] : []),
+        ...(suite.locale ? ['--locale', suite.locale] : []),
       ],
     });
   } catch (error) {

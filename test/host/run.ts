@@ -99,7 +99,7 @@ async function runSuite(suite: HostSuite, toolchain: Toolchain, deadline: Deadli
   const log = new HostLog(join(artifactsDir, `${suite.name}.log`), verbose);
 
   console.log(`\n=== host suite "${suite.name}" (${suite.trusted ? 'trusted workspace' : 'Restricted Mode'}) ===`);
-  const server: CodeServer = await startCodeServer({ toolchain, dir, trusted: suite.trusted, onOutput: (line) => log.server(line) });
+  const server: CodeServer = await startCodeServer({ toolchain, dir, trusted: suite.trusted, locale: suite.locale, onOutput: (line) => log.server(line) });
   cleanups.add(() => server.stop());
   process.once('exit', () => server.stop()); // even if the driver itself crashes
   console.log(`code-server listening on 127.0.0.1:${server.port} after ${seconds(started)}`);

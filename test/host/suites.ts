@@ -15,11 +15,15 @@ export interface HostSuite {
   readonly trusted: boolean;
   /** False: run only when named (`npm run test:host -- bench`), never as part of the default run. */
   readonly byDefault?: boolean;
+  /** The display language code-server starts with (`--locale`); English when absent. */
+  readonly locale?: string;
 }
 
 export const hostSuites: readonly HostSuite[] = [
   { name: 'trusted', folder: '', trusted: true },
   { name: 'restricted', folder: 'restricted', trusted: false },
+  // The extension in German: package.nls.de.json and l10n/bundle.l10n.de.json in the real host.
+  { name: 'german', folder: 'german', trusted: true, locale: 'de' },
   // The host benchmark (bench/host.ts runs it): figures, not tests.
   { name: 'bench', folder: 'bench', trusted: true, byDefault: false },
 ];

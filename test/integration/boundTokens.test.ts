@@ -202,9 +202,8 @@ suite('DPoP and mTLS profiles from New Profile (keyboard) → status bar → Sen
     const failure = s.tokens.lastFailure(MTLS);
     assert.ok(failure, `a failure is recorded (token: ${s.tokens.peek(MTLS) ? 'present' : 'absent'})`);
     assert.match(failure.message, /invalid_client/);
-    assert.match(failure.hint ?? '', /did not accept the TLS client certificate \(self_signed_tls_client_auth\): it is not the certificate on record for client "ui-mtls"/);
-    assert.match(failure.hint ?? '', /Register this key's certificate with the client/);
-    await expectNotification('not the certificate on record');
+    assert.match(failure.hint ?? '', /did not accept the TLS client certificate \(self_signed_tls_client_auth, RFC 8705 §2\.2\): this very certificate must be registered with the client/);
+    await expectNotification('this very certificate must be registered');
     assert.equal(s.tokens.peek(MTLS), undefined);
   });
 

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join } from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
-import { importPrivateKey } from '../../src/core/keys';
+import { generateKeyPair, importPrivateKey } from '../../src/core/keys';
 import { DEFAULT_KEY_SLOT } from '../../src/vscode/keySlots';
 import type { Services } from '../../src/vscode/services';
 import { browser, browserAvailable } from './browser';
@@ -122,6 +122,32 @@ suite('Generate Key Pair and Certificate / Import Private Key', () => {
     const stored = await s.secrets.getPrivateKey('imported');
     assert.ok(stored && !stored.includes('ENCRYPTED'), 'stored decrypted as PKCS#8');
     assert.equal(importPrivateKey(stored).key.export({ format: 'jwk' }).n, pair.publicKey.export({ format: 'jwk' }).n);
+  });
+
+  test('Import Private Key into a slot that holds another key asks first: Cancel keeps the old key, Overwrite stores the new one; the same key again does not ask', async function () {
+    if (!browserAvailable) this.skip();
+    const slot = 'import-occupied';
+    await s.keys.save(slot, await generateKeyPair({ type: 'ec', curve: 'P-256' }));
+    const before = await s.secrets.getPrivateKey(slot);
+    assert.ok(before);
+    const incoming = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const file = join(workspaceFolder(), 'keys-rsa', 'replacement.pem');
+    writeFileSync(file, incoming.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, { mode: 0o600 });
+    const modulus = (pem: string | undefined) => importPrivateKey(pem!).key.export({ format: 'jwk' }).n;
+
+    const cancelled = vscode.commands.executeCommand<string | undefined>('oauthJwt.importPrivateKey', { source: 'file', file, slot });
+    await answerConfirm(`private key of Profile "${slot}"`, 'Cancel');
+    assert.equal(await cancelled, undefined);
+    assert.equal(await s.secrets.getPrivateKey(slot), before, 'Cancel keeps the stored key');
+
+    const replaced = vscode.commands.executeCommand<string | undefined>('oauthJwt.importPrivateKey', { source: 'file', file, slot });
+    await answerConfirm(`private key of Profile "${slot}"`, 'Overwrite');
+    assert.equal(await replaced, slot);
+    assert.equal(modulus(await s.secrets.getPrivateKey(slot)), incoming.publicKey.export({ format: 'jwk' }).n, 'Overwrite stores the new key');
+
+    // The same key again loses nothing: no question (one would leave this command waiting).
+    assert.equal(await vscode.commands.executeCommand<string | undefined>('oauthJwt.importPrivateKey', { source: 'file', file, slot }), slot);
+    assert.equal(modulus(await s.secrets.getPrivateKey(slot)), incoming.publicKey.export({ format: 'jwk' }).n);
   });
 
   test('Import Private Key refuses a certificate with exactly that message, and stores nothing', async function () {

@@ -4,5 +4,5 @@
  */
 export * from '../../src/sandbox/servers';
 export { startFaultServer, FAULT_MODES, MARKUP_DESCRIPTION, type FaultMode, type FaultServer, type FaultServerOptions } from './faultServer';
-export { selfSignedFor127, startTlsServer, type TlsServer } from './tlsServer';
+export { selfSignedFor127, startCertificateBoundApi, startTlsServer, testCertificateAuthority, type TestCertificateAuthority, type TlsServer } from './tlsServer';
 export { startRegisteredKeysServer, type RegisteredKeysServer } from './registeredKeysServer';

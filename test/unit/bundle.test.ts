@@ -81,7 +81,10 @@ const SHARED_BY_BOTH_BUNDLES = [
   'src/core/profile.ts', // with jsonc-parser: the settings both sides read
   'src/core/redact.ts',
   'src/core/thumbprints.ts', // the profile's thumbprint values (a constant list)
+  'src/core/urlDisplay.ts', // URLs as questions and logs show them
+  'src/shared/l10n.ts', // English formatting for shared text (certificateExpiry.ts) when no vscode.l10n is passed
   'src/shared/sandboxProvision.ts',
+  'src/shared/terminalProtocol.ts', // the terminal handle's limits and its URL display (`request` is answered in the engine)
   'src/vscode/commandIds.ts',
   'src/vscode/confirm.ts',
   'src/vscode/keySlots.ts',

@@ -4,6 +4,11 @@ import { nodeHttpClient, validateEndpointUrl } from '../../src/core/http';
 import { OAuthJwtError } from '../../src/core/errors';
 import { failsWith } from './assertFailure';
 import { closedPortUrl, startFaultServer, startTlsServer, type FaultServer, type TlsServer } from '../servers';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateKeyPair, privateKeyPem } from '../../src/core/keys';
+import { runCli } from '../support/cli';
 
 function refusal(url: string): OAuthJwtError {
   try {
@@ -152,9 +157,33 @@ describe('nodeHttpClient over TLS', () => {
   test('a CA that did not sign the server\'s certificate does not help', async () => {
     const other = await startTlsServer();
     try {
-      await failsWith(nodeHttpClient.request({ method: 'GET', url: `${tls.url}/token`, timeoutMs: 2000, ca: other.caPem }), 'TLS');
+      const error = await failsWith(nodeHttpClient.request({ method: 'GET', url: `${tls.url}/token`, timeoutMs: 2000, ca: other.caPem }), 'TLS');
+      assert.match(error.message, /could not be verified \([A-Z_]+\), by the default CAs or by the extra trusted CA/);
     } finally {
       await other.close();
+    }
+  });
+
+  // The extra CA is tried alone first (building a context of the ~140 bundled roots plus it blocked
+  // the event loop for 50–150 ms per request); the default CAs still count. They include
+  // NODE_EXTRA_CA_CERTS, read at start-up: hence a process of its own (the CLI).
+  test('with an extra CA that did not sign it, a certificate the default CAs trust is still accepted (NODE_EXTRA_CA_CERTS, in the CLI)', async () => {
+    const other = await startTlsServer();
+    const dir = mkdtempSync(join(tmpdir(), 'oauth-jwt-ca-'));
+    try {
+      writeFileSync(join(dir, 'server-ca.pem'), tls.caPem);
+      writeFileSync(join(dir, 'other-ca.pem'), other.caPem);
+      writeFileSync(join(dir, 'key.pem'), privateKeyPem(await generateKeyPair({ type: 'ec', curve: 'P-256' })), { mode: 0o600 });
+      const args = ['token', '--flow', 'client-assertion', '--token-url', `${tls.url}/token`, '--client-id', 'c', '--key', join(dir, 'key.pem'), '--ca', join(dir, 'other-ca.pem')];
+      const refused = await runCli(args);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /by the default CAs or by the extra trusted CA/);
+      const run = await runCli(args, { env: { NODE_EXTRA_CA_CERTS: join(dir, 'server-ca.pem') } });
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.stdout.trim(), 'tls-ok');
+    } finally {
+      await other.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

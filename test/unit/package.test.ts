@@ -16,6 +16,11 @@ const ALLOWED = [
   '[Content_Types].xml',
   'extension.vsixmanifest',
   'extension/package.json',
+  // package.json's user-facing strings are %key% placeholders: English, German.
+  'extension/package.nls.json',
+  'extension/package.nls.de.json',
+  // The runtime strings (vscode.l10n.t) and their translations.
+  ...readdirSync(join(root, 'l10n')).map((f) => `extension/l10n/${f}`),
   'extension/readme.md',
   'extension/changelog.md',
   'extension/LICENSE.txt',
@@ -86,13 +91,23 @@ test('the manifest is complete for the Marketplace and its walkthrough points at
   assert.equal(icon.readUInt32BE(16), 128, 'icon width');
   assert.equal(icon.readUInt32BE(20), 128, 'icon height');
   const commands = new Set(packaged.contributes.commands.map((c: { command: string }) => c.command));
+  // The manifest's strings are placeholders that VS Code fills from package.nls.json (English).
+  const strings: Record<string, string> = JSON.parse(entries.find((e) => e.name === 'extension/package.nls.json')!.read().toString('utf8'));
+  const nls = (text: string): string => text.replace(/^%(.+)%$/, (_, key: string) => strings[key] ?? assert.fail(`no string for %${key}%`));
+  assert.ok(nls(packaged.description).length > 20, 'description');
+  let links = 0;
   for (const walkthrough of packaged.contributes.walkthroughs) {
     for (const step of walkthrough.steps) {
       assert.ok(step.completionEvents.length > 0, step.id);
       for (const event of step.completionEvents) assert.ok(commands.has(event.replace(/^onCommand:/, '')), `${step.id}: ${event}`);
-      for (const [, command] of (step.description as string).matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(command), `${step.id}: ${command}`);
+      const description = nls(step.description as string);
+      for (const [, command] of description.matchAll(/\(command:([\w.]+)\)/g)) {
+        assert.ok(commands.has(command), `${step.id}: ${command}`);
+        links++;
+      }
     }
   }
+  assert.ok(links > 0, 'the walkthrough links to its commands');
 });
 
 test('code-server installs it and lists it', () => {

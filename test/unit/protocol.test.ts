@@ -89,6 +89,11 @@ describe('parseToWebview (the webview\'s gate)', () => {
   test('accepts init, context, decodeToken and replies of every kind', () => {
     assert.deepEqual(parseToWebview(init), init);
     assert.deepEqual(parseToWebview({ ...init, decode: 'a.b.c' }), { ...init, decode: 'a.b.c' });
+    // The page's translations (vscode.l10n.bundle) come with init: a plain object of strings, else the message is dropped.
+    assert.deepEqual(parseToWebview({ ...init, l10n: { Sign: 'Signieren' } }), { ...init, l10n: { Sign: 'Signieren' } });
+    assert.equal(parseToWebview({ ...init, l10n: { Sign: 42 } }), undefined);
+    assert.equal(parseToWebview({ ...init, l10n: ['Signieren'] }), undefined);
+    assert.equal(parseToWebview({ ...init, l10n: JSON.parse('{"__proto__": {"x": "y"}}') }), undefined);
     assert.deepEqual(parseToWebview({ type: 'context', context: { trusted: false } }), { type: 'context', context: { trusted: false } });
     assert.deepEqual(parseToWebview({ type: 'decodeToken', token: 'a.b.c' }), { type: 'decodeToken', token: 'a.b.c' });
     const replies = [

@@ -12,6 +12,8 @@ export interface GitHubAppServerOptions {
   installationIds: string[];
   /** GitHub Enterprise Server serves its API under /api/v3; default: at the root, like api.github.com. */
   pathPrefix?: string;
+  /** The server's clock minus the real one, in seconds (its checks and its Date header): a client whose clock is off, as GitHub sees it. */
+  clockOffsetSeconds?: number;
 }
 
 export interface GitHubAppServer extends RunningServer {
@@ -25,8 +27,8 @@ export interface GitHubAppServer extends RunningServer {
 
 const DOCS = 'https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app';
 
-function fail(res: ServerResponse, status: number, message: string): void {
-  sendJson(res, status, { message, documentation_url: DOCS, status: String(status) });
+function fail(res: ServerResponse, status: number, message: string, offsetSeconds = 0): void {
+  sendJson(res, status, { message, documentation_url: DOCS, status: String(status) }, offsetSeconds ? { Date: new Date(Date.now() + offsetSeconds * 1000).toUTCString() } : {});
 }
 
 /**
@@ -56,10 +58,11 @@ export async function startGitHubAppServer(options: GitHubAppServerOptions): Pro
     const jwt = /^Bearer (\S+)$/.exec(auth)?.[1];
     if (!jwt) return fail(res, 401, 'A JSON web token could not be decoded');
     const issuers = [options.clientId, ...(options.appId ? [options.appId] : [])];
-    const check = await checkAssertion(jwt, key, { algorithms: ['RS256'], maxLifetimeSeconds: 600, required: ['iat', 'iss'], clockToleranceSeconds: 0 });
+    const offset = options.clockOffsetSeconds ?? 0;
+    const check = await checkAssertion(jwt, key, { algorithms: ['RS256'], maxLifetimeSeconds: 600, required: ['iat', 'iss'], clockToleranceSeconds: 0, clockOffsetSeconds: offset });
     if (!check.ok) {
       const expired = /exp|expired/.test(check.description);
-      return fail(res, 401, expired ? '\'Expiration time\' claim (\'exp\') must be a numeric value representing the future time at which the assertion expires' : 'A JSON web token could not be decoded');
+      return fail(res, 401, expired ? '\'Expiration time\' claim (\'exp\') must be a numeric value representing the future time at which the assertion expires' : 'A JSON web token could not be decoded', offset);
     }
     if (!issuers.includes(String(check.payload.iss))) return fail(res, 401, `'Issuer' claim ('iss') must be an Integer or a Client ID`);
     if (!options.installationIds.includes(decodeURIComponent(match[1]!))) return fail(res, 404, 'Not Found');

@@ -17,6 +17,11 @@ export interface OidcClientOptions {
   selfSignedTlsClientAuth?: boolean;
   /** RFC 8705 §3: its tokens are bound to its TLS client certificate (cnf.x5t#S256). */
   certificateBoundAccessTokens?: boolean;
+  /**
+   * RFC 8705 §2.1: authenticates with a certificate from the CA in `tls.ca` whose subject is this
+   * distinguished name (RFC 4514 string, e.g. "CN=client,O=Example") instead of a client assertion.
+   */
+  tlsClientAuthSubjectDn?: string;
 }
 
 export interface OidcProviderOptions {
@@ -29,8 +34,17 @@ export interface OidcProviderOptions {
   accessTokenTtlSeconds?: number;
   /** features.dPoP with a nonce secret and requireNonce: every DPoP proof must carry the server's nonce (RFC 9449 §8). */
   dpopNonceRequired?: boolean;
-  /** Serve HTTPS with this key and certificate, asking every client for its certificate (RFC 8705 mutual TLS). */
-  tls?: { key: string; cert: string };
+  /**
+   * Serve HTTPS with this key and certificate, asking every client for its certificate (RFC 8705
+   * mutual TLS); `ca`: the CA that issues the certificates of tls_client_auth clients.
+   */
+  tls?: { key: string; cert: string; ca?: string };
+  /**
+   * With `tls`: the issuer's own listener does not ask for client certificates; a second HTTPS
+   * listener (another port: another origin) does, and the metadata names its token endpoint in
+   * `mtls_endpoint_aliases` (RFC 8705 §5).
+   */
+  mtlsAlias?: boolean;
 }
 
 export interface OidcProviderServer extends RunningServer {
@@ -42,12 +56,23 @@ export interface OidcProviderServer extends RunningServer {
   resource: string;
   /** The provider's own JWKS URL, to verify JWT access tokens. */
   jwksUrl: string;
+  /** With `mtlsAlias`: the token endpoint of the listener that asks for client certificates. */
+  mtlsTokenUrl?: string;
 }
 
 /** Event names the provider emits when it refuses a request, forwarded to an optional listener. */
 const ERROR_EVENTS = ['grant.error', 'server_error'] as const;
 
 const RESOURCE = 'urn:oauth-jwt-bearer:test-api';
+
+/**
+ * The peer certificate's subject as an RFC 4514 string: its RDNs last to first, joined by commas
+ * (no escaping: enough for the plain names the tests register).
+ */
+function subjectDn(socket: TLSSocket): string | undefined {
+  const raw = socket.getPeerCertificate?.()?.raw;
+  return raw ? new X509Certificate(raw).subject.split('\n').reverse().join(',') : undefined;
+}
 
 /**
  * The real `oidc-provider` (v9, ESM, loaded with dynamic import) with the client_credentials grant and
@@ -66,18 +91,22 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
     if (app) app(req, res);
     else res.writeHead(503).end();
   };
-  // Mutual TLS: the certificate is asked for, and checked by oidc-provider against the client (self-signed: its jwks).
-  const running = await listen(options.tls
-    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert, requestCert: true, rejectUnauthorized: false }, handler)
-    : createServer(handler));
+  // Mutual TLS: the certificate is asked for, and checked by oidc-provider against the client (self-signed: its jwks;
+  // tls_client_auth: issued by `ca`, with the registered subject). With an alias, only the alias asks.
+  const mutualTls = (requestCert: boolean) => createHttpsServer({ key: options.tls!.key, cert: options.tls!.cert, requestCert, rejectUnauthorized: false, ...(options.tls!.ca ? { ca: options.tls!.ca } : {}) }, handler);
+  const running = await listen(options.tls ? mutualTls(!options.mtlsAlias) : createServer(handler));
+  const alias = options.tls && options.mtlsAlias ? await listen(mutualTls(true)) : undefined;
   const issuer = options.tls ? running.url.replace('http:', 'https:') : running.url;
+  const mtlsTokenUrl = alias ? `${alias.url.replace('http:', 'https:')}/token` : undefined;
 
   const provider = new Provider(issuer, {
     clients: options.clients.map((client) => ({
       client_id: client.clientId,
       ...(client.selfSignedTlsClientAuth
         ? { token_endpoint_auth_method: 'self_signed_tls_client_auth' }
-        : { token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: client.algorithm }),
+        : client.tlsClientAuthSubjectDn
+          ? { token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_subject_dn: client.tlsClientAuthSubjectDn }
+          : { token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: client.algorithm }),
       ...(client.certificateBoundAccessTokens ? { tls_client_certificate_bound_access_tokens: true } : {}),
       jwks: client.jwks,
       grant_types: ['client_credentials'],
@@ -87,7 +116,9 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
       ...(client.dpopBoundAccessTokens ? { dpop_bound_access_tokens: true } : {}),
     })),
     jwks: { keys: [signingJwk] },
-    ...(options.tls ? { clientAuthMethods: ['private_key_jwt', 'self_signed_tls_client_auth'] } : {}),
+    ...(options.tls ? { clientAuthMethods: ['private_key_jwt', 'self_signed_tls_client_auth', 'tls_client_auth'] } : {}),
+    // oidc-provider merges `discovery` into its metadata: this is how it publishes the alias.
+    ...(mtlsTokenUrl ? { discovery: { mtls_endpoint_aliases: { token_endpoint: mtlsTokenUrl } } } : {}),
     scopes,
     ttl: { ClientCredentials: ttl },
     features: {
@@ -98,12 +129,14 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
           enabled: true,
           certificateBoundAccessTokens: true,
           selfSignedTlsClientAuth: true,
+          tlsClientAuth: true,
           getCertificate: (ctx: { socket: TLSSocket }) => {
             const peer = ctx.socket.getPeerCertificate?.();
             return peer?.raw ? new X509Certificate(peer.raw).toString() : undefined;
           },
+          // The chain verified against `tls.ca` (the server asked with rejectUnauthorized: false).
           certificateAuthorized: (ctx: { socket: TLSSocket }) => ctx.socket.authorized,
-          certificateSubjectMatches: () => false,
+          certificateSubjectMatches: (ctx: { socket: TLSSocket }, property: string, expected: string) => property === 'tls_client_auth_subject_dn' && subjectDn(ctx.socket) === expected,
         },
       } : {}),
       // RFC 9449 (on by default in v9); a nonce secret and requireNonce when nonces are wanted.
@@ -128,6 +161,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
     tokenUrl: `${issuer}/token`,
     resource: RESOURCE,
     jwksUrl: `${issuer}/jwks`,
+    ...(mtlsTokenUrl ? { mtlsTokenUrl, close: async () => { await Promise.all([running.close(), alias!.close()]); } } : {}),
   };
   for (const event of ERROR_EVENTS) provider.on(event, (_ctx: unknown, error: Error) => result.onError?.(error));
   app = provider.callback();

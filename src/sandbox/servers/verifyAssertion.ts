@@ -19,6 +19,8 @@ export interface AssertionRules {
   /** Claims that must be present. */
   required?: string[];
   clockToleranceSeconds?: number;
+  /** The server's clock minus the real one, in seconds: a server whose clock is off (or a client's, seen from it). */
+  clockOffsetSeconds?: number;
 }
 
 export type AssertionCheck =
@@ -41,11 +43,12 @@ export async function checkAssertion(token: string, key: KeyObject, rules: Asser
       audience: rules.audience,
       requiredClaims: ['exp', ...(rules.required ?? [])],
       clockTolerance: tolerance,
+      ...(rules.clockOffsetSeconds ? { currentDate: new Date(Date.now() + rules.clockOffsetSeconds * 1000) } : {}),
     }));
   } catch (error) {
     return { ok: false, description: `assertion rejected: ${(error as Error).message}` };
   }
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(Date.now() / 1000) + (rules.clockOffsetSeconds ?? 0);
   if (typeof payload.iat === 'number' && payload.iat > now + tolerance) return { ok: false, description: 'iat is in the future' };
   if (payload.exp! - now > rules.maxLifetimeSeconds) return { ok: false, description: `exp is more than ${rules.maxLifetimeSeconds} s away` };
   // jose already checks audience membership; a strict server also wants a single string, not an array.

@@ -41,7 +41,7 @@ export interface EditorSession {
 function requireKey(slotKey: SlotKey | undefined, session: EditorSession): SlotKey {
   if (slotKey) return slotKey;
   const name = session.profile()?.name;
-  throw noKeyError(name ? `for profile "${name}"` : 'as the default key');
+  throw noKeyError(name ? vscode.l10n.t('for profile "{0}"', name) : vscode.l10n.t('as the default key'));
 }
 
 
@@ -51,7 +51,7 @@ export async function sign(session: EditorSession, template: EditorTemplate): Pr
   const profile = session.profile();
   const cap = Math.max(MAX_LIFETIME_SECONDS, (profile ? providerForProfile(profile).maxLifetimeSeconds : undefined) ?? 0);
   if (template.lifetimeSeconds > cap) {
-    throw new OAuthJwtError('INVALID_OPTION', `The lifetime (${template.lifetimeSeconds} s) is longer than this profile allows (${cap} s).`, 'Use a few minutes; only the Sign in with Apple preset may sign for months.');
+    throw new OAuthJwtError('INVALID_OPTION', vscode.l10n.t('The lifetime ({0} s) is longer than this profile allows ({1} s).', template.lifetimeSeconds, cap), vscode.l10n.t('Use a few minutes; only the Sign in with Apple preset may sign for months.'));
   }
   // The editor's template is an assertion draft: stamped now and signed as the exchange signs a plan.
   const plan = stampAssertion(template, slotKey.key, systemClock);
@@ -94,37 +94,37 @@ export function decode(token: string): DecodeResult {
 
 /** A certificate, a JWKS, or else a public key (PEM or JWK), by what the text holds. */
 function keySourceOf(text: string): { source: VerifyKeySource; kind: string } {
-  if (/-----BEGIN CERTIFICATE-----/.test(text)) return { source: { certificate: text }, kind: 'the certificate' };
+  if (/-----BEGIN CERTIFICATE-----/.test(text)) return { source: { certificate: text }, kind: vscode.l10n.t('the certificate') };
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
     try {
-      if (Array.isArray((JSON.parse(trimmed) as { keys?: unknown }).keys)) return { source: { jwks: trimmed }, kind: 'the JWKS' };
+      if (Array.isArray((JSON.parse(trimmed) as { keys?: unknown }).keys)) return { source: { jwks: trimmed }, kind: vscode.l10n.t('the JWKS') };
     } catch {
       // not JSON: the public key reader says what is wrong
     }
   }
-  return { source: { publicKey: trimmed }, kind: 'the public key' };
+  return { source: { publicKey: trimmed }, kind: vscode.l10n.t('the public key') };
 }
 
 export async function verify(session: EditorSession, token: string, using: 'file' | 'profileKey'): Promise<VerifyResult> {
   if (using === 'profileKey') {
     const slotKey = requireKey(await session.key(), session);
     const { header, payload } = await verifyJwt(token, { publicKey: slotKey.key.key });
-    return { outcome: 'verified', header, payload, source: 'the public half of the profile\'s key' };
+    return { outcome: 'verified', header, payload, source: vscode.l10n.t('the public half of the profile\'s key') };
   }
   const [file] = (await vscode.window.showOpenDialog({
     canSelectMany: false,
-    openLabel: 'Verify',
-    title: 'Verify the JWT with a certificate, public key or JWKS',
-    filters: { 'Certificates, public keys, JWKS': ['crt', 'cer', 'pem', 'pub', 'json', 'jwk', 'jwks'], 'All files': ['*'] },
+    openLabel: vscode.l10n.t('Verify'),
+    title: vscode.l10n.t('Verify the JWT with a certificate, public key or JWKS'),
+    filters: { [vscode.l10n.t('Certificates, public keys, JWKS')]: ['crt', 'cer', 'pem', 'pub', 'json', 'jwk', 'jwks'], [vscode.l10n.t('All files')]: ['*'] },
   })) ?? [];
   if (!file) return { outcome: 'cancelled' };
   const bytes = file.scheme === 'file'
     ? await readBoundedFile(file.fsPath, MAX_JSON_CHARS, `file ${basename(file.path)}`)
     : await vscode.workspace.fs.readFile(file).then(undefined, () => {
-      throw new OAuthJwtError('FILE_IO', `The file ${basename(file.path)} cannot be read.`, 'Check the file and its permissions.');
+      throw new OAuthJwtError('FILE_IO', vscode.l10n.t('The file {0} cannot be read.', basename(file.path)), vscode.l10n.t('Check the file and its permissions.'));
     });
-  if (bytes.length > MAX_JSON_CHARS) throw new OAuthJwtError('INPUT_TOO_LARGE', 'The file is too large to be a certificate, public key or JWKS.', 'Choose the key file itself.');
+  if (bytes.length > MAX_JSON_CHARS) throw new OAuthJwtError('INPUT_TOO_LARGE', vscode.l10n.t('The file is too large to be a certificate, public key or JWKS.'), vscode.l10n.t('Choose the key file itself.'));
   const { source, kind } = keySourceOf(new TextDecoder().decode(bytes));
   const { header, payload } = await verifyJwt(token, source);
   return { outcome: 'verified', header, payload, source: `${kind} ${basename(file.path)}` };
@@ -146,7 +146,7 @@ function editedProfile(profile: Profile, template: EditorTemplate): Profile {
 
 export async function exchange(session: EditorSession, template: EditorTemplate): Promise<{ reply: ExchangeResult; token: TokenResult }> {
   const profile = session.profile();
-  if (!profile) throw new OAuthJwtError('PROFILE_NOT_FOUND', 'This editor has no profile to exchange with.', 'Open the claim editor from a profile (OAuth JWT: Open Claim Editor).');
+  if (!profile) throw new OAuthJwtError('PROFILE_NOT_FOUND', vscode.l10n.t('This editor has no profile to exchange with.'), vscode.l10n.t('Open the claim editor from a profile (OAuth JWT: Open Claim Editor).'));
   const edited = editedProfile(profile, template);
   // A fresh exchange, as Get Access Token makes: the token it gets becomes the profile's token.
   await session.services.tokens.invalidate(profile.name);

@@ -10,6 +10,6 @@ export async function copyJwtClaimsCommand(services: Services, token?: unknown):
   const decoded = decodeJwt(typeof token === 'string' ? token : await vscode.env.clipboard.readText());
   await vscode.env.clipboard.writeText(JSON.stringify(decoded.payload, null, 2));
   services.log.info('decode', `copied the claims of a ${String(decoded.header.alg)} token (not verified)`);
-  void vscode.window.setStatusBarMessage('$(copy) JWT claims copied as JSON', 3000);
+  void vscode.window.setStatusBarMessage(`$(copy) ${vscode.l10n.t('JWT claims copied as JSON')}`, 3000);
   return true;
 }

@@ -7,7 +7,7 @@ import { profileOrActive } from './pickProfile';
 export async function copyAsCurlCommand(services: Services, name?: unknown): Promise<boolean> {
   const profile = profileOrActive(services, name);
   await vscode.env.clipboard.writeText(toCurl(await services.tokens.previewRequest(profile)));
-  void vscode.window.setStatusBarMessage(`$(check) OAuth JWT: curl command for "${profile.name}" copied (set $CLIENT_SECRET / $ASSERTION before running it)`, 5000);
+  void vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('OAuth JWT: curl command for "{0}" copied (set $CLIENT_SECRET / $ASSERTION before running it)', profile.name)}`, 5000);
   return true;
 }
 
@@ -15,6 +15,6 @@ export async function copyAsCurlCommand(services: Services, name?: unknown): Pro
 export async function copyAsHttpCommand(services: Services, name?: unknown): Promise<boolean> {
   const profile = profileOrActive(services, name);
   await vscode.env.clipboard.writeText(toHttpFile(await services.tokens.previewRequest(profile)));
-  void vscode.window.setStatusBarMessage(`$(check) OAuth JWT: .http request for "${profile.name}" copied`, 5000);
+  void vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('OAuth JWT: .http request for "{0}" copied', profile.name)}`, 5000);
   return true;
 }

@@ -26,20 +26,20 @@ const CSR_FILE = 'request.csr';
 
 /** Create Certificate Signing Request: a PKCS#10 request signed with the slot's key, written as request.csr. Returns its path. */
 export async function createCsrCommand(services: Services, args: CreateCsrArgs = {}): Promise<string | undefined> {
-  requireTrust('Writing files');
-  const slot = await pickStoredSlot(services, args.slot, 'Create a certificate signing request for the key of…');
+  requireTrust(vscode.l10n.t('Writing files'));
+  const slot = await pickStoredSlot(services, args.slot, vscode.l10n.t('Create a certificate signing request for the key of…'));
   if (!slot) return undefined;
   const stored = await requireSlotKey(services, slot);
   const subject = args.subject ?? (await vscode.window.showInputBox({
-    title: 'Certificate Signing Request (1/2)',
-    prompt: 'Subject, as openssl writes it (CN, O, OU, L, ST, C, serialNumber, emailAddress)',
+    title: vscode.l10n.t('Certificate Signing Request ({0}/{1})', 1, 2),
+    prompt: vscode.l10n.t('Subject, as openssl writes it (CN, O, OU, L, ST, C, serialNumber, emailAddress)'),
     value: `/CN=${vscode.workspace.name ?? 'oauth-jwt'}`,
     validateInput: (value) => messageOf(() => parseSubject(value)),
   }));
   if (subject === undefined) return undefined;
   const sanText = args.subjectAltNames ? args.subjectAltNames.join(', ') : await vscode.window.showInputBox({
-    title: 'Certificate Signing Request (2/2)',
-    prompt: 'Subject alternative names, comma-separated (optional): DNS:…, URI:…, email:…, IP:…',
+    title: vscode.l10n.t('Certificate Signing Request ({0}/{1})', 2, 2),
+    prompt: vscode.l10n.t('Subject alternative names, comma-separated (optional): DNS:…, URI:…, email:…, IP:…'),
     value: '',
   });
   if (sanText === undefined) return undefined;
@@ -49,12 +49,12 @@ export async function createCsrCommand(services: Services, args: CreateCsrArgs =
   if (!folder) return undefined;
   let overwrite = args.overwrite ?? false;
   if (!overwrite && (await existingFiles(folder, [CSR_FILE])).length > 0) {
-    if (!(await confirm(`${CSR_FILE} already exists in ${folder}. Overwrite?`, 'It is replaced by the new request.', 'Overwrite'))) return undefined;
+    if (!(await confirm(vscode.l10n.t('{0} already exists in {1}. Overwrite?', CSR_FILE, folder), vscode.l10n.t('It is replaced by the new request.'), vscode.l10n.t('Overwrite')))) return undefined;
     overwrite = true;
   }
   const [path] = await writeFiles(folder, [{ name: CSR_FILE, content: pem }], { force: overwrite });
   services.log.info('keys', `wrote ${path} for ${slotLabel(slot)}`);
-  void vscode.window.showInformationMessage(notificationText(`OAuth JWT: ${CSR_FILE} written for ${slotLabel(slot)}. Send it to your CA, then attach the signed certificate to the key with "Import Certificate".`), 'Open Request').then((choice) => {
+  void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('OAuth JWT: {0} written for {1}. Send it to your CA, then attach the signed certificate to the key with "Import Certificate".', CSR_FILE, slotLabel(slot))), vscode.l10n.t('Open Request')).then((choice) => {
     if (choice) void vscode.window.showTextDocument(vscode.Uri.file(join(folder, CSR_FILE)));
   });
   return path;
@@ -66,6 +66,6 @@ function messageOf(check: () => unknown): string | undefined {
     check();
     return undefined;
   } catch (error) {
-    return isOAuthJwtError(error) ? error.message : 'Not a valid subject.';
+    return isOAuthJwtError(error) ? error.message : vscode.l10n.t('Not a valid subject.');
   }
 }

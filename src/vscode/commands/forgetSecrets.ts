@@ -11,15 +11,15 @@ export async function forgetSecretsCommand(services: Services, slotArg?: unknown
   let chosen: string[] | undefined;
   if (typeof slotArg === 'string') chosen = slotArg === '*all*' ? slots : [slotArg];
   else {
-    const items = [{ label: 'Everything', detail: 'Every key, client secret and token this extension stored', slots }, ...slots.map((s) => ({ label: slotLabel(s), detail: undefined, slots: [s] }))];
-    chosen = (await vscode.window.showQuickPick(items, { placeHolder: 'Forget the stored secrets of…' }))?.slots;
+    const items = [{ label: vscode.l10n.t('Everything'), detail: vscode.l10n.t('Every key, client secret and token this extension stored'), slots }, ...slots.map((s) => ({ label: slotLabel(s), detail: undefined, slots: [s] }))];
+    chosen = (await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Forget the stored secrets of…') }))?.slots;
   }
   if (!chosen?.length) return [];
   if (promptSkipping(services.context, confirmed) !== true) {
     const yes = await confirm(
-      `Forget the stored secrets of ${chosen.length === 1 ? slotLabel(chosen[0]!) : `${chosen.length} profiles and keys`}?`,
-      'Private keys kept only in SecretStorage cannot be recovered: the public certificate will no longer match any key you have.',
-      'Forget',
+      chosen.length === 1 ? vscode.l10n.t('Forget the stored secrets of {0}?', slotLabel(chosen[0]!)) : vscode.l10n.t('Forget the stored secrets of {0} profiles and keys?', chosen.length),
+      vscode.l10n.t('Private keys kept only in SecretStorage cannot be recovered: the public certificate will no longer match any key you have.'),
+      vscode.l10n.t('Forget'),
     );
     if (!yes) return [];
   }
@@ -38,6 +38,6 @@ export async function forgetSecretsCommand(services: Services, slotArg?: unknown
   const clearedClipboard = tokens.some((token) => clipboard.includes(token));
   if (clearedClipboard) await vscode.env.clipboard.writeText('');
   services.log.info('secrets', `forgot the secrets of ${chosen.length} slot(s)${clearedClipboard ? '; the clipboard held one of their tokens and was cleared' : ''}`);
-  void vscode.window.showInformationMessage(`OAuth JWT: stored secrets forgotten (${chosen.length})${clearedClipboard ? '; the token on the clipboard was cleared too' : ''}.`);
+  void vscode.window.showInformationMessage(clearedClipboard ? vscode.l10n.t('OAuth JWT: stored secrets forgotten ({0}); the token on the clipboard was cleared too.', chosen.length) : vscode.l10n.t('OAuth JWT: stored secrets forgotten ({0}).', chosen.length));
   return chosen;
 }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 export async function pickStoredSlot(services: Services, slot: string | undefined, placeHolder: string): Promise<string | undefined> {
   if (slot !== undefined) return slot;
   const slots = services.keys.slots();
-  if (slots.length === 0) throw noKeyError('yet');
+  if (slots.length === 0) throw noKeyError(vscode.l10n.t('yet'));
   if (slots.length === 1) return slots[0];
   return (await vscode.window.showQuickPick(slots.map((s) => ({ label: slotLabel(s), slot: s })), { placeHolder }))?.slot;
 }
@@ -15,6 +15,6 @@ export async function pickStoredSlot(services: Services, slot: string | undefine
 /** The slot's current key, or NO_KEY saying how to get one. */
 export async function requireSlotKey(services: Services, slot: string): Promise<SlotKey> {
   const stored = await services.keys.get(slot);
-  if (!stored) throw noKeyError(`for ${slotLabel(slot)}`);
+  if (!stored) throw noKeyError(vscode.l10n.t('for {0}', slotLabel(slot)));
   return stored;
 }

@@ -39,13 +39,13 @@ export async function newProfileCommand(services: Services, args: NewProfileArgs
 
   let credential: Credential | undefined;
   if (choice.fromFile) {
-    const path = args.file ?? (await pickCredentialFile(`New ${preset.label} Profile: the key file`));
+    const path = args.file ?? (await pickCredentialFile(vscode.l10n.t('New {0} Profile: the key file', preset.label)));
     if (!path) return undefined;
     credential = await readCredentialAsking(await readCredentialFile(path));
     if (!credential) return undefined;
     const expected = CREDENTIAL_PRESETS.find((c) => c.provider === preset.id)!;
     if (credential.kind !== expected.kind) {
-      throw new OAuthJwtError('INVALID_OPTION', `This file is ${credential.description}, not what ${preset.label} hands out.`, `Choose the file described as: ${expected.detail}.`);
+      throw new OAuthJwtError('INVALID_OPTION', vscode.l10n.t('This file is {0}, not what {1} hands out.', credential.description, preset.label), vscode.l10n.t('Choose the file described as: {0}.', expected.detail));
     }
   }
   const fromFile = credential ? CREDENTIAL_PRESETS.find((c) => c.kind === credential!.kind)!.answers(credential) : {};
@@ -56,7 +56,7 @@ export async function newProfileCommand(services: Services, args: NewProfileArgs
   for (const [index, question] of preset.questions.entries()) {
     const given = args.answers?.[question.id] ?? fromFile[question.id];
     const answer = given ?? (await vscode.window.showInputBox({
-      title: `New ${preset.label} Profile (${index + 1}/${total})`,
+      title: vscode.l10n.t('New {0} Profile ({1}/{2})', preset.label, index + 1, total),
       prompt: question.prompt,
       placeHolder: question.placeholder,
       value: question.defaultValue,
@@ -71,7 +71,7 @@ export async function newProfileCommand(services: Services, args: NewProfileArgs
   let binding: BindingFields = {};
   if (bindable) {
     const tokenUrl = credential?.profile?.tokenUrl ?? preset.build(answers).tokenUrl;
-    const chosen = await askBinding(preset.flow, tokenUrl, `New ${preset.label} Profile (${total - 1}/${total})`, { binding: args.binding, tokenEndpointAuth: args.tokenEndpointAuth });
+    const chosen = await askBinding(preset.flow, tokenUrl, vscode.l10n.t('New {0} Profile ({1}/{2})', preset.label, total - 1, total), { binding: args.binding, tokenEndpointAuth: args.tokenEndpointAuth });
     if (!chosen) return undefined;
     binding = chosen;
   }
@@ -79,11 +79,11 @@ export async function newProfileCommand(services: Services, args: NewProfileArgs
   const taken = new Set(services.config.profiles().profiles.map((p) => p.name));
   const suggested = uniqueName(preset.label, taken);
   const name = args.name ?? (await vscode.window.showInputBox({
-    title: `New ${preset.label} Profile (${total}/${total})`,
-    prompt: 'Profile name',
+    title: vscode.l10n.t('New {0} Profile ({1}/{2})', preset.label, total, total),
+    prompt: vscode.l10n.t('Profile name'),
     value: suggested,
     ignoreFocusOut: true,
-    validateInput: (v) => (!v.trim() ? 'Enter a name.' : taken.has(v.trim()) ? 'A profile with this name exists already.' : undefined),
+    validateInput: (v) => (!v.trim() ? vscode.l10n.t('Enter a name.') : taken.has(v.trim()) ? vscode.l10n.t('A profile with this name exists already.') : undefined),
   }));
   if (name === undefined) return undefined;
 
@@ -106,7 +106,7 @@ function presetById(id: string, fromFile: boolean): PresetChoice | undefined {
   const preset = providerById(id);
   if (!preset) return undefined;
   if (fromFile && !CREDENTIAL_PRESETS.some((c) => c.provider === id)) {
-    throw new OAuthJwtError('INVALID_OPTION', `${preset.label} profiles are not made from a file.`, 'Leave the file out and answer the questions.');
+    throw new OAuthJwtError('INVALID_OPTION', vscode.l10n.t('{0} profiles are not made from a file.', preset.label), vscode.l10n.t('Leave the file out and answer the questions.'));
   }
   return { preset, fromFile };
 }
@@ -116,28 +116,32 @@ async function pickPreset(): Promise<PresetChoice | undefined> {
     ...PROVIDERS.map((p) => ({ label: p.label, detail: p.detail, choice: { preset: p, fromFile: false } })),
     ...CREDENTIAL_PRESETS.map((c) => ({ label: c.label, detail: c.detail, choice: { preset: providerById(c.provider)!, fromFile: true } })),
   ];
-  return (await vscode.window.showQuickPick(items, { title: 'New Profile', placeHolder: 'Which service do you connect to?', matchOnDetail: true }))?.choice;
+  return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('New Profile'), placeHolder: vscode.l10n.t('Which service do you connect to?'), matchOnDetail: true }))?.choice;
 }
 
 async function followUp(services: Services, preset: Provider, profile: Profile): Promise<void> {
   const slotKey = await services.keys.forProfile(profile.name);
   const hasSecret = Boolean(await services.secrets.getClientSecret(profile.name));
   const steps: string[] = [];
-  if (preset.needsClientSecret && !hasSecret) steps.push('Set Client Secret');
-  if (!slotKey) steps.push('Generate Key Pair');
-  let message = `OAuth JWT: profile "${profile.name}" saved and active.${steps.length ? ` Next: ${steps.join(', then ')}.` : ''}`;
+  const setClientSecret = vscode.l10n.t('Set Client Secret');
+  const generateKeyPair = vscode.l10n.t('Generate Key Pair');
+  const importCertificate = vscode.l10n.t('Import Certificate');
+  if (preset.needsClientSecret && !hasSecret) steps.push(setClientSecret);
+  if (!slotKey) steps.push(generateKeyPair);
+  const saved = vscode.l10n.t('OAuth JWT: profile "{0}" saved and active.', profile.name);
+  let message = steps.length ? `${saved} ${vscode.l10n.t('Next: {0}.', steps.join(vscode.l10n.t(', then ')))}` : saved;
   // mTLS presents the key's certificate: a key without one cannot get a token yet.
   const noCertificate = profile.mtls === true && slotKey !== undefined && !slotKey.certificatePem;
   if (noCertificate) {
     const { problem, remedy } = missingCertificateAdvice();
-    message = `OAuth JWT: profile "${profile.name}" saved and active. ${problem} Next: ${remedy}`;
-    steps.push('Import Certificate', 'Generate Key Pair');
+    message = `${saved} ${problem} ${vscode.l10n.t('Next: {0}', remedy)}`;
+    steps.push(importCertificate, generateKeyPair);
   }
   const show = noCertificate ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(notificationText(message), ...steps).then((choice) => {
-    if (choice === 'Set Client Secret') void vscode.commands.executeCommand(Command.SetClientSecret, profile.name);
-    if (choice === 'Generate Key Pair') void vscode.commands.executeCommand(Command.GenerateKeyPair);
-    if (choice === 'Import Certificate') void vscode.commands.executeCommand(Command.ImportCertificate);
+    if (choice === setClientSecret) void vscode.commands.executeCommand(Command.SetClientSecret, profile.name);
+    if (choice === generateKeyPair) void vscode.commands.executeCommand(Command.GenerateKeyPair);
+    if (choice === importCertificate) void vscode.commands.executeCommand(Command.ImportCertificate);
   });
 }
 

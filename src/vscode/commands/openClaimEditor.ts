@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { ClaimEditorPanel } from '../claimEditorPanel';
 import type { Services } from '../services';
 import { pickProfile, profileOrActive } from './pickProfile';
@@ -12,7 +13,7 @@ export async function openClaimEditorCommand(services: Services, name?: unknown)
   if (typeof name === 'string' && name) {
     profile = profileOrActive(services, name).name; // PROFILE_NOT_FOUND for an unknown name
   } else if (services.config.profiles().profiles.length > 0) {
-    const picked = await pickProfile(services, 'Open the claim editor of which profile?');
+    const picked = await pickProfile(services, vscode.l10n.t('Open the claim editor of which profile?'));
     if (!picked) return undefined;
     profile = picked.name;
   }

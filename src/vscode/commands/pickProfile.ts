@@ -11,8 +11,8 @@ export function profileOrActive(services: Services, name?: unknown): Profile {
   if (!profile) {
     throw new OAuthJwtError(
       'PROFILE_NOT_FOUND',
-      typeof name === 'string' && name ? `No valid profile named "${name}".` : 'No profile is configured yet.',
-      'Create one with "OAuth JWT: New Profile".',
+      typeof name === 'string' && name ? vscode.l10n.t('No valid profile named "{0}".', name) : vscode.l10n.t('No profile is configured yet.'),
+      vscode.l10n.t('Create one with "OAuth JWT: New Profile".'),
     );
   }
   return profile;
@@ -25,7 +25,7 @@ export async function pickProfile(services: Services, placeHolder: string): Prom
   if (profiles.length === 1) return profiles[0];
   const active = services.config.activeProfile()?.name;
   const items = profiles
-    .map((p) => ({ label: p.name, description: p.name === active ? 'active' : undefined, detail: `${p.flow} · ${displayOrigin(p.tokenUrl)}`, profile: p }))
+    .map((p) => ({ label: p.name, description: p.name === active ? vscode.l10n.t('active') : undefined, detail: `${p.flow} · ${displayOrigin(p.tokenUrl)}`, profile: p }))
     .sort((a, b) => Number(b.profile.name === active) - Number(a.profile.name === active));
   return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDetail: true }))?.profile;
 }
@@ -35,8 +35,8 @@ export async function pickKeySlot(services: Services, placeHolder: string): Prom
   const { profiles } = services.config.profiles();
   if (profiles.length === 0) return DEFAULT_KEY_SLOT;
   const items = [
-    { label: 'Default key', detail: 'Used by every profile that has no key of its own', slot: DEFAULT_KEY_SLOT },
-    ...profiles.map((p) => ({ label: p.name, detail: `Only for profile "${p.name}"`, slot: p.name })),
+    { label: vscode.l10n.t('Default key'), detail: vscode.l10n.t('Used by every profile that has no key of its own'), slot: DEFAULT_KEY_SLOT },
+    ...profiles.map((p) => ({ label: p.name, detail: vscode.l10n.t('Only for profile "{0}"', p.name), slot: p.name })),
   ];
   return (await vscode.window.showQuickPick(items, { placeHolder }))?.slot;
 }

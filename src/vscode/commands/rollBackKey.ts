@@ -9,16 +9,16 @@ import { pickStoredSlot } from './keySlotArgs';
 
 /** Roll Back Key (confirmed): the previous key signs again; the replaced one waits as next. Returns the kid signing now. */
 export async function rollBackKeyCommand(services: Services, args: KeySlotArgs = {}): Promise<string | undefined> {
-  requireTrust('Rolling back keys');
-  const slot = await pickStoredSlot(services, args.slot, 'Roll back the key of…');
+  requireTrust(vscode.l10n.t('Rolling back keys'));
+  const slot = await pickStoredSlot(services, args.slot, vscode.l10n.t('Roll back the key of…'));
   if (!slot) return undefined;
   const previous = await services.keys.role(slot, 'previous');
-  if (!previous) throw noKeyError(`as the previous key for ${slotLabel(slot)} (nothing to roll back to)`);
+  if (!previous) throw noKeyError(vscode.l10n.t('as the previous key for {0} (nothing to roll back to)', slotLabel(slot)));
   const kid = publicJwk(previous.key).kid;
-  if (!args.confirmed && !(await confirm(`Roll back ${slotLabel(slot)} to the previous key?`, `Tokens are signed with kid ${kid} again; the current key waits as the next key.`, 'Roll Back'))) return undefined;
+  if (!args.confirmed && !(await confirm(vscode.l10n.t('Roll back {0} to the previous key?', slotLabel(slot)), vscode.l10n.t('Tokens are signed with kid {0} again; the current key waits as the next key.', kid), vscode.l10n.t('Roll Back')))) return undefined;
   await services.keys.rollBack(slot);
   forgetTokensOf(services, slot);
   services.log.info('keys', `rolled back ${slotLabel(slot)} to kid ${kid}`);
-  void vscode.window.showInformationMessage(`OAuth JWT: ${slotLabel(slot)} signs with the previous key again.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('OAuth JWT: {0} signs with the previous key again.', slotLabel(slot)));
   return kid;
 }

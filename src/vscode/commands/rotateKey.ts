@@ -26,23 +26,23 @@ export interface RotateKeyArgs {
  * Returns the paths written, or undefined when cancelled.
  */
 export async function rotateKeyCommand(services: Services, args: RotateKeyArgs = {}): Promise<string[] | undefined> {
-  requireTrust('Rotating keys');
-  const slot = await pickStoredSlot(services, args.slot, 'Rotate the key of…');
+  requireTrust(vscode.l10n.t('Rotating keys'));
+  const slot = await pickStoredSlot(services, args.slot, vscode.l10n.t('Rotate the key of…'));
   if (!slot) return undefined;
   const current = await requireSlotKey(services, slot);
   if (!args.overwrite && (await services.keys.role(slot, 'next'))) {
-    if (!(await confirm(`A next key is already waiting for ${slotLabel(slot)}. Replace it?`, 'Only if the waiting key was never registered with the provider: it is forgotten.', 'Replace the next key'))) return undefined;
+    if (!(await confirm(vscode.l10n.t('A next key is already waiting for {0}. Replace it?', slotLabel(slot)), vscode.l10n.t('Only if the waiting key was never registered with the provider: it is forgotten.'), vscode.l10n.t('Replace the next key')))) return undefined;
   }
   let overwrite = args.overwrite ?? false;
   const folder = args.folder ?? (await pickFolder());
   if (!folder) return undefined;
   const existing = await existingFiles(folder, [...(current.certificate ? [NEXT_CERTIFICATE_FILE] : []), NEXT_PUBLIC_KEY_FILE, JWKS_FILE]);
   if (existing.length && !overwrite) {
-    if (!(await confirm(`${existing.join(', ')} already exist in ${folder}. Overwrite?`, 'They are replaced by the next key\'s files.', 'Overwrite'))) return undefined;
+    if (!(await confirm(vscode.l10n.t('{0} already exist in {1}. Overwrite?', existing.join(', '), folder), vscode.l10n.t('They are replaced by the next key\'s files.'), vscode.l10n.t('Overwrite')))) return undefined;
     overwrite = true;
   }
 
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'OAuth JWT: generating the next key…' }, async () => {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('OAuth JWT: generating the next key…') }, async () => {
     const next = await generateNextKey(current.key, current.certificate);
     const files = nextKeyFiles(current.key, next, { privateKeyFile: false });
     // The next key is stored before any file is written: it must never exist only in a file.
@@ -52,12 +52,12 @@ export async function rotateKeyCommand(services: Services, args: RotateKeyArgs =
     try {
       written = await writeFiles(folder, files, { force: overwrite });
     } catch (error) {
-      const failure = asOAuthJwtError(error, 'FILE_IO', 'Writing the next key\'s files failed.');
-      throw new OAuthJwtError(failure.code, `${failure.message} The next key is safe in SecretStorage (${slotLabel(slot)}).`, failure.hint ?? 'Choose a writable folder and run Rotate Key again.');
+      const failure = asOAuthJwtError(error, 'FILE_IO', vscode.l10n.t('Writing the next key\'s files failed.'));
+      throw new OAuthJwtError(failure.code, vscode.l10n.t('{0} The next key is safe in SecretStorage ({1}).', failure.message, slotLabel(slot)), failure.hint ?? vscode.l10n.t('Choose a writable folder and run Rotate Key again.'));
     }
     services.log.info('keys', `wrote ${written.join(', ')}`);
-    const register = next.certificatePem ? `${NEXT_CERTIFICATE_FILE} (or ${JWKS_FILE})` : JWKS_FILE;
-    void vscode.window.showInformationMessage(notificationText(`OAuth JWT: next key ready for ${slotLabel(slot)}, not active. Register ${register} with your provider beside the current key, then run "Activate Next Key".`));
+    const register = next.certificatePem ? vscode.l10n.t('{0} (or {1})', NEXT_CERTIFICATE_FILE, JWKS_FILE) : JWKS_FILE;
+    void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('OAuth JWT: next key ready for {0}, not active. Register {1} with your provider beside the current key, then run "Activate Next Key".', slotLabel(slot), register)));
     return written;
   });
 }

@@ -11,20 +11,20 @@ import { pickProfile, profileOrActive } from './pickProfile';
  * any other origin asks before the secret is sent there.
  */
 export async function setClientSecretCommand(services: Services, profileName?: unknown, secretArg?: unknown): Promise<boolean> {
-  requireTrust('Storing a client secret');
-  const profile = typeof profileName === 'string' && profileName ? profileOrActive(services, profileName) : await pickProfile(services, 'Set the client secret of which profile?');
+  requireTrust(vscode.l10n.t('Storing a client secret'));
+  const profile = typeof profileName === 'string' && profileName ? profileOrActive(services, profileName) : await pickProfile(services, vscode.l10n.t('Set the client secret of which profile?'));
   if (!profile) return false;
   // A forbidden or unreadable token URL is refused here, with the reason, before a secret is asked for.
   const origin = validateEndpointUrl(profile.tokenUrl, 'token URL').origin;
   // A secret given as an argument skips the prompt that names the origin: only in test mode (promptSkipping.ts).
   const given = promptSkipping(services.context, secretArg);
   const secret = typeof given === 'string' ? given : await vscode.window.showInputBox({
-    title: `Client secret for "${profile.name}"`,
+    title: vscode.l10n.t('Client secret for "{0}"', profile.name),
     // The origin is named so a token URL changed behind the user's back (a checked-in settings file) shows here.
-    prompt: `Stored in VS Code SecretStorage, never in settings or logs; sent only to ${origin}`,
+    prompt: vscode.l10n.t('Stored in VS Code SecretStorage, never in settings or logs; sent only to {0}', origin),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (v ? undefined : 'Enter the client secret.'),
+    validateInput: (v) => (v ? undefined : vscode.l10n.t('Enter the client secret.')),
   });
   if (!secret) return false;
   await storeClientSecret(services, profile.name, secret);
@@ -51,5 +51,5 @@ export async function storeClientSecret(services: Services, profileName: string,
   }
   await services.tokens.invalidate(profile.name);
   services.log.info('secrets', `client secret stored for "${profile.name}"`);
-  void vscode.window.showInformationMessage(notificationText(`OAuth JWT: client secret stored for "${profile.name}".`));
+  void vscode.window.showInformationMessage(notificationText(vscode.l10n.t('OAuth JWT: client secret stored for "{0}".', profile.name)));
 }

@@ -21,18 +21,18 @@ export interface CertificateDetailsArgs {
  * row copies its value. Returns the rows.
  */
 export async function showCertificateDetailsCommand(services: Services, args: CertificateDetailsArgs = {}): Promise<Array<{ label: string; value: string }> | undefined> {
-  const slot = await pickStoredSlot(services, args.slot, 'Show the certificate of…');
+  const slot = await pickStoredSlot(services, args.slot, vscode.l10n.t('Show the certificate of…'));
   if (!slot) return undefined;
   const role = args.role ?? 'current';
   const stored = role === 'current' ? await services.keys.get(slot) : await services.keys.role(slot, role);
   if (!stored?.certificate) {
-    throw new OAuthJwtError('NO_KEY', `No certificate is stored for the ${role} key of ${slotLabel(slot)}.`, 'Generate a key pair with a certificate, rotate the key, or attach a CA-signed certificate with Import Certificate.');
+    throw new OAuthJwtError('NO_KEY', role === 'current' ? vscode.l10n.t('No certificate is stored for the current key of {0}.', slotLabel(slot)) : role === 'next' ? vscode.l10n.t('No certificate is stored for the next key of {0}.', slotLabel(slot)) : vscode.l10n.t('No certificate is stored for the previous key of {0}.', slotLabel(slot)), vscode.l10n.t('Generate a key pair with a certificate, rotate the key, or attach a CA-signed certificate with Import Certificate.'));
   }
   const rows = certificateDetails(stored.certificate);
-  const expiry = describeExpiry(certificateExpiry(stored.certificate, Date.now, services.config.certificateExpiryWarningDays()));
+  const expiry = describeExpiry(certificateExpiry(stored.certificate, Date.now, services.config.certificateExpiryWarningDays()), vscode.l10n);
   const copy = async (row: { label: string; value: string }) => {
     await vscode.env.clipboard.writeText(row.value);
-    void vscode.window.setStatusBarMessage(`$(check) OAuth JWT: ${row.label} copied`, 3000);
+    void vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('OAuth JWT: {0} copied', row.label)}`, 3000);
   };
   if (args.copy !== undefined) {
     const row = rows.find((r) => r.label === args.copy || r.label.startsWith(`${args.copy} `));
@@ -40,8 +40,8 @@ export async function showCertificateDetailsCommand(services: Services, args: Ce
     return rows;
   }
   const picked = await vscode.window.showQuickPick(
-    rows.map((row) => ({ label: row.value, description: row.label, detail: row.copy ? 'Select to copy' : undefined, row })),
-    { title: `Certificate of ${slotLabel(slot)}${role === 'current' ? '' : ` (${role} key)`} — ${expiry}`, placeHolder: 'Select a value to copy it', matchOnDescription: true },
+    rows.map((row) => ({ label: row.value, description: row.label, detail: row.copy ? vscode.l10n.t('Select to copy') : undefined, row })),
+    { title: `${role === 'current' ? vscode.l10n.t('Certificate of {0}', slotLabel(slot)) : role === 'next' ? vscode.l10n.t('Certificate of {0} (next key)', slotLabel(slot)) : vscode.l10n.t('Certificate of {0} (previous key)', slotLabel(slot))} — ${expiry}`, placeHolder: vscode.l10n.t('Select a value to copy it'), matchOnDescription: true },
   );
   if (picked) await copy(picked.row);
   return rows;

@@ -14,7 +14,7 @@ export async function getAccessTokenCommand(services: Services, name?: unknown):
   await tokenWithProgress(services.tokens, profile);
   const remaining = services.tokens.remainingSeconds(profile.name);
   void vscode.window
-    .showInformationMessage(notificationText(`OAuth JWT: access token for "${profile.name}" received${remaining !== undefined ? `, valid for ${formatRemaining(remaining)}` : ''}.`), 'Copy')
+    .showInformationMessage(notificationText(remaining !== undefined ? vscode.l10n.t('OAuth JWT: access token for "{0}" received, valid for {1}.', profile.name, formatRemaining(remaining)) : vscode.l10n.t('OAuth JWT: access token for "{0}" received.', profile.name)), vscode.l10n.t('Copy'))
     .then((choice) => choice && vscode.commands.executeCommand(Command.CopyAccessToken, profile.name));
   return true;
 }
@@ -26,11 +26,11 @@ export async function copyAccessTokenCommand(services: Services, name?: unknown)
     await services.tokens.timing.time('clipboard', () => vscode.env.clipboard.writeText(token.accessToken));
     if (isDpopToken(token)) {
       // RFC 9449: a DPoP-bound token is refused without a proof made with the profile's DPoP key.
-      void vscode.window.showWarningMessage(notificationText(`OAuth JWT: the access token for "${profile.name}" was copied, but it is DPoP-bound: an API refuses it without a DPoP proof made with the profile's DPoP key. Send Test Request adds one; Copy as curl gives the token request with a fresh proof.`), 'Copy as curl')
+      void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('OAuth JWT: the access token for "{0}" was copied, but it is DPoP-bound: an API refuses it without a DPoP proof made with the profile\'s DPoP key. Send Test Request adds one; Copy as curl gives the token request with a fresh proof.', profile.name)), vscode.l10n.t('Copy as curl'))
         .then((choice) => choice && vscode.commands.executeCommand(Command.CopyAsCurl, profile.name));
       return true;
     }
-    void vscode.window.setStatusBarMessage(`$(check) OAuth JWT: access token for "${profile.name}" copied`, 3000);
+    void vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('OAuth JWT: access token for "{0}" copied', profile.name)}`, 3000);
     return true;
   });
 }
@@ -39,7 +39,7 @@ export async function copyAuthorizationHeaderCommand(services: Services, name?: 
   const profile = profileOrActive(services, name);
   const token = await tokenWithProgress(services.tokens, profile);
   await vscode.env.clipboard.writeText(`Authorization: ${isDpopToken(token) ? 'DPoP' : 'Bearer'} ${token.accessToken}`);
-  void vscode.window.setStatusBarMessage(`$(check) OAuth JWT: Authorization header for "${profile.name}" copied`, 3000);
+  void vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('OAuth JWT: Authorization header for "{0}" copied', profile.name)}`, 3000);
   return true;
 }
 

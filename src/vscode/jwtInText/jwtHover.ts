@@ -25,9 +25,10 @@ export function isDecodableJwt(token: string): boolean {
 /** The hover for `token`, or undefined when it does not decode. */
 export function jwtHoverMarkdown(token: string, now = Date.now()): vscode.MarkdownString | undefined {
   const args = encodeURIComponent(JSON.stringify([token]));
-  const links = `[$(symbol-property) Open in Claim Editor](command:${Command.DecodeJwt}?${args} "Decode, and verify with a key or JWKS") · `
-    + `[$(copy) Copy Claims as JSON](command:${Command.CopyJwtClaims}?${args})`;
-  const text = jwtHoverText(token, now, links);
+  // Link texts and the title are our own strings: no ] ( or " in any translation (the l10n unit test checks).
+  const links = `[$(symbol-property) ${vscode.l10n.t('Open in Claim Editor')}](command:${Command.DecodeJwt}?${args} "${vscode.l10n.t('Decode, and verify with a key or JWKS')}") · `
+    + `[$(copy) ${vscode.l10n.t('Copy Claims as JSON')}](command:${Command.CopyJwtClaims}?${args})`;
+  const text = jwtHoverText(token, now, links, vscode.l10n);
   if (text === undefined) return undefined;
   const md = new vscode.MarkdownString(text, true);
   md.isTrusted = { enabledCommands: JWT_HOVER_COMMANDS };

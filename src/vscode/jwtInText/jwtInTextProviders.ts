@@ -38,8 +38,8 @@ export function registerJwtInText(engine: LoadEngine): vscode.Disposable {
           if (!engine().jwtInText.decodes(span.token)) continue;
           const range = new vscode.Range(line, span.start, line, span.end);
           lenses.push(
-            new vscode.CodeLens(range, { title: '$(symbol-property) Decode JWT', tooltip: 'Open it in the claim editor: header, claims, times, and verify with a key or JWKS', command: Command.DecodeJwt, arguments: [span.token] }),
-            new vscode.CodeLens(range, { title: '$(copy) Copy Claims as JSON', command: Command.CopyJwtClaims, arguments: [span.token] }),
+            new vscode.CodeLens(range, { title: `$(symbol-property) ${vscode.l10n.t('Decode JWT')}`, tooltip: vscode.l10n.t('Open it in the claim editor: header, claims, times, and verify with a key or JWKS'), command: Command.DecodeJwt, arguments: [span.token] }),
+            new vscode.CodeLens(range, { title: `$(copy) ${vscode.l10n.t('Copy Claims as JSON')}`, command: Command.CopyJwtClaims, arguments: [span.token] }),
           );
           if (lenses.length >= MAX_LENSED_TOKENS * 2) break;
         }

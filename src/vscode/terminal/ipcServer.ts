@@ -1,6 +1,6 @@
 /**
  * The handle through which `oauth-jwt` in an integrated terminal asks its VS Code window for a
- * token: a Unix socket in a private folder (0700 folder, 0600 socket), or a named pipe on Windows.
+ * token or an API call with it: a Unix socket in a private folder (0700 folder, 0600 socket), or a named pipe on Windows.
  * Every request must carry the window's random secret (compared in constant time); the handle and
  * its folder are gone once closed. Node only, no vscode import: the unit tests run it on a real socket.
  */
@@ -10,7 +10,7 @@ import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asOAuthJwtError, OAuthJwtError } from '../../core/errors';
-import { MAX_TERMINAL_REQUEST_BYTES, parseTerminalRequest, type TerminalReply, type TerminalTokenRequest } from '../../shared/terminalProtocol';
+import { MAX_TERMINAL_REPLY_BYTES, MAX_TERMINAL_REQUEST_BYTES, parseTerminalRequest, type TerminalAsk, type TerminalReply, type TerminalRequest } from '../../shared/terminalProtocol';
 
 /** A client that connects and says nothing is dropped after this long. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -28,7 +28,7 @@ export interface TerminalIpcOptions {
   /** The window's secret; a request carrying anything else is refused. */
   secret: string;
   /** Answers an authenticated request; `signal` aborts when the client goes away. */
-  onRequest(request: Omit<TerminalTokenRequest, 'secret'>, signal: AbortSignal): Promise<TerminalReply>;
+  onRequest(request: TerminalAsk, signal: AbortSignal): Promise<TerminalReply>;
   /** Told of each refused request (wrong secret, malformed), without the secret. */
   onRefused?(reason: string): void;
   /** Where the private folder is made (default: the OS temp folder; Unix socket paths must stay short). */
@@ -55,7 +55,13 @@ export async function startTerminalIpcServer(options: TerminalIpcOptions): Promi
   const sockets = new Set<Socket>();
 
   const reply = (socket: Socket, answer: TerminalReply) => {
-    if (!socket.destroyed) socket.end(`${JSON.stringify(answer)}\n`);
+    if (socket.destroyed) return;
+    let line = JSON.stringify(answer);
+    // The CLI reads no more than this: past it, a clear refusal instead of a cut-off line.
+    if (Buffer.byteLength(line, 'utf8') + 1 > MAX_TERMINAL_REPLY_BYTES) {
+      line = JSON.stringify({ ok: false, code: 'RESPONSE_TOO_LARGE', message: `The answer is too large to hand to the terminal (more than ${MAX_TERMINAL_REPLY_BYTES} bytes as JSON).`, hint: 'Pass --key FILE to call the API from the terminal itself.' } satisfies TerminalReply);
+    }
+    socket.end(`${line}\n`);
   };
   const refuse = (socket: Socket, reason: string, message: string, hint: string) => {
     options.onRefused?.(reason);
@@ -80,14 +86,17 @@ export async function startTerminalIpcServer(options: TerminalIpcOptions): Promi
       if (end < 0 && bytes <= MAX_TERMINAL_REQUEST_BYTES) return;
       socket.off('data', onData);
       socket.setTimeout(0); // the answer may wait for the user and an exchange
-      if (end < 0) return refuse(socket, 'request too large', 'The request over the terminal handle is too large.', 'Use the oauth-jwt that VS Code puts on PATH.');
+      // Too large whether or not its end arrived in the same chunk as the bytes past the limit.
+      if (end < 0 || Buffer.byteLength(received.slice(0, end), 'utf8') > MAX_TERMINAL_REQUEST_BYTES) {
+        return refuse(socket, 'request too large', 'The request over the terminal handle is too large.', 'Use the oauth-jwt that VS Code puts on PATH.');
+      }
       void answer(socket, received.slice(0, end), controller.signal);
     };
     socket.on('data', onData);
   });
 
   const answer = async (socket: Socket, line: string, signal: AbortSignal) => {
-    let request: TerminalTokenRequest;
+    let request: TerminalRequest;
     try {
       request = parseTerminalRequest(line);
     } catch (error) {
@@ -99,7 +108,8 @@ export async function startTerminalIpcServer(options: TerminalIpcOptions): Promi
     }
     let answerValue: TerminalReply;
     try {
-      answerValue = await options.onRequest({ type: request.type, profile: request.profile }, signal);
+      const { secret: _secret, ...ask } = request;
+      answerValue = await options.onRequest(ask, signal);
     } catch (error) {
       const failure = asOAuthJwtError(error, 'TERMINAL_UNAVAILABLE', 'VS Code could not answer the request.', 'Open the OAuth JWT log (OAuth JWT: Show Log) for details.');
       answerValue = { ok: false, code: failure.code, message: failure.message, hint: failure.hint };
