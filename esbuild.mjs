@@ -1,6 +1,7 @@
 // One build script, several entries:
 //   default        dist/extension.js (cjs, vscode external: what activation loads),
-//                  dist/engine.js (the rest of the extension, loaded on first use) and dist/errors.js
+//                  dist/engine.js (the rest of the extension, loaded on first use), dist/terminal.js
+//                  (the terminals' token access, loaded when wanted) and dist/errors.js
 //                  (the error classes both of them require), dist/cli.js and dist/cli/*.js (the
 //                  command line: dispatch, and one bundle per command; always minified),
 //                  dist/webview/claimEditor.js + .css (browser IIFE for the claim editor webview),
@@ -22,15 +23,23 @@ const metafile = args.has('--metafile');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 /**
- * The extension's engine (src/vscode/engine.ts: command handlers, claim editor, and the core they
- * run on) is a bundle of its own, dist/engine.js, which src/vscode/engineLoader.ts requires on first
- * use: activation loads dist/extension.js only.
+ * The extension's lazily loaded bundles, each required by one loader module only: the engine
+ * (src/vscode/engine.ts: command handlers, claim editor, and the core they run on) as dist/engine.js,
+ * which src/vscode/engineLoader.ts requires on first use, and the integrated terminals' access to
+ * tokens as dist/terminal.js, which src/vscode/terminal/terminalSwitch.ts requires when it is
+ * wanted: activation loads dist/extension.js only.
  */
-const engineAsSeparateFile = {
-  name: 'engine-as-separate-file',
+const LAZY = [
+  { loader: join('src', 'vscode', 'engineLoader.ts'), request: './engine', file: './engine.js', entry: 'src/vscode/engine.ts', outfile: 'dist/engine.js' },
+  { loader: join('src', 'vscode', 'terminal', 'terminalSwitch.ts'), request: './terminalAccess', file: './terminal.js', entry: 'src/vscode/terminal/terminalAccess.ts', outfile: 'dist/terminal.js' },
+];
+const lazyBundles = {
+  name: 'lazy-bundles-as-separate-files',
   setup(build) {
-    build.onResolve({ filter: /^\.\/engine$/ }, ({ importer }) =>
-      importer.endsWith(join('src', 'vscode', 'engineLoader.ts')) ? { path: './engine.js', external: true } : undefined);
+    build.onResolve({ filter: /^\.\/(engine|terminalAccess)$/ }, ({ importer, path, kind }) => {
+      const lazy = LAZY.find((l) => importer.endsWith(l.loader) && l.request === path);
+      return lazy && kind === 'require-call' ? { path: lazy.file, external: true } : undefined;
+    });
   },
 };
 
@@ -93,6 +102,22 @@ const cliSeparateFiles = (outfile) => ({
   },
 });
 
+/**
+ * jsonc-parser declares no "sideEffects" in its package.json, so esbuild keeps its modules' top-level
+ * code in a bundle that imports it without using it (dist/extension.js: profile.ts imports the JSONC
+ * reader that only the CLI's settings files need). It has none: unused, it is dropped.
+ */
+const jsoncWithoutSideEffects = {
+  name: 'jsonc-without-side-effects',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData?.jsonc || !(args.path === 'jsonc-parser' || args.importer.includes(`${sep}node_modules${sep}jsonc-parser${sep}`))) return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { jsonc: true } });
+      return resolved.errors.length ? undefined : { ...resolved, sideEffects: false };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -106,12 +131,12 @@ const common = {
 };
 
 const bundles = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [vscodeOnce, engineAsSeparateFile, onceOnly] },
-  { ...common, entryPoints: ['src/vscode/engine.ts'], outfile: 'dist/engine.js', external: ['vscode'], plugins: [vscodeOnce, engineAsSeparateFile, onceOnly] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [vscodeOnce, lazyBundles, onceOnly, jsoncWithoutSideEffects] },
+  ...LAZY.map(({ entry, outfile }) => ({ ...common, entryPoints: [entry], outfile, external: ['vscode'], plugins: [vscodeOnce, lazyBundles, onceOnly, jsoncWithoutSideEffects] })),
   { ...common, entryPoints: ['src/core/errors.ts'], outfile: 'dist/errors.js' },
   // The CLI is minified in every build (start-up is most of a CLI run); its source maps stay.
   ...Object.entries(CLI_OWN_FILES).filter(([, out]) => out.startsWith('dist/cli')).map(([source, outfile]) =>
-    ({ ...common, minify: true, sourcemap: production ? false : 'linked', entryPoints: [source], outfile, plugins: [cliSeparateFiles(outfile)] })),
+    ({ ...common, minify: true, sourcemap: production ? false : 'linked', entryPoints: [source], outfile, plugins: [cliSeparateFiles(outfile), jsoncWithoutSideEffects] })),
   { ...common, minify: true, sourcemap: production ? false : 'linked', entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { OAUTH_JWT_VERSION: JSON.stringify(version) }, plugins: [cliSeparateFiles('dist/cli.js')] },
   // `npm start`'s sandbox: a developer tool run from the clone, so its packages stay in node_modules.
   { ...common, entryPoints: ['src/sandbox/main.ts'], outfile: 'dist/sandbox.js', packages: 'external' },

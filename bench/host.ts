@@ -75,7 +75,7 @@ export function print(f: HostBenchFigures, log: (line: string) => void = console
     if (l.driverRoundTripMs !== undefined) log(`    (the test driver's bare round trip to the browser, no click: ${ms(l.driverRoundTripMs)}; a click also waits for Playwright's checks)`);
     for (const [what, x] of [['first click (no token in memory)', l.first], ['cached click', l.cached]] as const) {
       const parts = Object.entries(x.phases).filter(([phase]) => phase !== 'command').map(([phase, v]) => `${phase} ${ms(v)}`).join(', ');
-      log(`    ${what}: ${ms(x.total)} = click → handler ${ms(x.dispatch)} + handler ${ms(x.command)}`);
+      log(`    ${what}: ${ms(x.total)} = click → handler ${ms(x.dispatch)} + handler ${ms(x.command)} (of it covered by no timed part: ${ms(x.unattributed)})`);
       log(`      parts: ${parts}; secret reads end to end ${ms(x.secretsWall)}; signing ${ms(x.sign)}; the endpoint's own time ${ms(x.endpoint)}`);
     }
   }

@@ -10,18 +10,19 @@ import { registerJwtInText } from './vscode/jwtInText/jwtInTextProviders';
 import { KeyRing } from './vscode/keyRing';
 import { Log } from './vscode/log';
 import { SANDBOX_PROVISION_ENV } from './shared/sandboxProvision';
-import { OriginTrust } from './vscode/originTrust';
+import type { OriginTrust } from './vscode/originTrust';
 import { SecretStore } from './vscode/secrets';
 import type { Services } from './vscode/services';
 import { StatusBar } from './vscode/statusBar';
-import { TERMINAL_ENABLED_SETTING, TerminalAccess } from './vscode/terminal/terminalAccess';
+import { TERMINAL_ENABLED_SETTING } from './vscode/terminal/terminalSetting';
+import { TerminalSwitch } from './vscode/terminal/terminalSwitch';
 import { TokenService } from './vscode/tokenService';
 
 /** Only for the extension's own tests (ExtensionMode.Test): a look into what was stored. */
 export interface TestApi {
   services: Services;
   engine: LoadEngine;
-  terminal: TerminalAccess;
+  terminal: TerminalSwitch;
 }
 
 /** After activation, when the workbench has settled: see EngineLoader.preloadWhenIdle. */
@@ -34,11 +35,14 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const engine = new EngineLoader();
   const secrets = new SecretStore(context.secrets);
   const keys = new KeyRing(secrets, context.globalState, engine.load);
-  const trust = new OriginTrust(secrets, context.workspaceState, log);
+  // Made on first use (the first exchange or a command that asks), in the engine: activation needs none of it.
+  let originTrust: OriginTrust | undefined;
+  const trust = () => (originTrust ??= new (engine.load().OriginTrust)(secrets, context.workspaceState, log));
   const tokens = new TokenService(config, secrets, keys, trust, log, engine.load);
-  const services: Services = { context, config, secrets, keys, tokens, trust, log };
+  log.timing = tokens.timing;
+  const services: Services = { context, config, secrets, keys, tokens, get trust() { return trust(); }, log };
   const statusBar = new StatusBar(config, tokens, keys, context.globalState);
-  const terminal = new TerminalAccess(context, services, engine.load);
+  const terminal = new TerminalSwitch(context, services, engine.load);
 
   const updateProfiles = () => {
     const { profiles, errors } = config.profiles();
@@ -81,7 +85,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     (slots) => slots.length > 0 && log.info('keys', `previous keys retired after ${config.retirePreviousKeyAfterDays()} days: ${slots.join(', ')}`),
     (error: unknown) => log.warn('keys', `retiring previous keys failed: ${String((error as Error)?.message ?? error)}`),
   );
-  void terminal.update();
+  // After activation: the terminals' access (dist/terminal.js) is loaded then, when it is wanted.
+  setTimeout(() => void terminal.update(), 0);
   // Only `npm start` sets this (an Extension Development Host); the import itself lives in the engine.
   if (process.env[SANDBOX_PROVISION_ENV] && context.extensionMode === vscode.ExtensionMode.Development) void engine.load().importSandboxSecrets(services);
   return context.extensionMode === vscode.ExtensionMode.Test ? { services, engine: engine.load, terminal } : undefined;

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { CompactSign, errors as joseErrors, type CompactJWSHeaderParameters } from 'jose';
+import { constants, randomUUID, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { chooseAlgorithm } from './algorithmChoice';
 import { assertAlgorithmSuitsKey, defaultAlgorithm } from './algorithms';
 import { epochSeconds, systemClock, type Clock } from './clock';
 import { OAuthJwtError } from './errors';
 import { assertNoProtoKeys, describeType, type JsonObject } from './jsonObject';
-import type { PrivateKey, SigningAlgorithm } from './keys';
+import { MIN_RSA_BITS, type PrivateKey, type SigningAlgorithm } from './keys';
 import { DEFAULT_LIFETIME_SECONDS, MILLISECONDS_THRESHOLD } from './limits';
 import { isNonArrayObject } from './plainObject';
 
@@ -73,9 +72,12 @@ export function buildJwt(template: JwtTemplate, clock: Clock = systemClock): { h
 }
 
 /**
- * Signs with jose. `alg` defaults to the header's `alg`, else to the key's default (defaultAlgorithm), and
- * must suit the key (assertAlgorithmSuitsKey; "none" is ALG_NONE). Header `alg` is always the one used.
- * Returns a compact JWS.
+ * Signs with Node's crypto (RFC 7515 compact serialization; RFC 7518 algorithms), in libuv's thread
+ * pool so a large RSA key does not hold the event loop. Not through jose: its WebCrypto path costs the
+ * CLI's `sign` and `token` start-up time (bench/cliStartup.ts); jose still verifies (jwtVerify.ts),
+ * and the unit tests verify what this signs with jose. `alg` defaults to the header's `alg`, else to
+ * the key's default (defaultAlgorithm), and must suit the key (assertAlgorithmSuitsKey; "none" is
+ * ALG_NONE). Header `alg` is always the one used. Returns a compact JWS.
  */
 export async function signJwt(header: JsonObject, payload: JsonObject, key: PrivateKey, alg?: SigningAlgorithm | string): Promise<string> {
   if (!isNonArrayObject(header) || !isNonArrayObject(payload)) {
@@ -87,27 +89,49 @@ export async function signJwt(header: JsonObject, payload: JsonObject, key: Priv
     throw new OAuthJwtError('NOT_A_PRIVATE_KEY', 'Signing needs a private key, and this is not one.', 'Import the private key (PEM or private JWK), not the certificate or public key.');
   }
   if (Object.hasOwn(header, 'b64')) {
-    // jose refuses it with a TypeError that would read as a key problem; say what it is.
     throw new OAuthJwtError('INVALID_CLAIMS', 'The JWT header has a "b64" member (an RFC 7797 unencoded payload), which is not signed here.',
       'Remove "b64" (and its "crit" entry) from the header: token endpoints expect an ordinary JWS.');
   }
   const chosen = chooseAlgorithm({ algorithm: alg, header, keyDefault: () => defaultAlgorithm(key) })!;
   assertAlgorithmSuitsKey(chosen, key);
+  const cannotSign = (why: string, cause?: unknown) => new OAuthJwtError(why === 'header' ? 'INVALID_CLAIMS' : 'UNSUPPORTED_KEY',
+    `The JWT could not be signed with ${chosen}${why === 'header' ? ' because the header has a member that makes it invalid (such as "crit" or "b64")' : ' with this key'}.`,
+    'Check the header members and that the key suits the algorithm (RSA keys need 2048 bits or more).', cause === undefined ? undefined : { cause });
+  // RFC 7515 §4.1.11: no extension is understood here, so a "crit" header cannot be honoured.
+  if (header.crit !== undefined) throw cannotSign('header');
+  const bits = key.key.asymmetricKeyDetails?.modulusLength;
+  if (chosen.startsWith('RS') || chosen.startsWith('PS')) {
+    if (bits === undefined || bits < MIN_RSA_BITS) throw cannotSign('key');
+  }
   // `alg` first, as readers expect; whatever the template said, the algorithm used is the one named.
-  const ordered: CompactJWSHeaderParameters = { alg: chosen };
+  const ordered: JsonObject = { alg: chosen };
   for (const [name, value] of Object.entries(header)) if (name !== 'alg') ordered[name] = value;
-  let encoded: Uint8Array;
+  let encodedPayload: string;
   try {
-    encoded = new TextEncoder().encode(JSON.stringify(payload));
+    encodedPayload = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
   } catch (error) {
     throw new OAuthJwtError('INVALID_CLAIMS', 'The JWT claims cannot be written as JSON.', 'Use only JSON values: strings, numbers, booleans, null, arrays and objects.', { cause: error });
   }
+  let encodedHeader: string;
   try {
-    return await new CompactSign(encoded).setProtectedHeader(ordered).sign(key.key);
+    encodedHeader = Buffer.from(JSON.stringify(ordered), 'utf8').toString('base64url');
   } catch (error) {
-    // jose's message may describe the key; give our own and keep jose's error only as the cause.
-    throw new OAuthJwtError(error instanceof joseErrors.JOSEError ? 'INVALID_CLAIMS' : 'UNSUPPORTED_KEY',
-      `The JWT could not be signed with ${chosen}${error instanceof joseErrors.JOSEError ? ' because the header has a member that makes it invalid (such as "crit" or "b64")' : ' with this key'}.`,
-      'Check the header members and that the key suits the algorithm (RSA keys need 2048 bits or more).', { cause: error });
+    throw cannotSign('header', error);
   }
+  const input = `${encodedHeader}.${encodedPayload}`;
+  try {
+    return `${input}.${(await signature(chosen, Buffer.from(input, 'ascii'), key.key)).toString('base64url')}`;
+  } catch (error) {
+    // Node's message may describe the key; give our own and keep it only as the cause.
+    throw cannotSign('key', error);
+  }
+}
+
+/** The JWS signature of `input` (RFC 7518 §3): ECDSA as r || s, PSS with a salt as long as the hash. */
+function signature(alg: SigningAlgorithm, input: Buffer, key: KeyObject): Promise<Buffer> {
+  const hash = alg === 'EdDSA' ? null : `sha${alg.slice(2)}`;
+  const options = alg.startsWith('PS') ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
+    : alg.startsWith('ES') ? { key, dsaEncoding: 'ieee-p1363' as const }
+    : key;
+  return new Promise((resolve, reject) => nodeSign(hash, input, options, (error, signed) => (error ? reject(error) : resolve(signed))));
 }

@@ -159,8 +159,11 @@ function base64Cores(secret: string): string[] {
 }
 
 interface SecretMatcher {
-  /** Every literal and JSON form, longest first, one alternation. */
-  pattern?: RegExp;
+  secrets: string[];
+  /** Each secret's forms that are plain text (no "%" escape), for the quick look (see redactKnown). */
+  plain: string[][];
+  /** Every literal and JSON form of every secret, longest first, one alternation: built on first need. */
+  pattern?: RegExp | null;
   base64: string[];
 }
 
@@ -171,26 +174,46 @@ function secretMatcher(knownSecrets: Iterable<string>): SecretMatcher {
   const secrets = [...knownSecrets].filter((secret) => typeof secret === 'string' && secret.length >= MIN_KNOWN_SECRET_LENGTH);
   const key = JSON.stringify(secrets);
   if (lastMatcher?.key === key) return lastMatcher.matcher;
+  const plain = secrets.map((secret) => literalForms(secret).filter((form) => form.length >= MIN_KNOWN_SECRET_LENGTH && !form.includes('%')));
+  const matcher: SecretMatcher = { secrets, plain, base64: secrets.flatMap(base64Cores) };
+  lastMatcher = { key, matcher };
+  return matcher;
+}
+
+/**
+ * One alternation of every literal and JSON form of `secrets`, longest first, so a secret that
+ * contains another is replaced whole. Compiling it is costly (a JSON form has a group per character),
+ * so it is built only when a text may hold one of them.
+ */
+function alternation(secrets: string[]): RegExp | null {
   const patterns = new Map<string, number>();
-  const base64: string[] = [];
   for (const secret of secrets) {
     for (const form of literalForms(secret)) if (form.length >= MIN_KNOWN_SECRET_LENGTH) patterns.set(percentPattern(form), form.length);
     patterns.set(jsonPattern(secret), secret.length);
-    base64.push(...base64Cores(secret));
   }
-  // Longest first, so a secret that contains another is replaced whole.
   const sources = [...patterns].sort((a, b) => b[1] - a[1]).map(([source]) => source);
-  const matcher = { pattern: sources.length ? new RegExp(sources.join('|'), 'g') : undefined, base64 };
-  lastMatcher = { key, matcher };
-  return matcher;
+  return sources.length ? new RegExp(sources.join('|'), 'g') : null;
 }
 
 /** A run of base64 or base64url text, where an encoded secret would sit. */
 const BASE64_RUN = /[A-Za-z0-9+/_-]{4,}={0,2}/g;
 
 function redactKnown(text: string, knownSecrets: Iterable<string>): string {
-  const { pattern, base64 } = secretMatcher(knownSecrets);
+  const matcher = secretMatcher(knownSecrets);
+  let pattern: RegExp | null;
+  if (text.includes('%') || text.includes('\\')) {
+    // Escaped forms may be there: every form of every secret.
+    if (matcher.pattern === undefined) matcher.pattern = alternation(matcher.secrets);
+    pattern = matcher.pattern;
+  } else {
+    // Without "%" and "\\" a percent-encoded or JSON-escaped form cannot occur, and a JSON form is the
+    // secret itself: only a secret with a plain form inside the text can match, so the alternation of
+    // those alone (usually none) replaces exactly what the full one would.
+    const present = matcher.secrets.filter((_, i) => matcher.plain[i]!.some((form) => text.includes(form)));
+    pattern = present.length ? alternation(present) : null;
+  }
   const out = pattern ? text.replace(pattern, '[redacted]') : text;
+  const { base64 } = matcher;
   if (!base64.length) return out;
   return out.replace(BASE64_RUN, (run) => (base64.some((core) => run.includes(core)) ? '[redacted]' : run));
 }

@@ -7,6 +7,7 @@ import { privateKeyPem } from '../core/keys';
 import type { Profile } from '../core/profile';
 import { providerForProfile } from '../core/providers';
 import { MAX_TERMINAL_RESPONSE_BODY_BYTES, shownTerminalUrl, type TerminalAsk, type TerminalResponseReply } from '../shared/terminalProtocol';
+import { extraCaCertificates } from './caFile';
 import type { Services } from './services';
 import { tokenWithProgress } from './tokenProgress';
 
@@ -44,7 +45,7 @@ export async function callApiWithProfile(services: Services, profile: Profile, c
     headers,
     ...(call.body !== undefined ? { body: call.body } : {}),
     timeoutMs: services.config.timeoutMs(),
-    ca: await services.config.extraCaCertificates(url.href),
+    ca: await extraCaCertificates(services.config, url.href),
     maxBytes: call.maxBytes,
     ...(call.signal ? { signal: call.signal } : {}),
     // RFC 8705 §3: a certificate-bound token goes over the same client certificate.

@@ -1,8 +1,7 @@
 import { DEFAULT_WARNING_DAYS, MAX_WARNING_DAYS } from '../core/certificateExpiry';
 import * as vscode from 'vscode';
-import { readBoundedFile } from '../core/boundedRead';
 import { OAuthJwtError } from '../core/errors';
-import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS, MAX_JSON_CHARS, MAX_LIFETIME_SECONDS } from '../core/limits';
+import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS, MAX_LIFETIME_SECONDS } from '../core/limits';
 import { parseProfiles, type Profile } from '../core/profile';
 import { isLoopbackUrl } from '../shared/sandboxProvision';
 
@@ -14,13 +13,13 @@ const MAX_ASSERTION_LIFETIME_SECONDS = 86_400;
 
 /** Reads and writes the extension's settings; profiles are validated as untrusted input whenever their text changes. */
 export class Config {
+  /** The `npm start` sandbox's HTTPS certificate, handed over in an Extension Development Host only (sandboxProvisioning.ts). */
+  private sandboxCa?: string;
   /**
    * The last validation, by the settings' text: activation and every status-bar update ask for the
    * profiles several times, and validating them each time was most of activate()'s own work.
    */
   private parsed?: { text: string; profiles: Profile[]; errors: OAuthJwtError[] };
-  /** The `npm start` sandbox's HTTPS certificate, handed over in an Extension Development Host only (sandboxProvisioning.ts). */
-  private sandboxCa?: string;
 
   /** Valid profiles, plus one error per invalid entry (a settings file may come from a repository). */
   profiles(): { profiles: Profile[]; errors: OAuthJwtError[] } {
@@ -87,14 +86,12 @@ export class Config {
   }
 
   /**
-   * Extra CA certificates (PEM text) for a request to `url`: from the machine-scoped
-   * oauthJwt.extraCaCertificatesFile, for endpoints with a private CA (machine scope: a workspace's
-   * settings cannot add trust), plus the sandbox's certificate when `url` is on loopback.
+   * The machine-scoped oauthJwt.extraCaCertificatesFile (extra CA certificates for endpoints with a
+   * private CA): a workspace's settings cannot add trust. caFile.ts reads it.
    */
-  async extraCaCertificates(url: string): Promise<string | undefined> {
-    const fromSetting = await this.caCertificatesFile();
-    const sandbox = this.sandboxCa !== undefined && isLoopbackUrl(url) ? this.sandboxCa : undefined;
-    return fromSetting && sandbox ? `${fromSetting}\n${sandbox}` : fromSetting ?? sandbox;
+  /** The `npm start` sandbox's HTTPS certificate when `url` is on loopback and the sandbox handed it over (sandboxProvisioning.ts). */
+  sandboxCertificateFor(url: string): string | undefined {
+    return this.sandboxCa !== undefined && isLoopbackUrl(url) ? this.sandboxCa : undefined;
   }
 
   /**
@@ -105,21 +102,8 @@ export class Config {
     this.sandboxCa = pem;
   }
 
-  private async caCertificatesFile(): Promise<string | undefined> {
-    const path = vscode.workspace.getConfiguration(SECTION).get<string>('extraCaCertificatesFile');
-    if (!path) return undefined;
-    let text: string;
-    try {
-      text = (await readBoundedFile(path, MAX_JSON_CHARS, `CA certificates file ${path} (oauthJwt.extraCaCertificatesFile)`)).toString('utf8');
-    } catch (error) {
-      // The reader's message names the file and what is wrong with it; the fix is in the settings.
-      if (!(error instanceof OAuthJwtError)) throw error;
-      throw new OAuthJwtError(error.code, error.message, vscode.l10n.t('Fix the path in your user settings, or clear the setting.'));
-    }
-    if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-      throw new OAuthJwtError('INVALID_PEM', vscode.l10n.t('The file {0} (oauthJwt.extraCaCertificatesFile) holds no PEM certificate.', path), vscode.l10n.t('Point the setting at a PEM file of CA certificates.'));
-    }
-    return text;
+  extraCaCertificatesFile(): string | undefined {
+    return vscode.workspace.getConfiguration(SECTION).get<string>('extraCaCertificatesFile') || undefined;
   }
 
   /** Days before a certificate's expiry that the status bar warns; 0 to 3650 (a workspace cannot make it negative or absurd). */

@@ -5,35 +5,36 @@
  * as a {@link LoadEngine} to TokenService, KeyRing and the command dispatch, so nothing below
  * activation looks it up, and dist/extension.js holds none of it.
  */
-import { assertNoBlockingFinding, checkExchange } from '../core/checks';
-import { resolveTokenEndpoint } from '../core/discovery';
-import { buildTokenRequest, exchangeToken, planExchange } from '../core/exchange';
-import { lifetimeCap } from '../core/lifetimeCap';
-import { generateKeyPair, importPrivateKey, privateKeyPem } from '../core/keys';
-import { callWithToken } from '../core/apiCall';
-import { nodeHttpClient, validateEndpointUrl } from '../core/http';
+import { validateEndpointUrl } from '../core/http';
+import { importPrivateKey, privateKeyPem } from '../core/keys';
 import { callForTerminal } from './apiRequest';
 import { assertCertificateMatchesKey, readCertificate } from '../core/x509';
 import { ClaimEditorPanel, registerClaimEditor } from './claimEditorPanel';
 import { commandHandlers } from './commands/handlers';
 import { isDecodableJwt, jwtHoverMarkdown } from './jwtInText/jwtHover';
+import { showError } from './notify';
+import { OriginTrust } from './originTrust';
+import { loadSlotKey, promote } from './keyRotation';
 import { importSandboxSecrets } from './sandboxProvisioning';
+import { TokenExchange } from './tokenExchange';
 
 export const engine = {
-  /** For TokenService: what an exchange runs. */
-  exchange: { planExchange, checkExchange, assertNoBlockingFinding, buildTokenRequest, exchangeToken, resolveTokenEndpoint, lifetimeCap, http: nodeHttpClient },
-  /** For KeyRing: PEM in and out, certificates read. */
-  keys: { importPrivateKey, privateKeyPem, readCertificate, assertCertificateMatchesKey },
-  /** For TokenService: a profile's DPoP key (EC P-256, RFC 9449), made once; API calls with Bearer or DPoP tokens. */
-  dpop: { newKey: () => generateKeyPair({ type: 'ec', curve: 'P-256' }), callWithToken },
+  /** For KeyRing: PEM in and out, certificates read, a slot's key loaded, a rotation's promotion (keyRotation.ts). */
+  keys: { importPrivateKey, privateKeyPem, readCertificate, assertCertificateMatchesKey, loadSlotKey, promote },
   /** For `oauth-jwt request` in integrated terminals (terminal/terminalAccess.ts): the API call, by Send Test Request's rules. */
   terminal: { validateUrl: validateEndpointUrl, call: callForTerminal },
   /** For the command dispatch (commands/index.ts): every command's handler, by id. */
   commandHandlers,
+  /** For the command dispatch: a failed command's notification, with the actions that help. */
+  showError,
   /** For the claim editor's serializer (claimEditorRestore.ts). */
   claimEditor: { register: registerClaimEditor, revive: ClaimEditorPanel.revive.bind(ClaimEditorPanel) },
   /** For the hover and CodeLens on JWTs in any file (jwtInText/jwtInTextProviders.ts). */
   jwtInText: { hoverMarkdown: jwtHoverMarkdown, decodes: isDecodableJwt },
+  /** For TokenService: the work of its exchanges (checks, confirmations, the request, the save), made on the first. */
+  TokenExchange,
+  /** For activate(): the origins confirmed for each key, client secret and token, made on first use. */
+  OriginTrust,
   /** For activate() in an `npm start` Extension Development Host only. */
   importSandboxSecrets,
 };

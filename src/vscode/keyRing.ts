@@ -1,10 +1,9 @@
-import { createPublicKey, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import * as vscode from 'vscode';
-import { OAuthJwtError } from '../core/errors';
 import type { PrivateKey } from '../core/keys';
 import type { CertificateInfo } from '../core/x509';
 import type { LoadEngine } from './engine';
-import { DEFAULT_KEY_SLOT, noKeyError, slotLabel } from './keySlots';
+import { certificateKey, DEFAULT_KEY_SLOT, noKeyError, rotationKey, slotLabel, SLOTS_KEY } from './keySlots';
 import type { KeyRole, SecretStore } from './secrets';
 
 export interface SlotKey {
@@ -14,9 +13,17 @@ export interface SlotKey {
   certificatePem?: string;
 }
 
-const SLOTS_KEY = 'oauthJwt.keySlots';
 
 /** What global state says about a slot's rotation (a display hint; the keys themselves are in SecretStorage). */
+/** A key ring's state, for the engine's key work (keyRotation.ts). */
+export interface KeyRingInternals {
+  secrets: SecretStore;
+  state: vscode.Memento;
+  slots(): string[];
+  rotation(slot: string): RotationState;
+  setRotation(slot: string, rotation: RotationState): Promise<void>;
+}
+
 export interface RotationState {
   /** When the next key was made (ms); set while a next key waits to be activated. */
   next?: number;
@@ -153,39 +160,14 @@ export class KeyRing implements vscode.Disposable {
     return this.promote(slot, 'previous', 'next');
   }
 
-  /**
-   * Makes the `incoming` key current and keeps the current one in the `outgoing` role. Every step
-   * can fail (a locked keychain) and be run again: the outgoing copy is stored before the current
-   * key is replaced, and once current equals incoming only the clean-up is left, so no key is lost
-   * and a second run finishes the first.
-   */
-  private async promote(slot: string, incoming: 'next' | 'previous', outgoing: 'next' | 'previous'): Promise<void> {
-    const key = await this.secrets.getKey(incoming, slot);
-    if (!key) {
-      throw new OAuthJwtError('NO_KEY', incoming === 'next' ? vscode.l10n.t('There is no next key for this slot.') : vscode.l10n.t('There is no previous key for this slot.'), incoming === 'next'
-        ? vscode.l10n.t('Run "OAuth JWT: Rotate Key" first, register the next key with your provider, then activate it.')
-        : vscode.l10n.t('A rollback needs the previous key, which is kept from Activate Next Key until Retire Previous Key.'));
-    }
-    const current = await this.secrets.getPrivateKey(slot);
-    if (current !== key) {
-      const waiting = await this.secrets.getKey(outgoing, slot);
-      if (waiting !== undefined && waiting !== current) {
-        throw new OAuthJwtError('INVALID_OPTION', outgoing === 'previous' ? vscode.l10n.t('A previous key is already kept for this slot.') : vscode.l10n.t('A next key is already kept for this slot.'), outgoing === 'previous'
-          ? vscode.l10n.t('Run "OAuth JWT: Retire Previous Key" first (once nothing signs with it any more), then activate the next key.')
-          : vscode.l10n.t('Activate or replace the waiting next key first (Activate Next Key / Rotate Key).'));
-      }
-      if (current !== undefined) {
-        await this.state.update(certificateKey(slot, outgoing), this.state.get<string>(certificateKey(slot)));
-        await this.secrets.setKey(outgoing, slot, current);
-      }
-      await this.secrets.setPrivateKey(slot, key);
-    }
-    await this.state.update(certificateKey(slot), this.state.get<string>(certificateKey(slot, incoming)));
-    if (!this.slots().includes(slot)) await this.state.update(SLOTS_KEY, [...this.slots(), slot]);
-    await this.secrets.deleteKey(incoming, slot);
-    await this.state.update(certificateKey(slot, incoming), undefined);
-    const kept = (await this.secrets.getKey(outgoing, slot)) !== undefined;
-    await this.setRotation(slot, { ...this.rotation(slot), [incoming]: undefined, [outgoing]: kept ? this.rotation(slot)[outgoing] ?? Date.now() : undefined });
+  /** Makes the `incoming` key current and keeps the current one in the `outgoing` role: keyRotation.ts, in the engine. */
+  private promote(slot: string, incoming: 'next' | 'previous', outgoing: 'next' | 'previous'): Promise<void> {
+    return this.engine().keys.promote(this.internals(), slot, incoming, outgoing);
+  }
+
+  /** What the engine's key work (keyRotation.ts) reads and writes of this ring. */
+  private internals(): KeyRingInternals {
+    return { secrets: this.secrets, state: this.state, slots: () => this.slots(), rotation: (slot) => this.rotation(slot), setRotation: (slot, rotation) => this.setRotation(slot, rotation) };
   }
 
   /** Forgets the previous key and its certificate: after this, a rollback is no longer possible. */
@@ -223,30 +205,6 @@ export class KeyRing implements vscode.Disposable {
   }
 
   private load(slot: string, pem: string, role: KeyRole = 'current'): SlotKey {
-    const { importPrivateKey, readCertificate } = this.engine().keys;
-    const key = importPrivateKey(pem);
-    let certificatePem = this.state.get<string>(certificateKey(slot, role));
-    let certificate: CertificateInfo | undefined;
-    if (certificatePem) {
-      try {
-        certificate = readCertificate(certificatePem);
-      } catch {
-        certificate = undefined;
-      }
-    }
-    // A rotation interrupted between the key and its certificate: never pair a key with another key's certificate.
-    if (certificate && !certificate.publicKey.equals(createPublicKey(key.key))) {
-      certificate = undefined;
-      certificatePem = undefined;
-    }
-    return { slot, key, certificate, certificatePem: certificate ? certificatePem : undefined };
+    return this.engine().keys.loadSlotKey(this.state, slot, pem, role);
   }
-}
-
-function certificateKey(slot: string, role: KeyRole = 'current'): string {
-  return role === 'current' ? `oauthJwt.certificate.${slot}` : `oauthJwt.${role}Certificate.${slot}`;
-}
-
-function rotationKey(slot: string): string {
-  return `oauthJwt.rotation.${slot}`;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
+import { SecretReadCache } from './secretReadCache';
 
 export type Kind = 'privateKey' | 'clientSecret' | 'token' | OriginKind | 'sandbox' | 'nextPrivateKey' | 'previousPrivateKey' | 'dpopKey';
 
@@ -33,15 +34,16 @@ export class SecretStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
   /**
-   * Entries read in this window, by name, as promises (readers at the same time share one read).
-   * In a browser-hosted VS Code every SecretStorage call is a round trip to the page; an entry goes
-   * when it is stored or deleted, here or in another window (SecretStorage's change event).
+   * Entries read in this window (secretReadCache.ts): in a browser-hosted VS Code every SecretStorage
+   * call is a round trip to the page; an entry goes when it is stored or deleted, here or in another
+   * window (SecretStorage's change event).
    */
-  private readonly read = new Map<string, Promise<string | undefined>>();
+  private readonly read: SecretReadCache;
 
-  constructor(private readonly storage: vscode.SecretStorage) {
+  constructor(storage: vscode.SecretStorage) {
+    this.read = new SecretReadCache(storage);
     this.subscription = storage.onDidChange((e) => {
-      this.read.delete(e.key);
+      this.read.changed(e.key);
       const match = /^oauthJwt\.(\w+)\.(.*)$/.exec(e.key);
       if (match && match[1] !== LEGACY_ORIGIN && Object.hasOwn(WHAT, match[1]!)) this.changed.fire({ kind: match[1] as Kind, slot: match[2]! });
     });
@@ -147,41 +149,22 @@ export class SecretStore implements vscode.Disposable {
   }
 
   private get(kind: Entry, slot: string): Promise<string | undefined> {
-    const key = name(kind, slot);
-    let value = this.read.get(key);
-    if (!value) {
-      value = Promise.resolve(this.storage.get(key)).catch((cause: unknown) => {
-        // A failed read is not remembered: the next one asks again.
-        if (this.read.get(key) === value) this.read.delete(key);
-        throw storageError('read', kind, cause);
-      });
-      this.read.set(key, value);
-    }
-    return value;
+    return this.read.get(name(kind, slot), (cause) => storageError('read', kind, cause));
   }
 
   private async set(kind: Kind, slot: string, value: string): Promise<void> {
-    const key = name(kind, slot);
-    this.read.delete(key);
     try {
-      await this.storage.store(key, value);
+      await this.read.store(name(kind, slot), value);
     } catch (cause) {
       throw storageError('save', kind, cause);
-    } finally {
-      // A read made while the value was being stored may hold the old one.
-      this.read.delete(key);
     }
   }
 
   private async delete(kind: Entry, slot: string): Promise<void> {
-    const key = name(kind, slot);
-    this.read.delete(key);
     try {
-      await this.storage.delete(key);
+      await this.read.delete(name(kind, slot));
     } catch (cause) {
       throw storageError('delete', kind, cause);
-    } finally {
-      this.read.delete(key);
     }
   }
 

@@ -1,6 +1,12 @@
 /** The parts of getting a token that the latency benchmark tells apart (bench/host.ts). */
 export type Phase =
   | 'command' // the whole command, from its handler's start
+  | 'lookup' // the profile looked up in the settings, and the cached token
+  | 'progress' // withProgress: from its call until our task runs, and from the task's end until it resolves
+  | 'statusBar' // the change event's listeners (the status bar's update) when an exchange starts
+  | 'config' // the settings an exchange reads (lifetime cap, timeout, CA file setting)
+  | 'discovery' // an mTLS profile's discoveryUrl: the server's metadata read (RFC 8705 §5)
+  | 'log' // lines written to the log (each redacted)
   | 'secret:key' // the profile's private key (and the default slot's), from SecretStorage
   | 'secret:clientSecret'
   | 'secret:origin' // the origins confirmed for the key and secret (OriginTrust): read, and written the first time

@@ -23,6 +23,7 @@ import {
 } from '../servers';
 import { browser, browserAvailable } from './browser';
 import { FailingSecretStorage, MemoryMemento } from './failingSecretStorage';
+import type { Span } from '../../src/vscode/timing';
 import { answerConfirm, clearNotifications, confirmOrigins, engine, eventually, expectNotification, logText, services, setProfiles, workspaceFolder } from './support';
 
 /** Canaries: none may show up in a log, a notification, a settings file or the clipboard after Forget. */
@@ -270,7 +271,8 @@ suite('Audit: hostile settings, faults, failing secret storage, markup, concurre
     const [Secrets, Keys, Tokens, Trust] = [s.secrets.constructor, s.keys.constructor, s.tokens.constructor, s.trust.constructor] as [typeof SecretStore, typeof KeyRing, typeof TokenService, typeof OriginTrust];
     const secrets = new Secrets(storage);
     const keys = new Keys(secrets, memento, await engine());
-    const tokens = new Tokens(s.config, secrets, keys, new Trust(secrets, new MemoryMemento(), s.log), s.log, await engine());
+    const trust = new Trust(secrets, new MemoryMemento(), s.log);
+    const tokens = new Tokens(s.config, secrets, keys, () => trust, s.log, await engine());
     const saved = { secrets: s.secrets, keys: s.keys, tokens: s.tokens };
     Object.assign(s, { secrets, keys, tokens });
     try {
@@ -323,6 +325,41 @@ suite('Audit: hostile settings, faults, failing secret storage, markup, concurre
       assert.match(s.tokens.lastFailure('WF Locked')!.describe(), /could not read the private key\. Check that the system keychain is unlocked/);
       assert.equal(workfront.requests.length, before);
     });
+  });
+
+  test('secret storage failing on saving the token: the token is on the clipboard all the same, saved only after the copy, and the failure is logged and shown', async () => {
+    await setProfiles([logicnetsProfile('LN Unsaved')], 'LN Unsaved');
+    await eventually(() => s.config.profile('LN Unsaved'), 'the profile');
+    await withKey('LN Unsaved');
+    await s.tokens.invalidate('LN Unsaved');
+    await clearNotifications();
+    // The keychain failing on this one write, injected into the real SecretStore (a locked keychain cannot be produced here).
+    const secrets = s.secrets as { setToken: SecretStore['setToken'] };
+    const setToken = secrets.setToken;
+    const saves: string[] = [];
+    secrets.setToken = async (profile) => {
+      saves.push(profile);
+      throw new Error('Cannot get password: the keyring is locked (org.freedesktop.Secret.Error.IsLocked)');
+    };
+    try {
+      // The timing hook says when the clipboard write ended and when the save started.
+      const spans: Span[] = [];
+      s.tokens.timing.record = (span) => spans.push(span);
+      assert.equal(await vscode.commands.executeCommand('oauthJwt.copyAccessToken', 'LN Unsaved'), true);
+      const copied = await vscode.env.clipboard.readText();
+      tokensSeen.push(copied);
+      assert.ok(logicnets.issued.includes(copied), 'the issued token is on the clipboard');
+      await eventually(() => /\[secrets\] The token could not be saved/.test(logText(s)) || undefined, 'the failed save to be logged');
+      assert.deepEqual(saves, ['LN Unsaved'], 'one save');
+      const [clipboard, store] = [spans.find((span) => span.phase === 'clipboard'), spans.find((span) => span.phase === 'store')];
+      assert.ok(clipboard && store, 'both timed');
+      assert.ok(store.start >= clipboard.end, `the save started ${(clipboard.end - store.start).toFixed(1)} ms before the clipboard write ended`);
+      assert.equal(s.tokens.peek('LN Unsaved')?.accessToken, copied, 'the token is still used from memory');
+      if (browserAvailable) await expectNotification('could not be saved for later sessions');
+    } finally {
+      secrets.setToken = setToken;
+      s.tokens.timing.record = undefined;
+    }
   });
 
   // ── Trust: a changed origin never receives the Workfront client secret without confirmation ──

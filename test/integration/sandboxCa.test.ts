@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { generateKeyPair, privateKeyPem } from '../../src/core/keys';
 import { createSelfSignedCertificate } from '../../src/core/x509';
 import { SANDBOX_PROVISION_ENV } from '../../src/shared/sandboxProvision';
+import { extraCaCertificates } from '../../src/vscode/caFile';
 import { Config } from '../../src/vscode/config';
 import type { Services } from '../../src/vscode/services';
 import { engine, services } from './support';
@@ -36,14 +37,14 @@ suite('npm start hands its HTTPS certificate over: trusted for loopback URLs onl
 
       const development = withMode(vscode.ExtensionMode.Development);
       await (await engine())().importSandboxSecrets(development);
-      assert.match((await development.config.extraCaCertificates('https://127.0.0.1:9/token')) ?? '', /BEGIN CERTIFICATE/);
-      assert.equal(await development.config.extraCaCertificates('https://localhost:9/api'), caPem);
-      assert.equal(await development.config.extraCaCertificates('https://idp.example.com/token'), undefined, 'never for a host that is not loopback');
+      assert.match((await extraCaCertificates(development.config, 'https://127.0.0.1:9/token')) ?? '', /BEGIN CERTIFICATE/);
+      assert.equal(await extraCaCertificates(development.config, 'https://localhost:9/api'), caPem);
+      assert.equal(await extraCaCertificates(development.config, 'https://idp.example.com/token'), undefined, 'never for a host that is not loopback');
 
       for (const mode of [vscode.ExtensionMode.Production, vscode.ExtensionMode.Test]) {
         const other = withMode(mode);
         await (await engine())().importSandboxSecrets(other);
-        assert.equal(await other.config.extraCaCertificates('https://127.0.0.1:9/token'), undefined, `mode ${mode}`);
+        assert.equal(await extraCaCertificates(other.config, 'https://127.0.0.1:9/token'), undefined, `mode ${mode}`);
       }
     } finally {
       if (previous === undefined) delete process.env[SANDBOX_PROVISION_ENV];

@@ -63,6 +63,19 @@ test('dist/extension.js requires ./engine.js, and only through a require() call 
   assert.ok(Object.keys(output('engine.js').inputs).includes('src/vscode/engine.ts'));
 });
 
+test('dist/extension.js requires ./terminal.js (the terminals\' token access) only through terminalSwitch.ts\'s require() call, and compiles none of it', () => {
+  const extension = output('extension.js');
+  assert.deepEqual(extension.imports.filter((i) => i.path.includes('terminal')), [{ path: './terminal.js', kind: 'require-call', external: true }]);
+  assert.equal(extension.text.split('require("./terminal.js")').length - 1, 1);
+  const terminalOnly = ['src/vscode/terminal/terminalAccess.ts', 'src/vscode/terminal/ipcServer.ts', 'src/vscode/terminal/cliShim.ts', 'src/shared/terminalProtocol.ts'];
+  assert.deepEqual(terminalOnly.filter((path) => Object.keys(extension.inputs).includes(path)), []);
+  const terminal = Object.keys(output('terminal.js').inputs);
+  assert.deepEqual(terminalOnly.filter((path) => !terminal.includes(path)), []);
+  // Stateless helpers only in common with activation (a class with state lives on one side).
+  assert.deepEqual(terminal.filter((path) => Object.keys(extension.inputs).includes(path)).sort(), ['src/core/plainObject.ts', 'src/vscode/terminal/terminalSetting.ts', 'src/vscode/tokenProgress.ts', 'vscode-once:vscode']);
+  assert.ok(output('terminal.js').imports.some((i) => i.path === './errors.js' && i.kind === 'require-call' && i.external), 'terminal.js requires ./errors.js');
+});
+
 /**
  * What both bundles compile in: constants, pure functions and stateless helpers, each named here.
  * A module with state or identity (a class, a cache, an event emitter) must live on one side of the
@@ -70,7 +83,6 @@ test('dist/extension.js requires ./engine.js, and only through a require() call 
  */
 const SHARED_BY_BOTH_BUNDLES = [
   'vscode-once:vscode', // the `vscode` API, copied once per bundle (esbuild.mjs)
-  'src/core/boundedRead.ts', // the CA file (config.ts) and the files the engine imports
   'src/core/certificateExpiry.ts', // the status bar's warning and the details view's validity line
   'src/core/clock.ts',
   'src/core/duration.ts',
@@ -81,16 +93,12 @@ const SHARED_BY_BOTH_BUNDLES = [
   'src/core/profile.ts', // with jsonc-parser: the settings both sides read
   'src/core/redact.ts',
   'src/core/thumbprints.ts', // the profile's thumbprint values (a constant list)
-  'src/core/urlDisplay.ts', // URLs as questions and logs show them
   'src/shared/l10n.ts', // English formatting for shared text (certificateExpiry.ts) when no vscode.l10n is passed
   'src/shared/sandboxProvision.ts',
-  'src/shared/terminalProtocol.ts', // the terminal handle's limits and its URL display (`request` is answered in the engine)
   'src/vscode/commandIds.ts',
-  'src/vscode/confirm.ts',
   'src/vscode/keySlots.ts',
   'src/vscode/notificationText.ts',
   'src/vscode/tokenProgress.ts',
-  'src/vscode/trust.ts',
 ];
 
 /** Module variables of shared modules that only memoise a pure function's last result. */
@@ -111,7 +119,7 @@ test('dist/extension.js and dist/engine.js share only the named stateless module
 });
 
 test('the error classes exist once at run time: dist/errors.js, required by both bundles, compiled into neither', () => {
-  for (const file of ['extension.js', 'engine.js']) {
+  for (const file of ['extension.js', 'engine.js', 'terminal.js']) {
     const bundle = output(file);
     assert.ok(!Object.keys(bundle.inputs).includes('src/core/errors.ts'), `${file} compiles errors.ts in`);
     assert.ok(bundle.imports.some((i) => i.path === './errors.js' && i.kind === 'require-call' && i.external), `${file} requires ./errors.js`);
@@ -130,13 +138,14 @@ test('no bundle loads node-forge or a dist/forge.js any more', () => {
  * The CLI loads only what its command uses: dist/cli.js is the dispatch, each command a bundle of
  * its own required when it runs (esbuild.mjs); decode has no jose and no HTTP stack, keygen no jose.
  */
-test('dist/cli.js requires a command bundle only when that command runs; decode and keygen hold no jose', () => {
+test('dist/cli.js requires a command bundle only when that command runs; decode, keygen, sign and token hold no jose', () => {
   const cli = output('cli.js');
   const required = cli.imports.filter((i) => i.path.startsWith('./cli/')).map((i) => i.path);
   for (const name of ['decode', 'keygen', 'sign', 'token', 'verify']) assert.ok(required.includes(`./cli/${name}.js`), `${name} is a bundle of its own`);
   const jose = (file: string) => Object.keys(output(file).inputs).filter((path) => path.includes('node_modules/jose/'));
   const http = (file: string) => output(file).imports.filter((i) => /^node:(https?|net|tls)$/.test(i.path)).map((i) => i.path);
-  for (const file of ['cli.js', 'cli/decode.js', 'cli/keygen.js']) assert.deepEqual(jose(file), [], `${file} holds jose`);
+  // sign signs with node:crypto (core/jwt.ts): jose only verifies.
+  for (const file of ['cli.js', 'cli/decode.js', 'cli/keygen.js', 'cli/sign.js', 'cli/token.js']) assert.deepEqual(jose(file), [], `${file} holds jose`);
   for (const file of ['cli.js', 'cli/decode.js', 'cli/sign.js', 'cli/keygen.js']) assert.deepEqual(http(file), [], `${file} loads the HTTP stack`);
   // UsageError and the error classes exist once per process, in files of their own.
   for (const file of ['cli.js', 'cli/decode.js', 'cli/sign.js', 'cli/keygen.js', 'cli/token.js', 'cli/verify.js']) {

@@ -435,3 +435,17 @@ test('bad input: a __proto__ member in parsed JSON', async () => {
 test('bad input: JSON over the size cap', async () => {
   await failsWith(call(() => parseJsonObject(`{"a":"${'x'.repeat(MAX_JSON_CHARS)}"}`, 'The claims')), 'INPUT_TOO_LARGE');
 });
+
+test('signing refuses an RSA key under 2048 bits that reached it without import\'s check, and a header with "crit"', async () => {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+  const weak: PrivateKey = { key: privateKey, type: 'rsa' };
+  for (const alg of ['RS256', 'PS256'] as const) await failsWith(signJwt({}, { iss: 'i' }, weak, alg), 'UNSUPPORTED_KEY');
+  await failsWith(signJwt({ crit: [] }, { iss: 'i' }, keyFor('ES256'), 'ES256'), 'INVALID_CLAIMS');
+});
+
+test('ECDSA signatures are r || s of the curve\'s size (RFC 7518 §3.4), not DER', async () => {
+  for (const [alg, bytes] of [['ES256', 64], ['ES384', 96], ['ES512', 132]] as const) {
+    const token = await signJwt({}, { iss: 'i' }, keyFor(alg), alg);
+    assert.equal(Buffer.from(token.split('.')[2]!, 'base64url').length, bytes, alg);
+  }
+});

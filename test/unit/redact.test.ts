@@ -167,3 +167,35 @@ test('hostile input is redacted in linear time', () => {
     assert.ok(cpuMs() - started < 1000, `took too long on ${input.slice(0, 20)}…`);
   }
 });
+
+test('known secrets: a text without "%" or "\\" (the quick look) is redacted exactly as with the full alternation of every form', () => {
+  const jwt = `eyJhbGciOiJSUzI1NiJ9.${Buffer.from('{"sub":"quick-look"}').toString('base64url')}.c2lnbmF0dXJlLW9mLXRoZS10b2tlbi1xdWljaw`;
+  const secrets = new Set(['s3cret-value', 'value-and-more', 'abcd', 'with space+plus/slash', jwt, 'contains-s3cret-value-inside']);
+  const texts = [
+    'nothing known here',
+    'a s3cret-value and value-and-more overlap: s3cret-value-and-more',
+    'abcdabcd abc abcde',
+    'with space+plus/slash and with+space%2Bplus',
+    `token ${jwt} and its signature alone ${jwt.split('.')[2]}`,
+    `only the signature: ${jwt.split('.')[2]}.`,
+    'contains-s3cret-value-inside the longer one first',
+    `base64 of it: ${Buffer.from('id:s3cret-value').toString('base64')}`,
+  ];
+  for (const text of texts) {
+    // A trailing " %" sends the text down the full path (it cannot complete any %XX escape); the results must agree.
+    assert.equal(redact(text, secrets), redact(`${text} %`, secrets).slice(0, -2), text);
+  }
+  assert.doesNotMatch(redact(texts[1]!, secrets), /s3cret|value-and-more/);
+  assert.doesNotMatch(redact(texts[4]!, secrets), /quick|c2lnbmF0dXJl/);
+});
+
+test('known secrets: a window that has seen many tokens still writes a log line without compiling every secret\'s JSON form (no pathological work)', () => {
+  // The log keeps every token this window received; each new one changes the set, and a line follows.
+  const secrets = new Set<string>();
+  const started = cpuMs();
+  for (let i = 0; i < 30; i++) {
+    secrets.add(`eyJhbGciOiJSUzI1NiJ9.${Buffer.alloc(600, i).toString('base64url')}.${Buffer.alloc(256, 255 - i).toString('base64url')}`);
+    assert.equal(redact(`[exchange] profile ${i}: token received in 7 ms`, secrets), `[exchange] profile ${i}: token received in 7 ms`);
+  }
+  assert.ok(cpuMs() - started < 1000, `30 log lines took ${(cpuMs() - started).toFixed(0)} ms of CPU`);
+});

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { Command } from '../commandIds';
 import type { EngineLoader } from '../engineLoader';
-import { showError } from '../notify';
 import type { Services } from '../services';
 
 /**
@@ -16,7 +15,8 @@ export function registerCommands(services: Services, engine: EngineLoader): vsco
         return await engine.load().commandHandlers[id](services, ...args);
       } catch (error) {
         const profile = typeof args[0] === 'string' ? args[0] : services.config.activeProfile()?.name;
-        showError(error, services.log, id.replace('oauthJwt.', ''), profile);
+        // The notification's code is in the engine too (loaded by now, unless loading it failed: then VS Code shows the error).
+        engine.load().showError(error, services.log, id.replace('oauthJwt.', ''), profile);
         return undefined;
       }
     }),

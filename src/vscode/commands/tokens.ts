@@ -21,9 +21,11 @@ export async function getAccessTokenCommand(services: Services, name?: unknown):
 
 export async function copyAccessTokenCommand(services: Services, name?: unknown): Promise<boolean> {
   return services.tokens.timing.time('command', async () => {
-    const profile = profileOrActive(services, name);
+    const profile = services.tokens.timing.timeSync('lookup', () => profileOrActive(services, name));
     const token = await tokenWithProgress(services.tokens, profile);
     await services.tokens.timing.time('clipboard', () => vscode.env.clipboard.writeText(token.accessToken));
+    // The token is where the user wanted it: now it may be saved (SecretStorage's round trip no longer competes with the clipboard's).
+    services.tokens.handedOver(profile.name);
     if (isDpopToken(token)) {
       // RFC 9449: a DPoP-bound token is refused without a proof made with the profile's DPoP key.
       void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('OAuth JWT: the access token for "{0}" was copied, but it is DPoP-bound: an API refuses it without a DPoP proof made with the profile\'s DPoP key. Send Test Request adds one; Copy as curl gives the token request with a fresh proof.', profile.name)), vscode.l10n.t('Copy as curl'))
@@ -39,6 +41,7 @@ export async function copyAuthorizationHeaderCommand(services: Services, name?: 
   const profile = profileOrActive(services, name);
   const token = await tokenWithProgress(services.tokens, profile);
   await vscode.env.clipboard.writeText(`Authorization: ${isDpopToken(token) ? 'DPoP' : 'Bearer'} ${token.accessToken}`);
+  services.tokens.handedOver(profile.name);
   void vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('OAuth JWT: Authorization header for "{0}" copied', profile.name)}`, 3000);
   return true;
 }

@@ -7,9 +7,9 @@ import type { Services } from '../services';
 import { tokenWithProgress } from '../tokenProgress';
 import { writeCliShim } from './cliShim';
 import { newTerminalSecret, startTerminalIpcServer, type TerminalIpcServer } from './ipcServer';
+import { TERMINAL_ENABLED_SETTING } from './terminalSetting';
 
-/** Machine/application scope in package.json: a workspace cannot turn it on or off. */
-export const TERMINAL_ENABLED_SETTING = 'oauthJwt.terminal.enabled';
+export { TERMINAL_ENABLED_SETTING };
 
 type Decision = 'deny' | 'once' | 'window';
 
@@ -23,6 +23,7 @@ type Decision = 'deny' | 'once' | 'window';
  * client certificate as the profile needs) and gets the response. The key never leaves the
  * extension host. The first request for a profile asks the user (Deny / Allow once / Allow for
  * this window); every request is logged.
+ * Shipped as dist/terminal.js, which terminalSwitch.ts loads after activation when the setting is on.
  */
 export class TerminalAccess implements vscode.Disposable {
   private server: TerminalIpcServer | undefined;
