@@ -21,6 +21,8 @@ export interface CertificateOptions {
   days?: number;
   /** Milliseconds since the epoch; default Date.now(). */
   now?: number;
+  /** IPv4 addresses for a subjectAltName (a local HTTPS server's certificate: 127.0.0.1). */
+  ipAddresses?: string[];
 }
 
 /** X.520 upper bound for a common name. */
@@ -30,11 +32,20 @@ const MAX_DAYS = 36_500;
 const DAY_MS = 86_400_000;
 const SERIAL_OCTETS = 20;
 
+function ipv4Octets(ip: string): Buffer {
+  const parts = ip.split('.').map(Number);
+  if (parts.length !== 4 || parts.some((n) => !Number.isInteger(n) || n < 0 || n > 255)) {
+    throw new OAuthJwtError('INVALID_OPTION', `"${ip}" is not an IPv4 address.`, 'Give addresses like 127.0.0.1.');
+  }
+  return Buffer.from(parts);
+}
+
 /** Object identifiers of the extensions the certificate carries. */
 const OID = {
   subjectKeyIdentifier: '2.5.29.14',
   authorityKeyIdentifier: '2.5.29.35',
   basicConstraints: '2.5.29.19',
+  subjectAltName: '2.5.29.17',
 } as const;
 
 /**
@@ -54,6 +65,7 @@ export async function createSelfSignedCertificate(key: PrivateKey, options: Cert
   }
   // Whole seconds: what the certificate can hold.
   const notBefore = Math.floor((options.now ?? Date.now()) / 1000) * 1000;
+  const ips = (options.ipAddresses ?? []).map(ipv4Octets);
 
   let certificate: Buffer;
   try {
@@ -76,6 +88,8 @@ export async function createSelfSignedCertificate(key: PrivateKey, options: Cert
         extension(OID.subjectKeyIdentifier, der.octetString(keyId)),
         extension(OID.authorityKeyIdentifier, der.sequence(der.implicitPrimitive(0, keyId))),
         extension(OID.basicConstraints, der.sequence(der.boolean(true)), true),
+        // RFC 5280 §4.2.1.6: GeneralNames, iPAddress [7] = the four octets.
+        ...(ips.length ? [extension(OID.subjectAltName, der.sequence(...ips.map((octets) => der.implicitPrimitive(7, octets))))] : []),
       )),
     );
     certificate = der.sequence(tbs, algorithm, der.bitString(signDer(key, tbs)));

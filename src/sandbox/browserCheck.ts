@@ -1,8 +1,8 @@
 /**
  * Checks `npm start` the way a newcomer uses it, in a real browser: starts the sandbox with
  * code-server (`npm start -- --editor code-server`), opens the printed URL in Chromium, gets a
- * token for every sandbox profile by selecting it and clicking the status bar item, calls
- * LogicNets' example API with Send Test Request, opens key generation, saves screenshots (the
+ * token for every sandbox profile by selecting it and clicking the status bar item, calls the API
+ * of every profile that names one with Send Test Request (200 each), opens key generation, saves screenshots (the
  * ones in docs/), then stops the sandbox with SIGINT (as Ctrl-C does) and checks that everything
  * it started is gone.
  *
@@ -16,7 +16,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { SANDBOX_PROFILE_NAMES, SANDBOX_STOPPED } from './identitySandbox';
+import { SANDBOX_API_PROFILES, SANDBOX_PROFILE_NAMES, SANDBOX_STOPPED } from './identitySandbox';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -59,9 +59,17 @@ async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-async function tokenFor(page: Page, profile: string): Promise<string> {
+/** Select Active Profile → `profile` (typed first: the list shows only the rows that fit). */
+async function selectProfile(page: Page, profile: string): Promise<void> {
   await runCommand(page, 'OAuth JWT: Select Active Profile');
+  // The palette's box closes as this one opens: wait for this one's placeholder before typing.
+  await page.locator('.quick-input-box input[placeholder="Select the active profile"]').first().waitFor();
+  await page.keyboard.type(profile);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: profile }).first().click();
+}
+
+async function tokenFor(page: Page, profile: string): Promise<string> {
+  await selectProfile(page, profile);
   const item = page.locator('.statusbar-item', { hasText: new RegExp(`^\\s*${profile}\\s*$`) }).first();
   await item.waitFor({ timeout: 10_000 });
   const started = performance.now();
@@ -69,6 +77,36 @@ async function tokenFor(page: Page, profile: string): Promise<string> {
   const done = page.locator('.statusbar-item', { hasText: new RegExp(`^\\s*${profile} \\d+(:\\d\\d)+\\s*$`) }).first();
   await done.waitFor({ timeout: 30_000 });
   return `${(await done.innerText()).trim()} (after ${ms(started)})`;
+}
+
+/**
+ * Selects `profile`, runs Send Test Request, accepts the API URL the profile names, and returns the
+ * log's "[test-request] GET <that URL> → status" line (the answer shows as a notification and in
+ * the log: the log stays).
+ */
+async function sendTestRequest(page: Page, profile: string): Promise<string> {
+  await selectProfile(page, profile);
+  await page.locator('.statusbar-item', { hasText: new RegExp(`^\\s*${profile} \\d`) }).first().waitFor();
+  await runCommand(page, 'OAuth JWT: Send Test Request');
+  await page.locator('.quick-input-title', { hasText: `Send Test Request with "${profile}"` }).waitFor();
+  // Accept the API URL the profile names, once the box shows it.
+  const input = page.locator('.quick-input-box input').first();
+  for (let i = 0; !/^https?:\/\//.test(await input.inputValue()); i++) {
+    if (i === 40) throw new Error(`the Send Test Request box never showed the API URL of ${profile}`);
+    await page.waitForTimeout(250);
+  }
+  const api = new URL(await input.inputValue());
+  await input.press('Enter');
+  // Under load the first Enter can land before the box takes keys: press again while it stays open.
+  const box = page.locator('.quick-input-widget', { hasText: 'Send Test Request with' });
+  for (let i = 0; await box.isVisible(); i++) {
+    if (i === 20) throw new Error('the Send Test Request box did not accept Enter');
+    await page.waitForTimeout(250);
+    if (await box.isVisible()) await input.press('Enter').catch(() => undefined);
+  }
+  // The panel wraps long lines (a space where it broke): any character of the URL may be followed by one.
+  const escaped = [...`${api.origin}${api.pathname}`].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(' ?');
+  return waitForText(page, '.part.panel', new RegExp(`\\[test-request\\] (GET ${escaped} → \\d+)`), 30_000);
 }
 
 /** Polls the text of `selector` (white space normalised: Monaco renders spaces as U+00A0 and wraps lines) until `pattern` matches; returns group 1. */
@@ -139,30 +177,14 @@ async function main(): Promise<void> {
       }
     }
 
-    await runCommand(page, 'OAuth JWT: Select Active Profile');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: SANDBOX_PROFILE_NAMES.logicnets }).first().click();
-    await page.locator('.statusbar-item', { hasText: new RegExp(`^\\s*${SANDBOX_PROFILE_NAMES.logicnets} \\d`) }).first().waitFor();
-    await runCommand(page, 'OAuth JWT: Send Test Request');
-    await page.locator('.quick-input-title', { hasText: 'Send Test Request with' }).waitFor();
-    // Accept the API URL the profile names, once the box shows it.
-    const input = page.locator('.quick-input-box input').first();
-    for (let i = 0; !(await input.inputValue()).includes('WebAPIExample'); i++) {
-      if (i === 40) throw new Error('the Send Test Request box never showed the profile\'s API URL');
-      await page.waitForTimeout(250);
-    }
-    await input.press('Enter');
-    // Under load the first Enter can land before the box takes keys: press again while it stays open.
-    const box = page.locator('.quick-input-widget', { hasText: 'Send Test Request with' });
-    for (let i = 0; await box.isVisible(); i++) {
-      if (i === 20) throw new Error('the Send Test Request box did not accept Enter');
-      await page.waitForTimeout(250);
-      if (await box.isVisible()) await input.press('Enter').catch(() => undefined);
-    }
-    // The answer shows as a notification and in the log: read the log, which stays.
+    // Send Test Request with every profile that names an API (LogicNets last: its screenshot is in docs/).
+    const withApi = [...SANDBOX_API_PROFILES.filter((p) => p !== SANDBOX_PROFILE_NAMES.logicnets), SANDBOX_PROFILE_NAMES.logicnets];
     await runCommand(page, 'OAuth JWT: Show Log');
-    const answer = await waitForText(page, '.part.panel', /\[test-request\] (GET .+? → \d+)/, 30_000);
-    console.log(`Send Test Request with ${SANDBOX_PROFILE_NAMES.logicnets}: ${answer}`);
-    if (!answer.endsWith('→ 200')) throw new Error(`the example API answered ${answer}`);
+    for (const profile of withApi) {
+      const answer = await sendTestRequest(page, profile);
+      console.log(`Send Test Request with ${profile}: ${answer}`);
+      if (!answer.endsWith('→ 200')) throw new Error(`${profile}: the API answered ${answer}`);
+    }
     await page.mouse.move(640, 300);
     await page.screenshot({ path: join(outDir, 'send-test-request.png') });
 

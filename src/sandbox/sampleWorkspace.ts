@@ -13,6 +13,13 @@ import type { IdentitySandbox } from './identitySandbox';
 import type { SandboxProvision } from '../shared/sandboxProvision';
 
 export const CLIENT_SECRET_FILE = 'workfront-client-secret.txt';
+/** The EC P-256 key of the Apple presets' profiles (PKCS#8 PEM, as Apple's .p8 files are). */
+export const APPLE_KEY_FILE = 'apple-sandbox.p8';
+/** The sandbox HTTPS servers' certificate: what `--ca` names for the CLI, and the extension is handed. */
+export const SERVER_CA_FILE = 'sandbox-server-ca.pem';
+
+/** The presets whose profiles sign with the EC key of {@link APPLE_KEY_FILE}. */
+const APPLE_PRESETS = new Set(['app-store-connect', 'sign-in-with-apple']);
 
 export interface SampleWorkspace {
   /** The folder to open in VS Code. */
@@ -40,7 +47,12 @@ export async function writeSampleWorkspace(dir: string, sandbox: IdentitySandbox
   const clientSecretFile = join(folder, CLIENT_SECRET_FILE);
   await writeFile(clientSecretFile, `${sandbox.workfrontClientSecret}\n`, { mode: 0o600 });
   await chmod(clientSecretFile, 0o600);
-  await writeFile(join(folder, '.gitignore'), `${PRIVATE_KEY_FILE}\n${CLIENT_SECRET_FILE}\n`);
+  const appleKeyFile = join(folder, APPLE_KEY_FILE);
+  await writeFile(appleKeyFile, privateKeyPem(sandbox.appleKey), { mode: 0o600 });
+  await chmod(appleKeyFile, 0o600);
+  const caFile = join(folder, SERVER_CA_FILE);
+  await writeFile(caFile, sandbox.serverCertificatePem);
+  await writeFile(join(folder, '.gitignore'), `${PRIVATE_KEY_FILE}\n${CLIENT_SECRET_FILE}\n${APPLE_KEY_FILE}\n`);
 
   const settingsFile = join(folder, '.vscode', 'settings.json');
   const settings = {
@@ -54,10 +66,13 @@ export async function writeSampleWorkspace(dir: string, sandbox: IdentitySandbox
     version: 1,
     privateKeyFile: join(folder, PRIVATE_KEY_FILE),
     certificateFile: join(folder, CERTIFICATE_FILE),
+    caCertificateFile: caFile,
     profiles: sandbox.profiles.map((p) => ({
       name: p.name,
       tokenUrl: p.tokenUrl,
+      ...(p.apiUrl ? { apiUrl: p.apiUrl } : {}),
       ...(p.flow === 'workfront' ? { clientSecretFile } : {}),
+      ...(APPLE_PRESETS.has(p.provider ?? '') ? { privateKeyFile: appleKeyFile } : {}),
     })),
   };
   const provisionFile = join(dir, 'provision.json');
@@ -71,6 +86,9 @@ function workspaceReadme(sandbox: IdentitySandbox, cli: string): string {
   const logicnets = sandbox.profiles.find((p) => p.method === 'GET')!;
   const github = sandbox.profiles.find((p) => p.flow === 'github-app')!;
   const selfSigned = sandbox.profiles.find((p) => p.flow === 'self-signed')!;
+  const dpop = sandbox.profiles.find((p) => p.dpop)!;
+  const mtls = sandbox.profiles.find((p) => p.mtls)!;
+  const appStoreConnect = sandbox.profiles.find((p) => p.provider === 'app-store-connect')!;
   return `# OAuth JWT Bearer sandbox workspace
 
 Recreated by \`npm start\` at every start, with a new key pair. Nothing here is a real credential.
@@ -81,6 +99,8 @@ Recreated by \`npm start\` at every start, with a new key pair. Nothing here is 
 | \`private.key\` | the sandbox's throwaway private key (mode 0600, git-ignored) |
 | \`certificate_pub.crt\`, \`public.pem\`, \`public.jwk.json\` | its public halves, as registered with the sandbox servers |
 | \`${CLIENT_SECRET_FILE}\` | the sandbox Workfront client secret (mode 0600, git-ignored) |
+| \`${APPLE_KEY_FILE}\` | the EC P-256 key of the App Store Connect and Sign in with Apple profiles (mode 0600, git-ignored) |
+| \`${SERVER_CA_FILE}\` | the certificate of the sandbox's HTTPS (mutual TLS) servers on 127.0.0.1 |
 
 The extension started by \`npm start\` has already imported \`private.key\` (and the Workfront client
 secret) into its SecretStorage: click the status bar item to get and copy a token. To do it by
@@ -107,6 +127,15 @@ and a Snowflake key-pair JWT that needs no exchange at all:
 \`\`\`sh
 ${cli} request --profile "${github.name}" --key private.key ${github.apiUrl}
 ${cli} request --profile "${selfSigned.name}" --key private.key -d '{"statement":"select 1"}' ${selfSigned.apiUrl}
+${cli} request --profile "${appStoreConnect.name}" --key ${APPLE_KEY_FILE} ${appStoreConnect.apiUrl}
+\`\`\`
+
+Bound tokens: a DPoP proof with every request (the CLI makes a fresh DPoP key per run), and a
+token bound to the client certificate, presented over the same certificate:
+
+\`\`\`sh
+${cli} request --profile "${dpop.name}" --key private.key ${dpop.apiUrl}
+${cli} request --profile "${mtls.name}" --key private.key --cert ${CERTIFICATE_FILE} --ca ${SERVER_CA_FILE} ${mtls.apiUrl}
 \`\`\`
 `;
 }

@@ -45,7 +45,7 @@ export async function callApiWithProfile(services: Services, profile: Profile, c
     headers,
     ...(call.body !== undefined ? { body: call.body } : {}),
     timeoutMs: services.config.timeoutMs(),
-    ca: await extraCaCertificates(services.config),
+    ca: await extraCaCertificates(services.config, url.href),
     maxBytes: call.maxBytes,
     ...(call.signal ? { signal: call.signal } : {}),
     // RFC 8705 §3: a certificate-bound token goes over the same client certificate.

@@ -5,11 +5,18 @@ import { MAX_JSON_CHARS } from '../core/limits';
 import type { Config } from './config';
 
 /**
- * Extra CA certificates (PEM text) from the machine-scoped oauthJwt.extraCaCertificatesFile, for
- * endpoints with a private CA. Machine scope: a workspace's settings cannot add trust. In the engine:
- * only exchanges and API calls read it.
+ * Extra CA certificates (PEM text) for a request to `url`: from the machine-scoped
+ * oauthJwt.extraCaCertificatesFile, for endpoints with a private CA (machine scope: a workspace's
+ * settings cannot add trust), plus the `npm start` sandbox's certificate when `url` is on loopback
+ * (handed over in an Extension Development Host only). In the engine: only exchanges and API calls read it.
  */
-export async function extraCaCertificates(config: Config): Promise<string | undefined> {
+export async function extraCaCertificates(config: Config, url = ''): Promise<string | undefined> {
+  const fromSetting = await caCertificatesFile(config);
+  const sandbox = config.sandboxCertificateFor(url);
+  return fromSetting && sandbox ? `${fromSetting}\n${sandbox}` : fromSetting ?? sandbox;
+}
+
+async function caCertificatesFile(config: Config): Promise<string | undefined> {
   const path = config.extraCaCertificatesFile();
   if (!path) return undefined;
   let text: string;

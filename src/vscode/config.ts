@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { OAuthJwtError } from '../core/errors';
 import { DEFAULT_LIFETIME_SECONDS, DEFAULT_TIMEOUT_MS, MAX_LIFETIME_SECONDS } from '../core/limits';
 import { parseProfiles, type Profile } from '../core/profile';
+import { isLoopbackUrl } from '../shared/sandboxProvision';
 
 const SECTION = 'oauthJwt';
 /** The assertion lifetime limit unless the user's own settings raise it. */
@@ -12,6 +13,8 @@ const MAX_ASSERTION_LIFETIME_SECONDS = 86_400;
 
 /** Reads and writes the extension's settings; profiles are validated as untrusted input whenever their text changes. */
 export class Config {
+  /** The `npm start` sandbox's HTTPS certificate, handed over in an Extension Development Host only (sandboxProvisioning.ts). */
+  private sandboxCa?: string;
   /**
    * The last validation, by the settings' text: activation and every status-bar update ask for the
    * profiles several times, and validating them each time was most of activate()'s own work.
@@ -86,6 +89,19 @@ export class Config {
    * The machine-scoped oauthJwt.extraCaCertificatesFile (extra CA certificates for endpoints with a
    * private CA): a workspace's settings cannot add trust. caFile.ts reads it.
    */
+  /** The `npm start` sandbox's HTTPS certificate when `url` is on loopback and the sandbox handed it over (sandboxProvisioning.ts). */
+  sandboxCertificateFor(url: string): string | undefined {
+    return this.sandboxCa !== undefined && isLoopbackUrl(url) ? this.sandboxCa : undefined;
+  }
+
+  /**
+   * Trusts the `npm start` sandbox's HTTPS certificate for loopback URLs, in memory, for this
+   * session: called only by the sandbox hand-over in an Extension Development Host.
+   */
+  trustSandboxCertificate(pem: string): void {
+    this.sandboxCa = pem;
+  }
+
   extraCaCertificatesFile(): string | undefined {
     return vscode.workspace.getConfiguration(SECTION).get<string>('extraCaCertificatesFile') || undefined;
   }

@@ -8,8 +8,8 @@ import type { SecretStore } from './secrets';
 import type { Services } from './services';
 
 /**
- * `npm start` hands the sandbox's throwaway key and Workfront client secret to the extension it
- * launches, so that the first status-bar click yields a token. Honoured only in an Extension
+ * `npm start` hands the sandbox's throwaway keys, Workfront client secret and HTTPS certificate to
+ * the extension it launches, so that the first status-bar click yields a token. Honoured only in an Extension
  * Development Host started with {@link SANDBOX_PROVISION_ENV} set — never in an installed
  * extension — and only for profiles whose token URL is on loopback (the parser refuses others).
  * Each profile gets its own key slot, and only a slot that is empty or that an earlier start
@@ -24,6 +24,8 @@ export async function importSandboxSecrets(services: Services): Promise<void> {
     const provision = parseSandboxProvision(await readFile(file, 'utf8'));
     const key = importPrivateKey(await readFile(provision.privateKeyFile, 'utf8'));
     const certificatePem = await readFile(provision.certificateFile, 'utf8');
+    // The sandbox's HTTPS servers (mutual TLS): trusted for loopback URLs only, in memory, this session.
+    if (provision.caCertificateFile) services.config.trustSandboxCertificate(await readFile(provision.caCertificateFile, 'utf8'));
     const imported: string[] = [];
     for (const profile of provision.profiles) {
       const refusal = await occupied(secrets, profile.name);
@@ -33,7 +35,9 @@ export async function importSandboxSecrets(services: Services): Promise<void> {
       }
       // Marked first: a start that fails halfway leaves a slot the next start may replace.
       await secrets.markSandboxSlot(profile.name);
-      await keys.save(profile.name, key, certificatePem);
+      // A key of the profile's own (Apple's presets: EC P-256, no certificate), else the sandbox key and its certificate.
+      if (profile.privateKeyFile) await keys.save(profile.name, importPrivateKey(await readFile(profile.privateKeyFile, 'utf8')));
+      else await keys.save(profile.name, key, certificatePem);
       if (profile.clientSecretFile) {
         const secret = (await readFile(profile.clientSecretFile, 'utf8')).trim();
         log.addSecret(secret);
@@ -45,6 +49,7 @@ export async function importSandboxSecrets(services: Services): Promise<void> {
         ...(profile.clientSecretFile ? [{ kind: 'secretOrigins' as const, slot: profile.name }] : []),
       ];
       await trust.remember(credentials, new URL(profile.tokenUrl).origin, true);
+      if (profile.apiUrl) await trust.remember([{ kind: 'tokenOrigins', slot: profile.name }], new URL(profile.apiUrl).origin, true);
       imported.push(`"${profile.name}"`);
     }
     if (imported.length > 0) log.info('sandbox', `imported the sandbox key${provision.profiles.some((p) => p.clientSecretFile) ? ' and client secret' : ''} for ${imported.join(', ')}`);

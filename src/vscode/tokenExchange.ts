@@ -13,6 +13,7 @@ import { buildTokenRequest, exchangeToken, planExchange, type TokenResult } from
 import type { ExchangeConfig } from '../core/exchangeConfig';
 import { nodeHttpClient, type HttpClient, type HttpRequest } from '../core/http';
 import { generateKeyPair, importPrivateKey, privateKeyPem, type PrivateKey } from '../core/keys';
+import { lifetimeCap } from '../core/lifetimeCap';
 import { DEFAULT_LIFETIME_SECONDS } from '../core/limits';
 import type { Profile } from '../core/profile';
 import { extraCaCertificates } from './caFile';
@@ -53,13 +54,14 @@ export class TokenExchange {
   /** The exact token request a fresh exchange would send (for Copy as curl / .http). */
   async previewRequest(profile: Profile): Promise<HttpRequest> {
     const prepared = await this.prepare(profile, { confirmOrigin: false });
-    return buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret, dpopKey: prepared.dpopKey, certificatePem: prepared.slotKey.certificatePem }, { timeoutMs: this.config.timeoutMs(), ca: await extraCaCertificates(this.config) }, prepared.plan);
+    return buildTokenRequest(prepared.config, { key: prepared.slotKey.key, clientSecret: prepared.clientSecret, dpopKey: prepared.dpopKey, certificatePem: prepared.slotKey.certificatePem }, { timeoutMs: this.config.timeoutMs(), ca: await extraCaCertificates(this.config, prepared.config.tokenUrl) }, prepared.plan);
   }
 
   /** Every check, the confirmations, then the exchange: the token, not yet saved. */
   async exchange(profile: Profile, signal: AbortSignal): Promise<TokenResult> {
     // Read while the secrets are read (a failure surfaces where it is awaited).
-    const caFile = this.timing.timeSync('config', () => extraCaCertificates(this.config));
+    // The sandbox's certificate counts for a loopback token URL only; with discovery the endpoint is not known yet, so not at all.
+    const caFile = this.timing.timeSync('config', () => extraCaCertificates(this.config, profile.discoveryUrl ? '' : profile.tokenUrl));
     caFile.catch(() => undefined);
     const prepared = await this.prepare(profile, { confirmOrigin: true });
     for (const finding of prepared.findings) this.log.warn('check', `${profile.name}: ${finding.field}: ${finding.message}`);
@@ -119,7 +121,7 @@ export class TokenExchange {
     // RFC 8705 §5: an mTLS profile's discoveryUrl may name another token endpoint; it is the one confirmed and sent to.
     const config: ExchangeConfig = profile.discoveryUrl
       ? await this.timing.time('discovery', async () => resolveTokenEndpoint({ ...profile, lifetimeSeconds },
-        { http: this.http, timeoutMs: this.config.timeoutMs(), ca: await extraCaCertificates(this.config), log: (line) => this.log.info('http', line) }))
+        { http: this.http, timeoutMs: this.config.timeoutMs(), ca: await extraCaCertificates(this.config, profile.discoveryUrl), log: (line) => this.log.info('http', line) }))
       : { ...profile, lifetimeSeconds };
     // Validated and planned once: the checks inspect the plan that the exchange then signs.
     const dpopKey = profile.dpop ? await this.dpopKey(profile.name) : undefined;
@@ -155,15 +157,18 @@ export class TokenExchange {
   /**
    * The assertion lifetime signed: the profile's (or the default), lowered to the user-level limit
    * oauthJwt.maxAssertionLifetimeSeconds (1 h unless the user's own settings raise it; a workspace
-   * cannot). Providers' own lower caps are checked with the other provider rules.
+   * cannot) — or, for a preset documented to last longer (Sign in with Apple), to that preset's
+   * allowance. Providers' own lower caps are checked with the other provider rules.
    */
   private cappedLifetime(profile: Profile): number | undefined {
     const requested = this.config.lifetimeSeconds(profile);
-    const limit = this.config.maxAssertionLifetimeSeconds();
+    const userCap = this.config.maxAssertionLifetimeSeconds();
+    const limit = lifetimeCap(profile, userCap);
     // Unset: the core's default, or the provider's shorter one (Keycloak 60 s, Salesforce 180 s).
     if (requested === undefined) return limit < DEFAULT_LIFETIME_SECONDS ? limit : undefined;
     if (requested <= limit) return requested;
-    this.log.warn('check', `${profile.name}: a lifetime of ${requested} s is above the limit of ${limit} s (oauthJwt.maxAssertionLifetimeSeconds in your user settings): the JWT is signed for ${limit} s`);
+    const source = limit > userCap ? 'the longest its preset allows' : 'oauthJwt.maxAssertionLifetimeSeconds in your user settings';
+    this.log.warn('check', `${profile.name}: a lifetime of ${requested} s is above the limit of ${limit} s (${source}): the JWT is signed for ${limit} s`);
     return limit;
   }
 }

@@ -119,10 +119,11 @@ suite('GitHub App and self-signed profiles from New Profile: status bar → toke
   });
 
   test('DPoP: a client-assertion profile with "dpop": true → status bar → a DPoP-bound token (and the warning) → Send Test Request with a proof → 200', async () => {
-    await vscode.commands.executeCommand('oauthJwt.newProfile', { preset: 'generic-assertion', name: 'Host DPoP', answers: { tokenUrl: oidc.tokenUrl, clientId: 'host-dpop', scope: '' } });
+    await vscode.commands.executeCommand('oauthJwt.newProfile', { preset: 'generic-assertion', name: 'Host DPoP', answers: { tokenUrl: oidc.tokenUrl, clientId: 'host-dpop', scope: '' }, binding: 'dpop' });
     const built = await eventually(() => s.config.profile('Host DPoP'), 'the profile in settings');
-    await s.config.saveProfile({ ...built, dpop: true, apiUrl: api.apiUrl });
-    await eventually(() => s.config.profile('Host DPoP')?.dpop === true, 'the edited profile');
+    assert.equal(built.dpop, true);
+    await s.config.saveProfile({ ...built, apiUrl: api.apiUrl });
+    await eventually(() => s.config.profile('Host DPoP')?.apiUrl === api.apiUrl, 'the edited profile');
     await s.keys.save('Host DPoP', key);
     await confirmOrigins('Host DPoP');
     await vscode.workspace.getConfiguration('oauthJwt').update('activeProfile', 'Host DPoP', vscode.ConfigurationTarget.Workspace);

@@ -44,11 +44,14 @@ suite('New Profile wizard, driven from the keyboard', function () {
     await browser.type('https://lua5.logicnets.local');
     await browser.waitFor('.quick-input-widget', { hasText: 'host name only' });
     // The validation message stands where the prompt was; the title stays.
-    await answer('New LogicNets Profile (1/6)', 'lua5.logicnets.local');
+    await answer('New LogicNets Profile (1/7)', 'lua5.logicnets.local');
     await answer('Company', 'logicnets');
     await answer('Client ID of the server user', '4664FD8C-9CEC-A8A2-D666-02A352A492A1');
     await answer('Issuer', 'https://client.org');
     await answer('Header nonce', '');
+    // How tokens are bound: None comes first, so Enter keeps plain bearer tokens.
+    await browser.waitFor('.quick-input-list .monaco-list-row', { hasText: 'Plain bearer tokens' });
+    await browser.press('Enter');
     await answer('Profile name', 'Wizard LogicNets');
 
     const profile = await eventually(() => s.config.profile('Wizard LogicNets'), 'the profile in settings');
@@ -59,6 +62,7 @@ suite('New Profile wizard, driven from the keyboard', function () {
         subject: '4664FD8C-9CEC-A8A2-D666-02A352A492A1', issuer: 'https://client.org', header: { nonce: '' },
       },
     );
+    assert.deepEqual([profile.dpop, profile.mtls, profile.tokenEndpointAuth], [undefined, undefined, undefined], 'None binds nothing');
     await eventually(() => vscode.workspace.getConfiguration('oauthJwt').get('activeProfile') === 'Wizard LogicNets', 'the new profile to become active');
     await browser.waitFor('.statusbar', { hasText: 'Wizard LogicNets' });
   });
@@ -74,10 +78,20 @@ suite('New Profile wizard, driven from the keyboard', function () {
     assert.equal(JSON.stringify(vscode.workspace.getConfiguration('oauthJwt').get('profiles')), before);
   });
 
+  test('Escape at the token binding question saves nothing', async function () {
+    if (!browserAvailable) this.skip();
+    const before = JSON.stringify(vscode.workspace.getConfiguration('oauthJwt').get('profiles'));
+    const running = vscode.commands.executeCommand('oauthJwt.newProfile', { preset: 'generic-assertion', name: 'Never Saved', answers: { tokenUrl: 'https://idp.example.com/oauth2/token', clientId: 'c3', scope: '' } });
+    await browser.waitFor('.quick-input-list .monaco-list-row', { hasText: 'Plain bearer tokens' });
+    await browser.press('Escape');
+    assert.equal(await running, undefined);
+    assert.equal(JSON.stringify(vscode.workspace.getConfiguration('oauthJwt').get('profiles')), before);
+  });
+
   test('Select Active Profile through its quick pick', async function () {
     if (!browserAvailable) this.skip();
     await vscode.commands.executeCommand('oauthJwt.newProfile', {
-      preset: 'generic-assertion', name: 'Second', answers: { tokenUrl: 'https://idp.example.com/oauth2/token', clientId: 'c2', scope: '' },
+      preset: 'generic-assertion', name: 'Second', answers: { tokenUrl: 'https://idp.example.com/oauth2/token', clientId: 'c2', scope: '' }, binding: 'none',
     });
     await eventually(() => s.config.profile('Second'), 'the second profile');
     const running = vscode.commands.executeCommand('oauthJwt.selectProfile');

@@ -49,7 +49,7 @@ suite('New providers and credential files, from New Profile to the status bar', 
 
   test('Google: New Profile from a service-account file, then the status bar gets a token (iss, aud, kid and key from the file)', async () => {
     const name = await vscode.commands.executeCommand('oauthJwt.newProfile', {
-      preset: 'google', file: join(dir, 'service-account.json'), name: 'Google from file', answers: { scope: SCOPE, subject: '' },
+      preset: 'google', file: join(dir, 'service-account.json'), name: 'Google from file', answers: { scope: SCOPE, subject: '' }, binding: 'none',
     });
     assert.equal(name, 'Google from file');
     const profile = await eventually(() => s.config.profile('Google from file'), 'the profile in settings');
@@ -67,7 +67,7 @@ suite('New providers and credential files, from New Profile to the status bar', 
   test('Box: New Profile, Import Private Key from a PKCS#12 file (key and certificate), Set Client Secret, then the status bar gets a token', async function () {
     if (!OPENSSL) this.skip();
     await vscode.commands.executeCommand('oauthJwt.newProfile', {
-      preset: 'box', name: 'Box host', answers: { clientId: 'box-host-client', publicKeyId: 'pk-host', subjectType: 'enterprise', boxSubject: '7654321' },
+      preset: 'box', name: 'Box host', answers: { clientId: 'box-host-client', publicKeyId: 'pk-host', subjectType: 'enterprise', boxSubject: '7654321' }, binding: 'none',
     });
     const built = await eventually(() => s.config.profile('Box host'), 'the Box profile');
     assert.deepEqual([built.tokenUrl, built.audience, built.keyId, built.claims], ['https://api.box.com/oauth2/token', 'https://api.box.com/oauth2/token', 'pk-host', { box_sub_type: 'enterprise' }]);

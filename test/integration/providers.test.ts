@@ -72,6 +72,8 @@ suite('Providers on the wire: New Profile → status bar → token (Entra ID, Ok
     await answer('Application (client) ID', ENTRA_CLIENT);
     await answer('Scope', 'api://resource/.default');
     await answer('Cloud: the login host', entra.url);
+    await browser.waitFor('.quick-input-list .monaco-list-row', { hasText: 'Plain bearer tokens' });
+    await browser.press('Enter'); // tokens bound: None (the first choice)
     await answer('Profile name', 'Entra Wizard');
     assert.equal(await running, 'Entra Wizard');
     const profile = await eventually(() => s.config.profile('Entra Wizard'), 'the profile in settings');
@@ -130,6 +132,8 @@ suite('Providers on the wire: New Profile → status bar → token (Entra ID, Ok
     await answer('Scope', 'okta.users.read');
     await browser.waitFor('.quick-input-widget', { hasText: 'Key ID (kid)' });
     await browser.press('Enter');
+    await browser.waitFor('.quick-input-list .monaco-list-row', { hasText: 'Plain bearer tokens' });
+    await browser.press('Enter'); // tokens bound: None (the first choice)
     await answer('Profile name', 'Okta Wizard');
     assert.equal(await running, 'Okta Wizard');
     const profile = await eventually(() => s.config.profile('Okta Wizard'), 'the profile in settings');

@@ -1,9 +1,9 @@
-import { generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:https';
-import type { TLSSocket } from 'node:tls';
-import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import type { JSONWebKeySet } from 'jose';
 import forge from 'node-forge';
 import { listen, sendJson, type RunningServer } from '../../src/sandbox/servers/localServer';
+import { startMtlsResourceServer } from '../../src/sandbox/servers/mtlsResourceServer';
 
 /** A throw-away self-signed certificate for 127.0.0.1 (its own CA), made at test time. */
 export function selfSignedFor127(): { keyPem: string; certPem: string } {
@@ -73,28 +73,7 @@ export function testCertificateAuthority(): TestCertificateAuthority {
   };
 }
 
-/**
- * A resource that wants certificate-bound tokens (RFC 8705 §3), over HTTPS asking for client
- * certificates: 200 when the JWT access token verifies against `jwks` (issuer `issuer`) and its
- * cnf.x5t#S256 is the SHA-256 of this connection's client certificate, else 401.
- */
+/** The sandbox's certificate-bound resource (src/sandbox/servers/mtlsResourceServer.ts), with the test servers' TLS material. */
 export async function startCertificateBoundApi(options: { tls: { keyPem: string; certPem: string }; jwks: JSONWebKeySet; issuer: string }): Promise<RunningServer> {
-  const keys = createLocalJWKSet(options.jwks);
-  const running = await listen(createServer({ key: options.tls.keyPem, cert: options.tls.certPem, requestCert: true, rejectUnauthorized: false }, (req, res) => {
-    void (async () => {
-      const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-      const peer = (req.socket as TLSSocket).getPeerCertificate();
-      if (!token || !peer?.raw) return sendJson(res, 401, { error: 'invalid_token', error_description: 'a token and a client certificate are needed' });
-      try {
-        const { payload } = await jwtVerify(token, keys, { issuer: options.issuer });
-        const thumbprint = new X509Certificate(peer.raw).fingerprint256.replace(/:/g, '');
-        const expected = Buffer.from(thumbprint, 'hex').toString('base64url');
-        if ((payload.cnf as Record<string, unknown> | undefined)?.['x5t#S256'] !== expected) return sendJson(res, 401, { error: 'invalid_token', error_description: 'not bound to this certificate' });
-        return sendJson(res, 200, { ok: true });
-      } catch (error) {
-        return sendJson(res, 401, { error: 'invalid_token', error_description: (error as Error).message });
-      }
-    })();
-  }));
-  return { url: running.url.replace('http:', 'https:'), close: running.close };
+  return startMtlsResourceServer({ issuer: options.issuer, jwks: options.jwks, tls: { key: options.tls.keyPem, cert: options.tls.certPem } });
 }

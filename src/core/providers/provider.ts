@@ -63,6 +63,12 @@ export interface Provider {
   lifetimeSeconds: number;
   /** Longest `exp - iat` the provider documents as accepted, in seconds (longer is an error). */
   maxLifetimeSeconds?: number;
+  /**
+   * Its documented maxLifetimeSeconds applies instead of the user-level cap
+   * (oauthJwt.maxAssertionLifetimeSeconds): Sign in with Apple's client secret is meant to last
+   * months. Its own rules still hold (aud, alg, kid), so the long JWT is good only where the preset says.
+   */
+  lifetimeBeyondUserCap?: boolean;
   /** Longest `exp - iat` the provider recommends, where it documents no limit (longer is a warning). */
   recommendedLifetimeSeconds?: number;
   /** The key types it accepts; any signing key when absent. */

@@ -19,6 +19,7 @@ export const signInWithApple: Provider = {
   needsClientSecret: false,
   lifetimeSeconds: 86_400 * 180,
   maxLifetimeSeconds: SIGN_IN_WITH_APPLE_MAX_SECONDS,
+  lifetimeBeyondUserCap: true,
   keyTypes: ['ec'],
   questions: [
     { id: 'issuer', prompt: 'Team ID (10 characters, top right of the developer account)', validate: nonEmpty('The team ID') },

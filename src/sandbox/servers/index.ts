@@ -14,6 +14,7 @@ export { startJwtBearerServer, type JwtBearerServer, type JwtBearerServerOptions
 export { type PublicKeyInput } from './verifyAssertion';
 export { startGitHubAppServer, type GitHubAppServer, type GitHubAppServerOptions } from './githubAppServer';
 export { startSelfSignedApiServer, type SelfSignedApiServer, type SelfSignedApiServerOptions, type SelfSignedPreset } from './selfSignedApiServer';
+export { fetchJwks, startMtlsResourceServer, type MtlsResourceServer, type MtlsResourceServerOptions } from './mtlsResourceServer';
 export { startDpopResourceServer, type DpopResourceServer, type DpopResourceServerOptions } from './dpopResourceServer';
 export { startEntraServer, type EntraServer, type EntraServerOptions } from './entraServer';
 export { startOktaServer, type OktaServer, type OktaServerOptions } from './oktaServer';

@@ -11,6 +11,7 @@ import { pickCredentialFile, readCredentialAsking, readCredentialFile } from '..
 import type { Services } from '../services';
 import { notificationText } from '../notificationText';
 import { storeClientSecret } from './setClientSecret';
+import { askBinding, asksForBinding, missingCertificateAdvice, type BindingFields, type TokenBinding, type TokenEndpointAuth } from './tokenBinding';
 
 export interface NewProfileArgs {
   preset?: string;
@@ -18,6 +19,10 @@ export interface NewProfileArgs {
   answers?: Record<string, string>;
   /** A credential file to build the profile from (Google service-account file, Box config.json). */
   file?: string;
+  /** How tokens are bound (OAuth flows): answers the binding question. */
+  binding?: TokenBinding;
+  /** With binding "mtls" in a client-assertion flow: answers the client authentication question. */
+  tokenEndpointAuth?: TokenEndpointAuth;
 }
 
 interface PresetChoice {
@@ -46,7 +51,8 @@ export async function newProfileCommand(services: Services, args: NewProfileArgs
   const fromFile = credential ? CREDENTIAL_PRESETS.find((c) => c.kind === credential!.kind)!.answers(credential) : {};
 
   const answers: Record<string, string> = {};
-  const total = preset.questions.length + 1;
+  const bindable = asksForBinding(preset.flow);
+  const total = preset.questions.length + (bindable ? 2 : 1);
   for (const [index, question] of preset.questions.entries()) {
     const given = args.answers?.[question.id] ?? fromFile[question.id];
     const answer = given ?? (await vscode.window.showInputBox({
@@ -59,6 +65,15 @@ export async function newProfileCommand(services: Services, args: NewProfileArgs
     }));
     if (answer === undefined) return undefined;
     answers[question.id] = answer.trim();
+  }
+
+  // OAuth token endpoints can bind tokens: to a DPoP key or to the TLS client certificate.
+  let binding: BindingFields = {};
+  if (bindable) {
+    const tokenUrl = credential?.profile?.tokenUrl ?? preset.build(answers).tokenUrl;
+    const chosen = await askBinding(preset.flow, tokenUrl, vscode.l10n.t('New {0} Profile ({1}/{2})', preset.label, total - 1, total), { binding: args.binding, tokenEndpointAuth: args.tokenEndpointAuth });
+    if (!chosen) return undefined;
+    binding = chosen;
   }
 
   const taken = new Set(services.config.profiles().profiles.map((p) => p.name));
@@ -74,7 +89,7 @@ export async function newProfileCommand(services: Services, args: NewProfileArgs
 
   // The file's values (token URL, aud, kid …) over what the preset builds; the same validation as any profile read from settings.
   // The provider is named, not left to recognition (which misses custom domains and loopback endpoints).
-  const profile: Profile = parseProfile({ name: name.trim(), provider: preset.id, ...preset.build(answers), ...withoutUndefined(credential?.profile ?? {}) });
+  const profile: Profile = parseProfile({ name: name.trim(), provider: preset.id, ...preset.build(answers), ...withoutUndefined(credential?.profile ?? {}), ...binding });
   await services.config.saveProfile(profile);
   await services.config.setActiveProfile(profile.name);
   services.log.info('profiles', `saved profile "${profile.name}" (${preset.label}${credential ? `, from ${credential.description}` : ''})`);
@@ -105,18 +120,28 @@ async function pickPreset(): Promise<PresetChoice | undefined> {
 }
 
 async function followUp(services: Services, preset: Provider, profile: Profile): Promise<void> {
-  const hasKey = Boolean(await services.keys.forProfile(profile.name));
+  const slotKey = await services.keys.forProfile(profile.name);
   const hasSecret = Boolean(await services.secrets.getClientSecret(profile.name));
   const steps: string[] = [];
   const setClientSecret = vscode.l10n.t('Set Client Secret');
   const generateKeyPair = vscode.l10n.t('Generate Key Pair');
+  const importCertificate = vscode.l10n.t('Import Certificate');
   if (preset.needsClientSecret && !hasSecret) steps.push(setClientSecret);
-  if (!hasKey) steps.push(generateKeyPair);
+  if (!slotKey) steps.push(generateKeyPair);
   const saved = vscode.l10n.t('OAuth JWT: profile "{0}" saved and active.', profile.name);
-  const message = steps.length ? `${saved} ${vscode.l10n.t('Next: {0}.', steps.join(vscode.l10n.t(', then ')))}` : saved;
-  void vscode.window.showInformationMessage(notificationText(message), ...steps).then((choice) => {
+  let message = steps.length ? `${saved} ${vscode.l10n.t('Next: {0}.', steps.join(vscode.l10n.t(', then ')))}` : saved;
+  // mTLS presents the key's certificate: a key without one cannot get a token yet.
+  const noCertificate = profile.mtls === true && slotKey !== undefined && !slotKey.certificatePem;
+  if (noCertificate) {
+    const { problem, remedy } = missingCertificateAdvice();
+    message = `${saved} ${problem} ${vscode.l10n.t('Next: {0}', remedy)}`;
+    steps.push(importCertificate, generateKeyPair);
+  }
+  const show = noCertificate ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(notificationText(message), ...steps).then((choice) => {
     if (choice === setClientSecret) void vscode.commands.executeCommand(Command.SetClientSecret, profile.name);
     if (choice === generateKeyPair) void vscode.commands.executeCommand(Command.GenerateKeyPair);
+    if (choice === importCertificate) void vscode.commands.executeCommand(Command.ImportCertificate);
   });
 }
 
