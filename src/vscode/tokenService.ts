@@ -170,7 +170,7 @@ export class TokenService implements vscode.Disposable {
     } catch (error) {
       const failure = asOAuthJwtError(error, 'SECRET_STORAGE', 'The token could not be saved.');
       this.log.warn('secrets', failure.describe());
-      void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('OAuth JWT: the access token for "{0}" works, but it could not be saved for later sessions: {1}', profile, failure.describe())));
+      void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('OAuth JWT: the access token for "{0}" works, but it could not be saved for later sessions: {1}', profile, failure.describe(vscode.l10n))));
     }
   }
 

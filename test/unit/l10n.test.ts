@@ -9,7 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as ts from 'typescript';
-import { bundleL10n, english, formatMessage } from '../../src/shared/l10n';
+import { bundleL10n, english, formatMessage, localizable, localize } from '../../src/shared/l10n';
+import { msg, OAuthErrorResponse, OAuthJwtError } from '../../src/core/errors';
 
 const root = join(__dirname, '..', '..', '..');
 const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(join(root, path), 'utf8'));
@@ -133,6 +134,37 @@ test('the extraction takes literals, skips comments and regular expressions, and
   ].join('\n'), 'planted.ts');
   assert.deepEqual(found.messages, ['Profile "{0}"', 'Template without substitutions']);
   assert.deepEqual(found.problems, ['planted.ts:5: l10n.t needs a string literal as its message']);
+});
+
+test('the extraction collects the core\'s marked texts, and refuses a computed one outside localize', async () => {
+  const { extractMessages } = await script();
+  const found = extractMessages([
+    "detail: localizable('Client credentials with a signed JWT'),",
+    "throw new OAuthJwtError('NETWORK', msg('Could not reach {0}.', host), msg('Check the proxy.'));",
+    'msg(template, host);',
+    'localizable(text);',
+  ].join('\n'), 'src/core/planted.ts');
+  assert.deepEqual(found.messages, ['Client credentials with a signed JWT', 'Could not reach {0}.', 'Check the proxy.']);
+  assert.deepEqual(found.problems, ['src/core/planted.ts:3: msg needs a string literal as its message', 'src/core/planted.ts:4: localizable needs a string literal as its message']);
+  assert.deepEqual(extractMessages('l10n.t(text.template, ...text.args);', 'src/shared/l10n.ts').problems, []);
+  assert.equal(extractMessages('vscode.l10n.t(text);', 'src/vscode/elsewhere.ts').problems.length, 1);
+});
+
+test('marked core texts: English as they were for the CLI, translated through localize and describe(l10n)', () => {
+  const german = bundleL10n({ 'Could not reach {0}.': '{0} ist nicht erreichbar.', 'Check the proxy.': 'Prüfen Sie den Proxy.', 'The client ID is required.': 'Die Client-ID ist erforderlich.' });
+  const error = new OAuthJwtError('NETWORK', msg('Could not reach {0}.', 'idp.example.com'), msg('Check the proxy.'));
+  assert.equal(error.message, 'Could not reach idp.example.com.');
+  assert.equal(error.hint, 'Check the proxy.');
+  assert.equal(error.describe(), 'Could not reach idp.example.com. Check the proxy.');
+  assert.equal(error.describe(german), 'idp.example.com ist nicht erreichbar. Prüfen Sie den Proxy.');
+  // An unmarked message stays English in every language; a marked one without a translation too.
+  assert.equal(new OAuthJwtError('NETWORK', 'Plain.', msg('Check the proxy.')).describe(german), 'Plain. Prüfen Sie den Proxy.');
+  assert.equal(new OAuthJwtError('NETWORK', msg('Untranslated {0}.', 1)).describe(german), 'Untranslated 1.');
+  assert.equal(localize(german, localizable('The client ID is required.')), 'Die Client-ID ist erforderlich.');
+  // The server's words stay the server's.
+  const oauth = new OAuthErrorResponse(400, 'invalid_grant', 'Check the proxy.', 'Check the proxy.');
+  assert.equal(oauth.message, 'The token endpoint answered 400 invalid_grant: Check the proxy..');
+  assert.equal(oauth.describe(bundleL10n({ 'The token endpoint answered {0} {1}: {2}.': 'Antwort {0} {1}: {2}.' })), 'Antwort 400 invalid_grant: Check the proxy.. Check the proxy.');
 });
 
 test('the hover\'s link texts translate without ] ( or " that would break their Markdown links', () => {
