@@ -1,6 +1,6 @@
 import { algorithmsForKey } from './algorithms';
 import type { AssertionPlan } from './assertionPlan';
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 import type { ExchangeConfig } from './exchangeConfig';
 import { FLOWS } from './flows';
 import { MILLISECONDS_THRESHOLD } from './limits';
@@ -115,6 +115,6 @@ export function checkExchange(config: ExchangeConfig, plan: AssertionPlan, optio
 /** Throws CLAIM_CHECK_FAILED for the first error finding; returns the warnings. */
 export function assertNoBlockingFinding(findings: Finding[], what: string): Finding[] {
   const blocking = findings.find((f) => f.severity === 'error');
-  if (blocking) throw new OAuthJwtError('CLAIM_CHECK_FAILED', `${what}: ${blocking.message}`, 'Fix the profile (or the key) and try again.');
+  if (blocking) throw new OAuthJwtError('CLAIM_CHECK_FAILED', `${what}: ${blocking.message}`, msg('Fix the profile (or the key) and try again.'));
   return findings.filter((f) => f.severity === 'warning');
 }

@@ -10,7 +10,7 @@ export class Message implements MessageTemplate {
   constructor(readonly template: string, readonly args: readonly MessageArgument[] = []) {}
 
   toString(): string {
-    return formatMessage(this.template, this.args);
+    return formatMessage(this.template, this.args.map(String));
   }
 }
 

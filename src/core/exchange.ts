@@ -3,7 +3,7 @@ import { createDpopProof, requestedDpopNonce } from './dpop';
 import { assertAlgorithmSuitsKey } from './algorithms';
 import { flowAlgorithm, planAssertion, signPlan, type AssertionPlan, type SigningKey } from './assertionPlan';
 import { systemClock, type Clock } from './clock';
-import { asOAuthJwtError, OAuthErrorResponse, OAuthJwtError } from './errors';
+import { asOAuthJwtError, msg, OAuthErrorResponse, OAuthJwtError } from './errors';
 import { invalidOption, type ExchangeConfig, type ExchangeSecrets } from './exchangeConfig';
 import { THUMBPRINTS } from './thumbprints';
 import { FLOW_IDS } from './flowIds';
@@ -85,10 +85,10 @@ function checkTypes(config: ExchangeConfig): void {
 
 /** Validates the config (INVALID_OPTION / PROFILE_INVALID, saying which field and what to do). */
 export function validateExchangeConfig(config: ExchangeConfig, secrets?: Partial<ExchangeSecrets>): void {
-  if (!isNonArrayObject(config)) throw new OAuthJwtError('INVALID_OPTION', 'The exchange settings are missing.', 'Choose or create a profile.');
+  if (!isNonArrayObject(config)) throw new OAuthJwtError('INVALID_OPTION', msg('The exchange settings are missing.'), msg('Choose or create a profile.'));
   if (!FLOW_IDS.includes(config.flow)) throw invalidOption('flow', `must be one of ${FLOW_IDS.join(', ')}`, 'Workfront uses workfront; LogicNets, Okta, Keycloak, Entra ID use client-assertion; Google and Salesforce use jwt-bearer.');
   const flow = FLOWS[config.flow];
-  validateEndpointUrl(config.tokenUrl, 'token URL');
+  validateEndpointUrl(config.tokenUrl, msg('token URL'));
   if (config.method !== undefined && config.method !== 'POST' && config.method !== 'GET') throw invalidOption('method', 'must be POST or GET', 'Leave it out for POST.');
   if (config.method !== undefined && !flow.methods.includes(config.method)) {
     throw invalidOption('method', `GET is only for the client-assertion flow (LogicNets), not ${config.flow}`, 'Use POST.');
@@ -142,13 +142,13 @@ export async function buildTokenRequest(config: ExchangeConfig, secrets: Exchang
   plan: AssertionPlan = planExchange(config, secrets, deps.clock)): Promise<HttpRequest> {
   const flow = FLOWS[config.flow];
   if (flow.selfIssued) {
-    throw new OAuthJwtError('INVALID_OPTION', `The ${config.flow} flow sends no token request: the signed JWT is itself the bearer token.`,
-      'Use Copy Access Token (or oauth-jwt token) for the JWT, and Send Test Request (or oauth-jwt request) to call the API with it.');
+    throw new OAuthJwtError('INVALID_OPTION', msg('The {0} flow sends no token request: the signed JWT is itself the bearer token.', config.flow),
+      msg('Use Copy Access Token (or oauth-jwt token) for the JWT, and Send Test Request (or oauth-jwt request) to call the API with it.'));
   }
   const assertion = await signPlan(plan, secrets.key);
   if (flow.tokenRequest) {
     const own = flow.tokenRequest(config, assertion);
-    const request: HttpRequest = { method: 'POST', url: validateEndpointUrl(own.url, 'token URL').href, headers: own.headers, timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+    const request: HttpRequest = { method: 'POST', url: validateEndpointUrl(own.url, msg('token URL')).href, headers: own.headers, timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS };
     if (own.body !== undefined) request.body = own.body;
     if (deps.signal) request.signal = deps.signal;
     if (deps.ca) request.ca = deps.ca;
@@ -161,7 +161,7 @@ export async function buildTokenRequest(config: ExchangeConfig, secrets: Exchang
   const provider = (providerForProfile(config).requestParameters?.(config) ?? []).filter(([name]) => !taken.has(name));
   const params = [...own, ...provider, ...extra];
 
-  const url = validateEndpointUrl(config.tokenUrl, 'token URL');
+  const url = validateEndpointUrl(config.tokenUrl, msg('token URL'));
   const request: HttpRequest = {
     method: config.method ?? 'POST',
     url: url.href,
@@ -178,11 +178,11 @@ export async function buildTokenRequest(config: ExchangeConfig, secrets: Exchang
     request.body = new URLSearchParams(params).toString();
   }
   if (config.mtls) {
-    if (!secrets.certificatePem) throw new OAuthJwtError('MISSING_SECRET', 'This profile sends its token request over mutual TLS ("mtls": true), but its key has no certificate.', 'Generate the key pair with a certificate (RSA), or import the key and its certificate; with the CLI give --cert FILE.');
+    if (!secrets.certificatePem) throw new OAuthJwtError('MISSING_SECRET', msg('This profile sends its token request over mutual TLS ("mtls": true), but its key has no certificate.'), msg('Generate the key pair with a certificate (RSA), or import the key and its certificate; with the CLI give --cert FILE.'));
     request.clientCertificate = { key: privateKeyPem(secrets.key), cert: secrets.certificatePem };
   }
   if (config.dpop) {
-    if (!secrets.dpopKey) throw new OAuthJwtError('MISSING_SECRET', 'This profile binds its tokens with DPoP ("dpop": true), but no DPoP key was given.', 'The extension makes one per profile; with the CLI give --dpop-key FILE, or leave it out for a fresh key per run.');
+    if (!secrets.dpopKey) throw new OAuthJwtError('MISSING_SECRET', msg('This profile binds its tokens with DPoP ("dpop": true), but no DPoP key was given.'), msg('The extension makes one per profile; with the CLI give --dpop-key FILE, or leave it out for a fresh key per run.'));
     request.headers!.DPoP = await createDpopProof({ key: secrets.dpopKey, method: request.method, url: request.url, nonce: deps.dpopNonce, clock: deps.clock });
   }
   return request;
@@ -212,7 +212,7 @@ export async function exchangeToken(config: ExchangeConfig, secrets: ExchangeSec
     try {
       return await deps.http.request(sent);
     } catch (error) {
-      const failure = asOAuthJwtError(error, 'NETWORK', `The request to ${url.host} failed.`, 'Check the token URL and the network.');
+      const failure = asOAuthJwtError(error, 'NETWORK', msg('The request to {0} failed.', url.host), msg('Check the token URL and the network.'));
       log(`failed: ${failure.code} ${failure.message}`);
       throw failure;
     }

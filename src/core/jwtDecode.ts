@@ -1,4 +1,4 @@
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 import { describeType, type JsonObject } from './jsonObject';
 import { isNonArrayObject } from './plainObject';
 import { MAX_TOKEN_CHARS } from './limits';
@@ -23,8 +23,8 @@ export function invalidToken(message: string, hint = 'Copy the whole token again
 function assertTokenSize(token: unknown): asserts token is string {
   if (typeof token !== 'string') throw invalidToken(`The token is ${describeType(token)}, not text.`);
   if (token.length > MAX_TOKEN_CHARS) {
-    throw new OAuthJwtError('INPUT_TOO_LARGE', `The token is ${token.length} characters long; at most ${MAX_TOKEN_CHARS} are accepted.`,
-      'Paste only the token itself.');
+    throw new OAuthJwtError('INPUT_TOO_LARGE', msg('The token is {0} characters long; at most {1} are accepted.', token.length, MAX_TOKEN_CHARS),
+      msg('Paste only the token itself.'));
   }
 }
 

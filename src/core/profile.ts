@@ -1,4 +1,4 @@
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 import { DEFAULT_TOKEN_URLS, FLOW_IDS, type FlowId } from './flowIds';
 import type { ExchangeConfig } from './exchangeConfig';
 import { THUMBPRINTS, type Thumbprint } from './thumbprints';
@@ -123,7 +123,7 @@ export function parseProfile(value: unknown, index?: number): Profile {
 /** All valid profiles in a settings text, plus one error per invalid one. */
 export function profilesFromSettings(settingsText: string): { profiles: Profile[]; errors: OAuthJwtError[] } {
   const settings = parseJsonc(settingsText, 'The settings file');
-  if (!isPlainObject(settings)) throw new OAuthJwtError('INVALID_JSON', 'The settings file is not a JSON object.', 'Fix the settings file.');
+  if (!isPlainObject(settings)) throw new OAuthJwtError('INVALID_JSON', msg('The settings file is not a JSON object.'), msg('Fix the settings file.'));
   const list = own(settings, PROFILES_SETTING);
   if (list === undefined) return { profiles: [], errors: [] };
   if (!Array.isArray(list)) throw invalid(`"${PROFILES_SETTING}" must be an array of profiles.`);
@@ -143,7 +143,7 @@ export function parseProfiles(list: readonly unknown[]): { profiles: Profile[]; 
     try {
       const profile = parseProfile(entry, index);
       if (names.has(profile.name)) {
-        errors.push(new OAuthJwtError('PROFILE_INVALID', `Two profiles are named "${profile.name}"; the second is ignored.`, 'Give every profile its own name.'));
+        errors.push(new OAuthJwtError('PROFILE_INVALID', msg('Two profiles are named "{0}"; the second is ignored.', profile.name), msg('Give every profile its own name.')));
       } else {
         names.add(profile.name);
         profiles.push(profile);
@@ -168,13 +168,13 @@ export function profileFromSettings(settingsText: string, name: string): Profile
   const names = profiles.map((p) => `"${p.name}"`).join(', ');
   throw new OAuthJwtError(
     'PROFILE_NOT_FOUND',
-    `No profile named "${name}" in ${PROFILES_SETTING}.`,
+    msg('No profile named "{0}" in {1}.', name, PROFILES_SETTING),
     names ? `Profiles there: ${names}.` : `Add one to ${PROFILES_SETTING} in .vscode/settings.json (OAuth JWT: New Profile does it for you).`,
   );
 }
 
 function invalid(message: string): OAuthJwtError {
-  return new OAuthJwtError('PROFILE_INVALID', message, `Edit ${PROFILES_SETTING} in your settings.`);
+  return new OAuthJwtError('PROFILE_INVALID', message, msg('Edit {0} in your settings.', PROFILES_SETTING));
 }
 
 function own(object: object, key: string): unknown {

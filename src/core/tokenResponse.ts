@@ -1,5 +1,5 @@
 import type { Clock } from './clock';
-import { OAuthErrorResponse, OAuthJwtError } from './errors';
+import { msg, OAuthErrorResponse, OAuthJwtError } from './errors';
 import type { HttpResponse } from './http';
 import type { FlowId } from './flowIds';
 import { FLOWS } from './flows';
@@ -162,7 +162,7 @@ export function readTokenResponse(response: HttpResponse, context: TokenResponse
       target = 'an unreadable address';
     }
     throw new OAuthJwtError('REDIRECT', `${where} answered ${status} and redirects to ${target}; redirects are never followed.`,
-      'Use the final token URL in the profile if you trust that address; a token endpoint should not redirect.');
+      msg('Use the final token URL in the profile if you trust that address; a token endpoint should not redirect.'));
   }
 
   let parsed: unknown;
@@ -203,13 +203,13 @@ export function readTokenResponse(response: HttpResponse, context: TokenResponse
   if (typeof accessToken !== 'string' || accessToken === '') {
     const members = Object.keys(json).slice(0, 12).map((name) => serverText(name, 40)).join(', ') || 'none';
     throw new OAuthJwtError('NO_ACCESS_TOKEN', `${where} answered ${status} without ${tokenMember === 'access_token' ? 'an access_token' : `a "${tokenMember}"`} (members: ${members}).`,
-      'Check the flow and the token URL: this endpoint did not issue an access token.');
+      msg('Check the flow and the token URL: this endpoint did not issue an access token.'));
   }
   // The token is printed by the CLI and copied to the clipboard: a control character (an OSC 52
   // terminal escape, CR/LF) must never reach a terminal or a header. Never repeated in the message.
   if (!B64TOKEN.test(accessToken)) {
     throw new OAuthJwtError('BAD_RESPONSE', `${where} answered ${status} with an access_token that is not a bearer token: it holds characters RFC 6750 does not allow (control characters, spaces or others); it was not used.`,
-      'Report this to the server\'s operator: an access token is made of letters, digits and - . _ ~ + / ! (with = at the end).');
+      msg('Report this to the server\'s operator: an access token is made of letters, digits and - . _ ~ + / ! (with = at the end).'));
   }
   const obtainedAt = context.clock();
   return {

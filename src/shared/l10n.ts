@@ -37,7 +37,8 @@ export function localizable(text: string): Localizable {
   return text as Localizable;
 }
 
-export type MessageArgument = string | number | boolean;
+/** A name, number or server text as it is, or a marked message (translated as well, like "token URL"). */
+export type MessageArgument = string | number | boolean | MessageTemplate;
 
 /**
  * An English message template with its arguments, as the core's `msg('… {0} …', value)` makes it
@@ -50,5 +51,5 @@ export interface MessageTemplate {
 
 /** A marked text as `l10n` shows it: translated where the bundle has it, else English. */
 export function localize(l10n: L10n, text: MessageTemplate | Localizable): string {
-  return typeof text === 'string' ? l10n.t(text) : l10n.t(text.template, ...text.args);
+  return typeof text === 'string' ? l10n.t(text) : l10n.t(text.template, ...text.args.map((arg) => (typeof arg === 'object' ? localize(l10n, arg) : arg)));
 }

@@ -1,4 +1,4 @@
-import { OAuthJwtError } from '../errors';
+import { msg, OAuthJwtError } from '../errors';
 import { invalidOption } from '../exchangeConfig';
 import type { Flow } from './flow';
 
@@ -20,7 +20,7 @@ export const workfrontFlow: Flow = {
     if (config.header?.alg !== undefined && config.header.alg !== 'RS256') throw invalidOption('header.alg', 'must be RS256 for Workfront', 'Remove alg from the header; Workfront signs with RS256.');
     if (config.audience !== undefined) throw invalidOption('audience', 'is not used by Workfront, whose JWT has no aud claim', 'Remove the audience.');
     if (secrets !== undefined && !secrets.clientSecret) {
-      throw new OAuthJwtError('MISSING_SECRET', 'Workfront needs the client secret of the OAuth2 application, and none is stored.', 'Set it with Set Client Secret (or --client-secret-env).');
+      throw new OAuthJwtError('MISSING_SECRET', msg('Workfront needs the client secret of the OAuth2 application, and none is stored.'), msg('Set it with Set Client Secret (or --client-secret-env).'));
     }
   },
   requestParameters: (config, secrets, assertion) => [['client_id', config.clientId!], ['client_secret', secrets.clientSecret!], ['jwt_token', assertion]],
