@@ -147,7 +147,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
     const decode = this.pendingDecode;
     this.pendingDecode = undefined;
     this.ready = true;
-    this.post({ type: 'init', context: await this.context(), template, presets: presetTemplates(), ...(decode !== undefined ? { decode } : {}), ...(vscode.l10n.bundle ? { l10n: vscode.l10n.bundle } : {}) });
+    this.post({ type: 'init', context: await this.context(), template, presets: presetTemplates(vscode.l10n), ...(decode !== undefined ? { decode } : {}), ...(vscode.l10n.bundle ? { l10n: vscode.l10n.bundle } : {}) });
   }
 
   /** One handler per request type of the protocol's table (the type makes a missing one an error). */

@@ -1,5 +1,6 @@
 import type { Provider } from './provider';
 import { hostname, nonEmpty } from './questions';
+import { localizable } from '../../shared/l10n';
 
 /** Auth0 reads at most 64 characters of `jti` (its Private Key JWT limits). */
 const MAX_JTI_CHARS = 64;
@@ -11,16 +12,16 @@ const MAX_JTI_CHARS = 64;
 export const auth0: Provider = {
   id: 'auth0',
   label: 'Auth0',
-  detail: 'Private Key JWT client credentials (aud = the tenant URL with its trailing slash)',
+  detail: localizable('Private Key JWT client credentials (aud = the tenant URL with its trailing slash)'),
   flow: 'client-assertion',
   needsClientSecret: false,
   lifetimeSeconds: 60,
   maxLifetimeSeconds: 300,
   questions: [
-    { id: 'domain', prompt: 'Auth0 domain (tenant or custom domain)', placeholder: 'your-tenant.us.auth0.com', validate: hostname },
-    { id: 'clientId', prompt: 'Client ID (becomes the JWT iss and sub)', validate: nonEmpty('The client ID') },
-    { id: 'keyId', prompt: 'Credential key ID, the kid Auth0 shows for the credential (optional)', optional: true },
-    { id: 'audience', prompt: 'API identifier to ask a token for (the audience request parameter; optional)', placeholder: 'https://api.example.com', optional: true },
+    { id: 'domain', prompt: localizable('Auth0 domain (tenant or custom domain)'), placeholder: 'your-tenant.us.auth0.com', validate: hostname },
+    { id: 'clientId', prompt: localizable('Client ID (becomes the JWT iss and sub)'), validate: nonEmpty(localizable('The client ID is required.')) },
+    { id: 'keyId', prompt: localizable('Credential key ID, the kid Auth0 shows for the credential (optional)'), optional: true },
+    { id: 'audience', prompt: localizable('API identifier to ask a token for (the audience request parameter; optional)'), placeholder: 'https://api.example.com', optional: true },
   ],
   build: (a) => ({
     flow: 'client-assertion',

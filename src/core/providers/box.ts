@@ -1,5 +1,6 @@
 import type { Provider } from './provider';
 import { nonEmpty } from './questions';
+import { localizable } from '../../shared/l10n';
 
 export const BOX_TOKEN_URL = 'https://api.box.com/oauth2/token';
 const JTI_CHARS = { min: 16, max: 128 };
@@ -13,17 +14,17 @@ const RSA_ALGORITHMS = ['RS256', 'RS384', 'RS512'];
 export const box: Provider = {
   id: 'box',
   label: 'Box',
-  detail: 'JWT server authentication: client ID and secret in the body, kid = public key ID',
+  detail: localizable('JWT server authentication: client ID and secret in the body, kid = public key ID'),
   flow: 'jwt-bearer',
   needsClientSecret: true,
   lifetimeSeconds: 45,
   maxLifetimeSeconds: 60,
   keyTypes: ['rsa'],
   questions: [
-    { id: 'clientId', prompt: 'Client ID of the Box app (becomes the JWT iss)', validate: nonEmpty('The client ID') },
-    { id: 'publicKeyId', prompt: 'Public key ID (the header kid, shown next to the key in the Developer Console)', validate: nonEmpty('The public key ID') },
-    { id: 'subjectType', prompt: 'Act as: enterprise (the service account) or user', defaultValue: 'enterprise', validate: (v) => (v === 'enterprise' || v === 'user' ? undefined : 'Enter enterprise or user.') },
-    { id: 'boxSubject', prompt: 'Enterprise ID (or the user ID when acting as a user; becomes the JWT sub)', validate: nonEmpty('The enterprise or user ID') },
+    { id: 'clientId', prompt: localizable('Client ID of the Box app (becomes the JWT iss)'), validate: nonEmpty(localizable('The client ID is required.')) },
+    { id: 'publicKeyId', prompt: localizable('Public key ID (the header kid, shown next to the key in the Developer Console)'), validate: nonEmpty(localizable('The public key ID is required.')) },
+    { id: 'subjectType', prompt: localizable('Act as: enterprise (the service account) or user'), defaultValue: 'enterprise', validate: (v) => (v === 'enterprise' || v === 'user' ? undefined : localizable('Enter enterprise or user.')) },
+    { id: 'boxSubject', prompt: localizable('Enterprise ID (or the user ID when acting as a user; becomes the JWT sub)'), validate: nonEmpty(localizable('The enterprise or user ID is required.')) },
   ],
   build: (a) => ({
     flow: 'jwt-bearer',

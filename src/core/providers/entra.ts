@@ -1,6 +1,7 @@
 import type { Thumbprint } from '../thumbprints';
 import type { Provider } from './provider';
 import { httpsUrl, nonEmpty, pathSegment, trimEnd } from './questions';
+import { localizable } from '../../shared/l10n';
 
 /** What each thumbprint member stands for when no certificate is there to fill it (the claim editor's template). */
 const PLACEHOLDERS: Record<Thumbprint, string> = {
@@ -18,7 +19,7 @@ const LOGIN_HOSTS = new Set(['login.microsoftonline.com', 'login.microsoftonline
 export const entra: Provider = {
   id: 'entra',
   label: 'Microsoft Entra ID',
-  detail: 'Client credentials with a certificate (PS256 and x5t#S256)',
+  detail: localizable('Client credentials with a certificate (PS256 and x5t#S256)'),
   flow: 'client-assertion',
   needsClientSecret: false,
   lifetimeSeconds: 300,
@@ -26,12 +27,12 @@ export const entra: Provider = {
   recommendedLifetimeSeconds: 600,
   keyTypes: ['rsa'],
   questions: [
-    { id: 'tenant', prompt: 'Tenant ID or domain', placeholder: 'contoso.onmicrosoft.com', validate: pathSegment },
-    { id: 'clientId', prompt: 'Application (client) ID', validate: nonEmpty('The client ID') },
-    { id: 'scope', prompt: 'Scope (a resource followed by /.default)', defaultValue: 'https://graph.microsoft.com/.default', validate: (v) => (v.endsWith('/.default') ? undefined : 'End the scope with /.default, e.g. https://graph.microsoft.com/.default.') },
+    { id: 'tenant', prompt: localizable('Tenant ID or domain'), placeholder: 'contoso.onmicrosoft.com', validate: pathSegment },
+    { id: 'clientId', prompt: localizable('Application (client) ID'), validate: nonEmpty(localizable('The client ID is required.')) },
+    { id: 'scope', prompt: localizable('Scope (a resource followed by /.default)'), defaultValue: 'https://graph.microsoft.com/.default', validate: (v) => (v.endsWith('/.default') ? undefined : localizable('End the scope with /.default, e.g. https://graph.microsoft.com/.default.')) },
     {
       id: 'authority',
-      prompt: 'Cloud: the login host (login.microsoftonline.us for US Government, login.chinacloudapi.cn for China)',
+      prompt: localizable('Cloud: the login host (login.microsoftonline.us for US Government, login.chinacloudapi.cn for China)'),
       defaultValue: 'https://login.microsoftonline.com',
       validate: httpsUrl,
     },

@@ -1,5 +1,6 @@
 import type { Provider } from './provider';
 import { httpsUrl, nonEmpty, pathSegment, trimEnd } from './questions';
+import { localizable } from '../../shared/l10n';
 
 const TOKEN_PATH = /\/protocol\/openid-connect\/token$/;
 
@@ -10,16 +11,16 @@ const TOKEN_PATH = /\/protocol\/openid-connect\/token$/;
 export const keycloak: Provider = {
   id: 'keycloak',
   label: 'Keycloak',
-  detail: 'Signed JWT client authentication in a realm',
+  detail: localizable('Signed JWT client authentication in a realm'),
   flow: 'client-assertion',
   needsClientSecret: false,
   lifetimeSeconds: 60,
   // The client's "Max expiration" of signed JWTs is 60 s unless the realm's admin raised it.
   recommendedLifetimeSeconds: 60,
   questions: [
-    { id: 'baseUrl', prompt: 'Keycloak base URL', placeholder: 'https://keycloak.example.com', validate: httpsUrl },
-    { id: 'realm', prompt: 'Realm', validate: pathSegment },
-    { id: 'clientId', prompt: 'Client ID', validate: nonEmpty('The client ID') },
+    { id: 'baseUrl', prompt: localizable('Keycloak base URL'), placeholder: 'https://keycloak.example.com', validate: httpsUrl },
+    { id: 'realm', prompt: localizable('Realm'), validate: pathSegment },
+    { id: 'clientId', prompt: localizable('Client ID'), validate: nonEmpty(localizable('The client ID is required.')) },
   ],
   build: (a) => {
     const issuer = `${trimEnd(a.baseUrl!)}/realms/${a.realm}`;

@@ -1,6 +1,7 @@
 import { publicJwk } from '../keys';
 import type { Provider } from './provider';
 import { httpsUrl, nonEmpty } from './questions';
+import { localizable } from '../../shared/l10n';
 
 const KID_PLACEHOLDER = '<RFC 7638 thumbprint of the public key, as in public.jwk.json>';
 
@@ -11,7 +12,7 @@ const KID_PLACEHOLDER = '<RFC 7638 thumbprint of the public key, as in public.jw
 export const okta: Provider = {
   id: 'okta',
   label: 'Okta',
-  detail: 'private_key_jwt client credentials (org or custom authorization server)',
+  detail: localizable('private_key_jwt client credentials (org or custom authorization server)'),
   flow: 'client-assertion',
   needsClientSecret: false,
   lifetimeSeconds: 300,
@@ -20,10 +21,10 @@ export const okta: Provider = {
   // "Okta supports both RSA and Elliptic Curve (EC) keys."
   keyTypes: ['rsa', 'ec'],
   questions: [
-    { id: 'tokenUrl', prompt: 'Token URL', placeholder: 'https://your-org.okta.com/oauth2/v1/token', validate: httpsUrl },
-    { id: 'clientId', prompt: 'Client ID', validate: nonEmpty('The client ID') },
-    { id: 'scope', prompt: 'Scope (space-separated, optional)', optional: true },
-    { id: 'keyId', prompt: 'Key ID (kid) registered with the app (optional: leave empty for the key\'s RFC 7638 thumbprint)', optional: true },
+    { id: 'tokenUrl', prompt: localizable('Token URL'), placeholder: 'https://your-org.okta.com/oauth2/v1/token', validate: httpsUrl },
+    { id: 'clientId', prompt: localizable('Client ID'), validate: nonEmpty(localizable('The client ID is required.')) },
+    { id: 'scope', prompt: localizable('Scope (space-separated, optional)'), optional: true },
+    { id: 'keyId', prompt: localizable('Key ID (kid) registered with the app (optional: leave empty for the key\'s RFC 7638 thumbprint)'), optional: true },
   ],
   build: (a) => ({ flow: 'client-assertion', tokenUrl: a.tokenUrl, audience: a.tokenUrl, clientId: a.clientId, scope: a.scope || undefined, keyId: a.keyId || undefined, lifetimeSeconds: 300 }),
   recognize: ({ host }) => (/(^|\.)okta(preview)?\.com$/.test(host) ? 'host' : undefined),

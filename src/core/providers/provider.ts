@@ -1,3 +1,4 @@
+import type { Localizable } from '../../shared/l10n';
 import type { ExchangeConfig } from '../exchangeConfig';
 import type { FlowId } from '../flowIds';
 import type { JsonObject } from '../jsonObject';
@@ -8,14 +9,15 @@ import type { CertificateInfo } from '../x509';
 /** One question a provider asks when a profile is created. */
 export interface ProviderQuestion {
   id: string;
-  prompt: string;
+  /** Marked for translation: the extension shows it in the user's language, the CLI never asks. */
+  prompt: Localizable;
   placeholder?: string;
   /** Optional questions may be left empty. */
   optional?: boolean;
   /** A value the user can accept as is. */
   defaultValue?: string;
   /** Returns an error message, or undefined when the answer is acceptable. */
-  validate?: (value: string) => string | undefined;
+  validate?: (value: string) => Localizable | undefined;
 }
 
 /** What recognition looks at: the profile's flow and its token URL's host (lower case) and path. */
@@ -51,8 +53,10 @@ export interface RuleInput {
  */
 export interface Provider {
   id: string;
+  /** The product's name, the same in every language. */
   label: string;
-  detail: string;
+  /** Marked for translation (localizable('…')). */
+  detail: Localizable;
   flow: FlowId;
   questions: ProviderQuestion[];
   /** Builds the profile fields from the answers (keyed by question id). */

@@ -2,6 +2,7 @@ import type { ExchangeConfig } from '../exchangeConfig';
 import { spkiSha256Base64, type PrivateKey } from '../keys';
 import type { Provider } from './provider';
 import { nonEmpty } from './questions';
+import { localizable } from '../../shared/l10n';
 
 /** What iss says before a key is chosen (the claim editor without a key). */
 export const FINGERPRINT_PLACEHOLDER = '<SHA-256 of the public key>';
@@ -28,7 +29,7 @@ export function snowflakeClaims(config: Pick<ExchangeConfig, 'account' | 'user'>
 export const snowflake: Provider = {
   id: 'snowflake',
   label: 'Snowflake key-pair authentication',
-  detail: 'self-signed RS256 JWT with the key\'s fingerprint, no exchange',
+  detail: localizable('self-signed RS256 JWT with the key\'s fingerprint, no exchange'),
   flow: 'self-signed',
   needsClientSecret: false,
   lifetimeSeconds: 3600,
@@ -36,8 +37,8 @@ export const snowflake: Provider = {
   keyTypes: ['rsa'],
   apiHeaders: { 'X-Snowflake-Authorization-Token-Type': 'KEYPAIR_JWT' },
   questions: [
-    { id: 'account', prompt: 'Account identifier (ORGNAME-ACCOUNTNAME, or the account locator)', placeholder: 'MYORG-MYACCOUNT', validate: (v) => (/^[A-Za-z0-9_.-]+$/.test(v.trim()) ? undefined : 'Enter the account identifier, like MYORG-MYACCOUNT.') },
-    { id: 'user', prompt: 'Snowflake user the public key is assigned to', validate: nonEmpty('The user') },
+    { id: 'account', prompt: localizable('Account identifier (ORGNAME-ACCOUNTNAME, or the account locator)'), placeholder: 'MYORG-MYACCOUNT', validate: (v) => (/^[A-Za-z0-9_.-]+$/.test(v.trim()) ? undefined : localizable('Enter the account identifier, like MYORG-MYACCOUNT.')) },
+    { id: 'user', prompt: localizable('Snowflake user the public key is assigned to'), validate: nonEmpty(localizable('The user is required.')) },
   ],
   build: (a) => {
     const base = `https://${a.account.trim().toLowerCase()}.snowflakecomputing.com`;
