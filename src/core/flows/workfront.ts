@@ -25,8 +25,8 @@ export const workfrontFlow: Flow = {
   },
   requestParameters: (config, secrets, assertion) => [['client_id', config.clientId!], ['client_secret', secrets.clientSecret!], ['jwt_token', assertion]],
   errorHint(error) {
-    if (error === 'invalid_client') return 'Check the client ID and client secret of the Workfront OAuth2 application.';
-    if (error === 'invalid_grant') return 'Check that iss is the Customer ID, sub the User ID, that the certificate uploaded to the OAuth2 application belongs to this private key, and that exp is a few minutes ahead.';
+    if (error === 'invalid_client') return msg('Check the client ID and client secret of the Workfront OAuth2 application.');
+    if (error === 'invalid_grant') return msg('Check that iss is the Customer ID, sub the User ID, that the certificate uploaded to the OAuth2 application belongs to this private key, and that exp is a few minutes ahead.');
     return undefined;
   },
 };

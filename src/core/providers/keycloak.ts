@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import type { Provider } from './provider';
 import { httpsUrl, nonEmpty, pathSegment, trimEnd } from './questions';
 import { localizable } from '../../shared/l10n';
@@ -41,7 +42,7 @@ export const keycloak: Provider = {
   },
   errorHint(error) {
     if (error === 'invalid_client') {
-      return 'Keycloak refuses a signed JWT older than iat + 60 s by default (the client\'s "Max expiration" of signed JWTs): keep lifetimeSeconds at 60 or less and this machine\'s clock in sync. Also check the client id (iss and sub), aud (the realm issuer or token URL), and that the client holds this key (its JWKS URL or certificate) with the same algorithm.';
+      return msg('Keycloak refuses a signed JWT older than iat + 60 s by default (the client\'s "Max expiration" of signed JWTs): keep lifetimeSeconds at 60 or less and this machine\'s clock in sync. Also check the client id (iss and sub), aud (the realm issuer or token URL), and that the client holds this key (its JWKS URL or certificate) with the same algorithm.');
     }
     return undefined;
   },

@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import { publicJwk } from '../keys';
 import type { Provider } from './provider';
 import { httpsUrl, nonEmpty } from './questions';
@@ -40,7 +41,7 @@ export const okta: Provider = {
   },
   errorHint(error) {
     if (error === 'invalid_dpop_proof' || error === 'use_dpop_nonce') {
-      return 'This Okta app requires DPoP-bound tokens (its "Require Demonstrating Proof of Possession (DPoP) header in token requests" option): set "dpop": true in the profile (--dpop in the CLI) to send a DPoP proof, or turn that option off for a plain bearer token. With "dpop" already on: check this machine\'s clock (the proof\'s iat) and that the app accepts ES256 proofs.';
+      return msg('This Okta app requires DPoP-bound tokens (its "Require Demonstrating Proof of Possession (DPoP) header in token requests" option): set "dpop": true in the profile (--dpop in the CLI) to send a DPoP proof, or turn that option off for a plain bearer token. With "dpop" already on: check this machine\'s clock (the proof\'s iat) and that the app accepts ES256 proofs.');
     }
     return undefined;
   },

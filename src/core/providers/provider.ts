@@ -1,5 +1,6 @@
 import type { Localizable } from '../../shared/l10n';
 import type { ExchangeConfig } from '../exchangeConfig';
+import type { Message } from '../errors';
 import type { FlowId } from '../flowIds';
 import type { JsonObject } from '../jsonObject';
 import type { KeyType, PrivateKey } from '../keys';
@@ -99,5 +100,5 @@ export interface Provider {
   /** Request parameters it needs beyond the flow's (Entra, Keycloak: client_id); a profile's `params` win. */
   requestParameters?(config: ExchangeConfig): [string, string][];
   /** What to do about an RFC 6749 §5.2 error code, where this provider knows better than the flow. */
-  errorHint?(error: string): string | undefined;
+  errorHint?(error: string): Message | undefined;
 }
