@@ -69,8 +69,8 @@ export function validateEndpointUrl(url: string, what: string | Message = msg('t
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     // The scheme is safe to name: it is at most a short word before the colon.
-    const scheme = parsed.protocol.length <= 20 ? parsed.protocol : 'an unsupported scheme';
-    throw new OAuthJwtError('INVALID_URL', `The ${what} uses ${scheme}; only https: is allowed.`, example);
+    const scheme = parsed.protocol.length <= 20 ? parsed.protocol : msg('an unsupported scheme');
+    throw new OAuthJwtError('INVALID_URL', msg('The {0} uses {1}; only https: is allowed.', what, scheme), example);
   }
   if (parsed.hostname === '') {
     throw new OAuthJwtError('INVALID_URL', msg('The {0} has no host name.', what), example);
@@ -177,15 +177,16 @@ function transportError(error: unknown, host: string, sentCertificate = false): 
       { cause: error },
     );
   }
-  const reason = code === 'ECONNREFUSED' ? 'the connection was refused'
-    : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'the host name could not be resolved'
-    : code === 'ECONNRESET' ? 'the connection was reset'
-    : NETWORK_CODES.has(code) ? 'the network failed' : 'the connection failed';
+  const reason = code === 'ECONNREFUSED' ? msg('the connection was refused')
+    : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? msg('the host name could not be resolved')
+    : code === 'ECONNRESET' ? msg('the connection was reset')
+    : NETWORK_CODES.has(code) ? msg('the network failed') : msg('the connection failed');
   return new OAuthJwtError(
     'NETWORK',
-    `Could not reach ${host}: ${reason} (${code}).`,
-    `Check the URL, that the server is running and reachable from this machine, and any proxy or firewall.${sentCertificate && code === 'ECONNRESET'
-      ? ' This request sent a TLS client certificate: a server that does not accept it (an issuer it does not trust, an unregistered self-signed certificate) may reset the connection like this.' : ''}`,
+    msg('Could not reach {0}: {1} ({2}).', host, reason, code),
+    sentCertificate && code === 'ECONNRESET'
+      ? msg('Check the URL, that the server is running and reachable from this machine, and any proxy or firewall. This request sent a TLS client certificate: a server that does not accept it (an issuer it does not trust, an unregistered self-signed certificate) may reset the connection like this.')
+      : msg('Check the URL, that the server is running and reachable from this machine, and any proxy or firewall.'),
     { cause: error },
   );
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_LIFETIME_SECONDS } from '../core/limits';
 import type { AssertionPlan } from '../core/assertionPlan';
 import type { Finding } from '../core/checks';
-import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
+import { asOAuthJwtError, msg, OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
 import type { ExchangeConfig } from '../core/exchangeConfig';
 import type { PrivateKey } from '../core/keys';
@@ -207,7 +207,7 @@ export class TokenService implements vscode.Disposable {
     const dpopKey = profile.dpop ? await this.dpopKey(profile.name) : undefined;
     const { plan, findings } = this.timing.timeSync('checks', () => {
       const planned = planExchange(config, { key: slotKey.key, certificate: slotKey.certificate, clientSecret, dpopKey });
-      return { plan: planned, findings: assertNoBlockingFinding(checkExchange(config, planned, { key: slotKey.key, certificate: slotKey.certificate, now: Date.now() }), `Profile "${profile.name}"`) };
+      return { plan: planned, findings: assertNoBlockingFinding(checkExchange(config, planned, { key: slotKey.key, certificate: slotKey.certificate, now: Date.now() }), msg('Profile "{0}"', profile.name)) };
     });
     if (options.confirmOrigin) {
       const asked = await this.timing.time('secret:origin', () => this.trust.confirmExchange({

@@ -341,3 +341,77 @@ test('the guard fails on planted literals that bypass l10n.t, and passes them on
   // Names and icons are not words: nothing to translate.
   assert.deepEqual(bypasses("items.push({ label: 'JWKS', detail: '$(key) RSA 2048' });", 'names.ts'), []);
 });
+
+// ---- the core's guard: messages the extension shows are marked with msg() ---------------------
+
+/** Core calls whose arguments the extension shows (by argument index): errors' messages and hints, the checks' findings. */
+const CORE_SHOWN: Record<string, number[]> = { OAuthJwtError: [1, 2], asOAuthJwtError: [2, 3], 'report.error': [1], 'report.warn': [1], error: [1], warn: [1] };
+
+/** "file:line: text" for every literal with words that a core error or finding takes without msg(). */
+function coreBypasses(text: string, file: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      for (const index of CORE_SHOWN[node.expression.getText()] ?? []) {
+        const arg = node.arguments?.[index];
+        for (const piece of arg ? literalText(arg) : []) {
+          if (hasWords(piece)) found.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${piece.trim()}`);
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/**
+ * What the core still shows in English, by file and literal: messages composed from English
+ * fragments (a "what" or "where" the caller names, a reason chosen by a branch) that would need
+ * their callers marked too, and the checks' findings (shown in the claim editor and before a send).
+ * Each is English in every language until converted; a new message must use msg().
+ */
+const CORE_ENGLISH_FOR_NOW: Record<string, string[]> = {
+  'src/core/algorithms.ts': ['No JWT signing algorithm suits'],
+  'src/core/boundedRead.ts': ['is too large (more than', 'bytes).', 'is not a regular file (it is a device, a pipe or a socket).'],
+  'src/core/checks.ts': ['accepts at most', 'between "iat" and "exp"; this JWT lives', 'recommends a JWT of at most', '; this one lives', 'needs'],
+  'src/core/credentialFile.ts': ['This is a Google credentials file of type', ', not a service-account key: it holds no private key.', 'The key in'],
+  'src/core/csr.ts': ['Subject alternative name', ') has no known type (DNS, URI, email, IP).', ') is not a valid', 'name.'],
+  'src/core/discovery.ts': ['The authorization server metadata from'],
+  'src/core/http.ts': ['Plain http: to', 'was refused: the name resolves to', ', which is', 'nothing, which is', 'not a loopback address.', ', by the default CAs or by the extra trusted CA.'],
+  'src/core/jsonObject.ts': ['has a "__proto__" member, which is refused.', ', not JSON text.', 'characters long; at most', 'are accepted.', 'is not valid JSON:', 'must be a JSON object ({…}), not', 'Wrap the members in {"name": value, …}.'],
+  'src/core/jsonc.ts': ['is larger than', 'characters.', 'is nested more than', 'levels deep.', 'is not valid JSON'],
+  'src/core/jwt.ts': ['" claim', 'The JWT header must be a JSON object, not', 'Write the header as {"name": value, …}.', 'The JWT claims must be a JSON object, not', 'Write the claims as {"name": value, …}.', 'Write each as {"name": value, …}.', 'The JWT could not be signed with', 'because the header has a member that makes it invalid (such as "crit" or "b64")', 'with this key'],
+  'src/core/jwtVerify.ts': ['characters long; at most', 'are accepted.', 'Give only the', 'itself.', 'Give a JSON Web Key Set: {"keys": [ … ]}.', 'Give only one key to verify with.', 'No key was given to verify the token with.'],
+  'src/core/keyDerivationCost.ts': ['This encrypted private key asks for', 'to derive its decryption key, far more than any key tool writes; it is refused rather than decrypted.'],
+  'src/core/keyFiles.ts': ['Not overwriting existing files in', 'Could not'],
+  'src/core/keys.ts': ['This is not a PEM', ': there is no "-----BEGIN …-----" line.', 'Give the', 'as PEM text or a JWK (JSON).', 'block could not be read: the key data is damaged or truncated.', 'The certificate is what you upload to the server.', 'The public key is what you register with the server.', 'This PEM block is a "', '", not a public key or certificate.', 'EC keys on the curve', '(unknown)', 'are not supported.', 'Keys of type', 'unknown'],
+  'src/core/pem.ts': ['is not text.', 'is too large (', 'characters; at most', 'are read).'],
+  'src/core/pkcs12.ts': ['This PKCS#12 file holds', 'only certificates', 'nothing usable', ', no private key.'],
+  'src/core/pkcs12Crypto.ts': ['This PKCS#12 file is encrypted with', ', which is not read here.'],
+  'src/core/profile.ts': ['Profiles there:', 'Add one to', 'in .vscode/settings.json (OAuth JWT: New Profile does it for you).'],
+  'src/core/rotation.ts': ['Give a JSON Web Key Set: {"keys": [ … ]}.'],
+  'src/core/x509.ts': [') belongs to another key, not to this private key.'],
+};
+
+test('guard: no error message, hint or finding in src/core bypasses msg() beyond the listed English ones', () => {
+  const found = files(join(root, 'src', 'core')).flatMap((path) => {
+    const file = relative(root, path).split(sep).join('/');
+    return coreBypasses(readFileSync(path, 'utf8'), file).filter((line) => !CORE_ENGLISH_FOR_NOW[file]?.includes(line.slice(line.indexOf(': ', file.length) + 2)));
+  });
+  assert.deepEqual(found, []);
+});
+
+test('the core guard fails on a planted raw message, hint or finding, and passes them once marked', () => {
+  const planted = [
+    "throw new OAuthJwtError('NETWORK', `Could not reach ${host}.`, 'Check the proxy.');",
+    "return asOAuthJwtError(error, 'FILE_IO', 'The file could not be read.');",
+    "report.error('aud', 'Okta wants the token URL as aud.');",
+    "throw new OAuthJwtError('NETWORK', msg('Could not reach {0}.', host), msg('Check the proxy.'));",
+    "report.warn('kid', msg('Set a kid.'));",
+  ].join('\n');
+  assert.deepEqual(coreBypasses(planted, 'planted.ts'), [
+    'planted.ts:1: Could not reach', 'planted.ts:1: Check the proxy.', 'planted.ts:2: The file could not be read.', 'planted.ts:3: Okta wants the token URL as aud.',
+  ]);
+});

@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import type { Provider } from './provider';
 import { httpsUrl, nonEmpty, trimEnd } from './questions';
 import { localizable } from '../../shared/l10n';
@@ -26,8 +27,8 @@ export const appStoreConnect: Provider = {
   build: (a) => ({ flow: 'self-signed', provider: 'app-store-connect', tokenUrl: trimEnd(a.tokenUrl), apiUrl: `${trimEnd(a.tokenUrl)}/apps`, issuer: a.issuer, keyId: a.keyId, audience: APP_STORE_CONNECT_AUDIENCE, algorithm: 'ES256', lifetimeSeconds: 1200 }),
   recognize: ({ flow, host }) => (flow === 'self-signed' && host === 'api.appstoreconnect.apple.com' ? 'host' : undefined),
   rules({ header, payload, report }) {
-    if (header.alg !== 'ES256') report.error('alg', 'App Store Connect accepts ES256 only (the .p8 key is an EC P-256 key).');
-    if (typeof header.kid !== 'string' || header.kid === '') report.error('kid', 'App Store Connect needs kid = the key ID from App Store Connect.');
-    if (payload.aud !== APP_STORE_CONNECT_AUDIENCE) report.error('aud', `App Store Connect wants aud "${APP_STORE_CONNECT_AUDIENCE}".`);
+    if (header.alg !== 'ES256') report.error('alg', msg('App Store Connect accepts ES256 only (the .p8 key is an EC P-256 key).'));
+    if (typeof header.kid !== 'string' || header.kid === '') report.error('kid', msg('App Store Connect needs kid = the key ID from App Store Connect.'));
+    if (payload.aud !== APP_STORE_CONNECT_AUDIENCE) report.error('aud', msg('App Store Connect wants aud "{0}".', APP_STORE_CONNECT_AUDIENCE));
   },
 };

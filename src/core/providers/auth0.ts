@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import type { Provider } from './provider';
 import { hostname, nonEmpty } from './questions';
 import { localizable } from '../../shared/l10n';
@@ -36,10 +37,10 @@ export const auth0: Provider = {
   rules({ payload, report }) {
     const { aud, jti } = payload;
     if (typeof aud === 'string') {
-      if (/\/oauth\/token\/?$/.test(aud)) report.error('aud', 'Auth0 wants "aud" to be the tenant URL (https://<tenant>/), not the token URL.');
-      else if (!aud.endsWith('/')) report.error('aud', `Auth0 wants "aud" to be the tenant URL with its trailing slash: "${aud}/".`);
+      if (/\/oauth\/token\/?$/.test(aud)) report.error('aud', msg('Auth0 wants "aud" to be the tenant URL (https://<tenant>/), not the token URL.'));
+      else if (!aud.endsWith('/')) report.error('aud', msg('Auth0 wants "aud" to be the tenant URL with its trailing slash: "{0}/".', aud));
     }
-    if (jti === undefined) report.error('jti', 'Auth0 requires a "jti" (a unique id for every assertion).');
-    else if (typeof jti === 'string' && jti.length > MAX_JTI_CHARS) report.error('jti', `Auth0 reads at most ${MAX_JTI_CHARS} characters of "jti"; this one has ${jti.length}.`);
+    if (jti === undefined) report.error('jti', msg('Auth0 requires a "jti" (a unique id for every assertion).'));
+    else if (typeof jti === 'string' && jti.length > MAX_JTI_CHARS) report.error('jti', msg('Auth0 reads at most {0} characters of "jti"; this one has {1}.', MAX_JTI_CHARS, jti.length));
   },
 };

@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import type { Provider } from './provider';
 import { nonEmpty } from './questions';
 import { localizable } from '../../shared/l10n';
@@ -40,13 +41,13 @@ export const box: Provider = {
   }),
   recognize: ({ host }) => (host === 'api.box.com' ? 'host' : undefined),
   rules({ header, payload, report }) {
-    if (typeof header.kid !== 'string' || header.kid === '') report.error('kid', 'Box needs the public key ID in the header "kid" (keyId in the profile).');
-    if (typeof header.alg === 'string' && !RSA_ALGORITHMS.includes(header.alg)) report.error('alg', 'Box accepts RS256, RS384 or RS512.');
+    if (typeof header.kid !== 'string' || header.kid === '') report.error('kid', msg('Box needs the public key ID in the header "kid" (keyId in the profile).'));
+    if (typeof header.alg === 'string' && !RSA_ALGORITHMS.includes(header.alg)) report.error('alg', msg('Box accepts RS256, RS384 or RS512.'));
     const { box_sub_type: type, jti, sub } = payload;
-    if (type !== 'enterprise' && type !== 'user') report.error('box_sub_type', 'Box needs "box_sub_type": "enterprise" or "user" (the kind of ID in "sub").');
-    if (typeof sub !== 'string' || sub === '') report.error('sub', 'Box needs "sub": the enterprise ID or the user ID.');
+    if (type !== 'enterprise' && type !== 'user') report.error('box_sub_type', msg('Box needs "box_sub_type": "enterprise" or "user" (the kind of ID in "sub").'));
+    if (typeof sub !== 'string' || sub === '') report.error('sub', msg('Box needs "sub": the enterprise ID or the user ID.'));
     if (typeof jti !== 'string' || jti.length < JTI_CHARS.min || jti.length > JTI_CHARS.max) {
-      report.error('jti', `Box needs a "jti" of ${JTI_CHARS.min} to ${JTI_CHARS.max} characters.`);
+      report.error('jti', msg('Box needs a "jti" of {0} to {1} characters.', JTI_CHARS.min, JTI_CHARS.max));
     }
   },
 };

@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import type { Provider } from './provider';
 import { nonEmpty } from './questions';
 import { localizable } from '../../shared/l10n';
@@ -41,10 +42,10 @@ export const docusign: Provider = {
   recognize: ({ host }) => (HOSTS.includes(host) ? 'host' : undefined),
   rules({ header, payload, report }) {
     const { aud, scope, iat, exp } = payload;
-    if (typeof aud === 'string' && /^https?:\/\//i.test(aud)) report.error('aud', `DocuSign wants "aud" to be the bare host, without https:// ("${aud.replace(/^https?:\/\//i, '').replace(/\/.*$/, '')}").`);
-    if (typeof scope !== 'string' || !scope.split(' ').includes('impersonation')) report.error('scope', 'DocuSign\'s JWT Grant needs "impersonation" in the scope claim (e.g. "signature impersonation").');
-    if (payload.sub === undefined) report.error('sub', 'DocuSign needs "sub": the user ID (GUID) to impersonate.');
-    if (typeof header.alg === 'string' && header.alg !== 'RS256') report.error('alg', 'DocuSign signs JWT Grant assertions with RS256.');
-    if (typeof iat === 'number' && typeof exp === 'number' && exp - iat > 3600) report.warn('exp', 'DocuSign recommends "exp" one hour after "iat"; longer assertions gain nothing (its tokens last an hour).');
+    if (typeof aud === 'string' && /^https?:\/\//i.test(aud)) report.error('aud', msg('DocuSign wants "aud" to be the bare host, without https:// ("{0}").', aud.replace(/^https?:\/\//i, '').replace(/\/.*$/, '')));
+    if (typeof scope !== 'string' || !scope.split(' ').includes('impersonation')) report.error('scope', msg('DocuSign\'s JWT Grant needs "impersonation" in the scope claim (e.g. "signature impersonation").'));
+    if (payload.sub === undefined) report.error('sub', msg('DocuSign needs "sub": the user ID (GUID) to impersonate.'));
+    if (typeof header.alg === 'string' && header.alg !== 'RS256') report.error('alg', msg('DocuSign signs JWT Grant assertions with RS256.'));
+    if (typeof iat === 'number' && typeof exp === 'number' && exp - iat > 3600) report.warn('exp', msg('DocuSign recommends "exp" one hour after "iat"; longer assertions gain nothing (its tokens last an hour).'));
   },
 };

@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import type { Thumbprint } from '../thumbprints';
 import type { Provider } from './provider';
 import { httpsUrl, nonEmpty, pathSegment, trimEnd } from './questions';
@@ -46,16 +47,16 @@ export const entra: Provider = {
   rules({ header, scope, tokenUrl, report }) {
     const sha256 = header['x5t#S256'];
     if (typeof sha256 === 'string' && /^[0-9a-f]{64}$/i.test(sha256)) {
-      report.error('x5t#S256', '"x5t#S256" looks like hex: it must be the base64url SHA-256 of the DER certificate.');
+      report.error('x5t#S256', msg('"x5t#S256" looks like hex: it must be the base64url SHA-256 of the DER certificate.'));
     }
-    if (typeof header.x5t === 'string' && /^[0-9a-f]{40}$/i.test(header.x5t)) report.error('x5t', '"x5t" looks like hex: it must be the base64url SHA-1 of the DER certificate.');
+    if (typeof header.x5t === 'string' && /^[0-9a-f]{40}$/i.test(header.x5t)) report.error('x5t', msg('"x5t" looks like hex: it must be the base64url SHA-1 of the DER certificate.'));
     if (sha256 === undefined && header.x5t === undefined) {
-      report.error('x5t#S256', 'Entra ID finds the certificate by its thumbprint, and there is none: attach the certificate to the key (OAuth JWT: Import Certificate, or --cert FILE in the CLI).');
+      report.error('x5t#S256', msg('Entra ID finds the certificate by its thumbprint, and there is none: attach the certificate to the key (OAuth JWT: Import Certificate, or --cert FILE in the CLI).'));
     }
     // The checks know the profile when they have its token URL: then a missing scope is known to be missing.
-    if (scope === undefined && tokenUrl !== undefined) report.error('scope', 'Entra ID\'s client credentials grant requires a scope: <resource>/.default, e.g. https://graph.microsoft.com/.default.');
+    if (scope === undefined && tokenUrl !== undefined) report.error('scope', msg('Entra ID\'s client credentials grant requires a scope: <resource>/.default, e.g. https://graph.microsoft.com/.default.'));
     if (scope !== undefined && !scope.endsWith('/.default')) {
-      report.error('scope', 'Entra ID\'s client credentials grant takes a scope of the form <resource>/.default, e.g. https://graph.microsoft.com/.default.');
+      report.error('scope', msg('Entra ID\'s client credentials grant takes a scope of the form <resource>/.default, e.g. https://graph.microsoft.com/.default.'));
     }
   },
   // Entra ID identifies the certificate by its thumbprint (base64url, never hex): SHA-256 unless the profile asks for x5t.

@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import type { Provider } from './provider';
 import { httpsUrl, nonEmpty, trimEnd } from './questions';
 import { localizable } from '../../shared/l10n';
@@ -22,6 +23,6 @@ export const githubApp: Provider = {
   build: (a) => ({ flow: 'github-app', tokenUrl: trimEnd(a.tokenUrl || 'https://api.github.com'), clientId: a.clientId, installationId: a.installationId.trim(), algorithm: 'RS256', lifetimeSeconds: 600 }),
   recognize: ({ flow }) => (flow === 'github-app' ? 'flow' : undefined),
   rules({ header, report }) {
-    if (header.alg !== 'RS256') report.error('alg', 'GitHub verifies app JWTs with RS256 only.');
+    if (header.alg !== 'RS256') report.error('alg', msg('GitHub verifies app JWTs with RS256 only.'));
   },
 };

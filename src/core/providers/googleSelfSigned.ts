@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import type { Provider } from './provider';
 import { httpsUrl, nonEmpty } from './questions';
 import { localizable } from '../../shared/l10n';
@@ -24,7 +25,7 @@ export const googleSelfSigned: Provider = {
   build: (a) => ({ flow: 'self-signed', provider: 'google-self-signed', tokenUrl: a.audience, issuer: a.email, subject: a.email, audience: a.audience, keyId: a.keyId || undefined, algorithm: 'RS256', lifetimeSeconds: 3600 }),
   recognize: ({ flow, host }) => (flow === 'self-signed' && host.endsWith('.googleapis.com') ? 'host' : undefined),
   rules({ payload, report }) {
-    if (typeof payload.aud !== 'string' || !payload.aud.startsWith('http')) report.error('aud', 'Google wants aud = the API\'s URL, like https://pubsub.googleapis.com/.');
-    if (payload.iss !== payload.sub) report.warn('sub', 'Google expects sub = iss = the service account\'s e-mail.');
+    if (typeof payload.aud !== 'string' || !payload.aud.startsWith('http')) report.error('aud', msg('Google wants aud = the API\'s URL, like https://pubsub.googleapis.com/.'));
+    if (payload.iss !== payload.sub) report.warn('sub', msg('Google expects sub = iss = the service account\'s e-mail.'));
   },
 };

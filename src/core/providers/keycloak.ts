@@ -30,10 +30,10 @@ export const keycloak: Provider = {
   recognize: ({ path }) => (/\/realms\/[^/]+\/protocol\/openid-connect\/token$/.test(path) ? 'path' : undefined),
   rules({ payload, tokenUrl, report }) {
     const { aud } = payload;
-    if (Array.isArray(aud)) report.error('aud', 'Keycloak wants "aud" as a single string (the realm issuer or the token URL).');
+    if (Array.isArray(aud)) report.error('aud', msg('Keycloak wants "aud" as a single string (the realm issuer or the token URL).'));
     else if (typeof aud === 'string' && tokenUrl !== undefined && TOKEN_PATH.test(tokenUrl)) {
       const issuer = tokenUrl.replace(TOKEN_PATH, '');
-      if (aud !== issuer && aud !== tokenUrl) report.error('aud', `Keycloak accepts "aud" = the realm issuer (${issuer}) or the token URL, not ${aud}.`);
+      if (aud !== issuer && aud !== tokenUrl) report.error('aud', msg('Keycloak accepts "aud" = the realm issuer ({0}) or the token URL, not {1}.', issuer, aud));
     }
   },
   requestParameters: (config) => {

@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import type { Provider } from './provider';
 import { hostname, nonEmpty, pathSegment } from './questions';
 import { localizable } from '../../shared/l10n';
@@ -32,7 +33,7 @@ export const logicnets: Provider = {
   }),
   recognize: ({ flow, path }) => (flow === 'client-assertion' && /\/oauth2token$/.test(path) ? 'path' : undefined),
   rules({ payload, method, report }) {
-    if (method && method !== 'GET') report.warn('method', 'LogicNets documents a GET request with query parameters.');
-    if (payload.iss !== undefined && payload.iss === payload.sub) report.warn('iss', 'LogicNets wants "iss" to be an identifier of your API client, different from "sub" (the client id).');
+    if (method && method !== 'GET') report.warn('method', msg('LogicNets documents a GET request with query parameters.'));
+    if (payload.iss !== undefined && payload.iss === payload.sub) report.warn('iss', msg('LogicNets wants "iss" to be an identifier of your API client, different from "sub" (the client id).'));
   },
 };

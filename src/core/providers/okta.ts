@@ -30,8 +30,8 @@ export const okta: Provider = {
   build: (a) => ({ flow: 'client-assertion', tokenUrl: a.tokenUrl, audience: a.tokenUrl, clientId: a.clientId, scope: a.scope || undefined, keyId: a.keyId || undefined, lifetimeSeconds: 300 }),
   recognize: ({ host }) => (/(^|\.)okta(preview)?\.com$/.test(host) ? 'host' : undefined),
   rules({ header, report }) {
-    if (header.alg === 'EdDSA') report.error('alg', 'Okta accepts RS256, RS384, RS512, ES256, ES384 and ES512 client assertions, not EdDSA: use an RSA or EC key.');
-    if (header.kid === undefined) report.error('kid', 'Okta picks the key by "kid": set keyId to the key ID registered with the app.');
+    if (header.alg === 'EdDSA') report.error('alg', msg('Okta accepts RS256, RS384, RS512, ES256, ES384 and ES512 client assertions, not EdDSA: use an RSA or EC key.'));
+    if (header.kid === undefined) report.error('kid', msg('Okta picks the key by "kid": set keyId to the key ID registered with the app.'));
   },
   // The kid of the public JWK uploaded to the app: the profile's keyId (already in the header), else the key's thumbprint.
   decorateHeader(header, _certificate, { placeholders, key }) {

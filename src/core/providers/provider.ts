@@ -44,7 +44,8 @@ export interface RuleInput {
   /** The token URL and the scope request parameter, when the checks know the profile. */
   tokenUrl?: string;
   scope?: string;
-  report: { error(field: string, message: string): void; warn(field: string, message: string): void };
+  /** Messages marked with msg('…') so the extension shows them translated. */
+  report: { error(field: string, message: string | Message): void; warn(field: string, message: string | Message): void };
 }
 
 /**

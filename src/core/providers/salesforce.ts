@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import type { Provider } from './provider';
 import { httpsUrl, nonEmpty } from './questions';
 import { localizable } from '../../shared/l10n';
@@ -55,11 +56,11 @@ export const salesforce: Provider = {
     const { aud } = payload;
     if (typeof aud !== 'string') return;
     if (tokenUrl !== undefined && isSandbox(tokenUrl) && aud === PRODUCTION) {
-      report.error('aud', `This is a sandbox token URL, whose "aud" is ${SANDBOX}, not ${PRODUCTION}.`);
+      report.error('aud', msg('This is a sandbox token URL, whose "aud" is {0}, not {1}.', SANDBOX, PRODUCTION));
     } else if (tokenUrl !== undefined && !isSandbox(tokenUrl) && aud === SANDBOX && /(^|\.)salesforce\.com$/.test(hostOf(tokenUrl))) {
-      report.error('aud', `${SANDBOX} is the audience of sandboxes; this token URL logs in to production, whose "aud" is ${PRODUCTION}.`);
+      report.error('aud', msg('{0} is the audience of sandboxes; this token URL logs in to production, whose "aud" is {1}.', SANDBOX, PRODUCTION));
     } else if (aud !== PRODUCTION && aud !== SANDBOX && !/^https:\/\//.test(aud)) {
-      report.error('aud', `Salesforce wants "aud" to be ${PRODUCTION}, ${SANDBOX} (sandboxes) or an Experience Cloud site's https:// URL.`);
+      report.error('aud', msg('Salesforce wants "aud" to be {0}, {1} (sandboxes) or an Experience Cloud site\'s https:// URL.', PRODUCTION, SANDBOX));
     }
   },
 };

@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import { MAX_PRESET_LIFETIME_SECONDS } from '../limits';
 import type { Provider } from './provider';
 import { nonEmpty } from './questions';
@@ -29,9 +30,9 @@ export const signInWithApple: Provider = {
   build: (a) => ({ flow: 'self-signed', provider: 'sign-in-with-apple', tokenUrl: 'https://appleid.apple.com/auth/token', issuer: a.issuer, subject: a.clientId, keyId: a.keyId, audience: APPLE_ID_AUDIENCE, algorithm: 'ES256', lifetimeSeconds: 86_400 * 180 }),
   recognize: ({ flow, host }) => (flow === 'self-signed' && host === 'appleid.apple.com' ? 'host' : undefined),
   rules({ header, payload, report }) {
-    if (header.alg !== 'ES256') report.error('alg', 'Sign in with Apple accepts ES256 only.');
-    if (typeof header.kid !== 'string' || header.kid === '') report.error('kid', 'Sign in with Apple needs kid = the key ID.');
-    if (payload.aud !== APPLE_ID_AUDIENCE) report.error('aud', `Sign in with Apple wants aud "${APPLE_ID_AUDIENCE}".`);
-    if (typeof payload.sub !== 'string' || payload.sub === '') report.error('sub', 'Sign in with Apple wants sub = the client ID (Services ID).');
+    if (header.alg !== 'ES256') report.error('alg', msg('Sign in with Apple accepts ES256 only.'));
+    if (typeof header.kid !== 'string' || header.kid === '') report.error('kid', msg('Sign in with Apple needs kid = the key ID.'));
+    if (payload.aud !== APPLE_ID_AUDIENCE) report.error('aud', msg('Sign in with Apple wants aud "{0}".', APPLE_ID_AUDIENCE));
+    if (typeof payload.sub !== 'string' || payload.sub === '') report.error('sub', msg('Sign in with Apple wants sub = the client ID (Services ID).'));
   },
 };

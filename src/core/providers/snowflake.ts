@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import type { ExchangeConfig } from '../exchangeConfig';
 import { spkiSha256Base64, type PrivateKey } from '../keys';
 import type { Provider } from './provider';
@@ -47,7 +48,7 @@ export const snowflake: Provider = {
   recognize: ({ flow, host }) => (flow === 'self-signed' && host.endsWith('.snowflakecomputing.com') ? 'host' : undefined),
   claimDefaults: (config, key) => snowflakeClaims(config, key),
   rules({ header, payload, report }) {
-    if (header.alg !== 'RS256') report.error('alg', 'Snowflake key-pair authentication uses RS256 (an RSA key).');
-    if (typeof payload.iss !== 'string' || !/^[^.]+\.[^.]+\.SHA256:/.test(payload.iss)) report.error('iss', 'Snowflake wants iss = ACCOUNT.USER.SHA256:<fingerprint>: set the profile\'s account and user.');
+    if (header.alg !== 'RS256') report.error('alg', msg('Snowflake key-pair authentication uses RS256 (an RSA key).'));
+    if (typeof payload.iss !== 'string' || !/^[^.]+\.[^.]+\.SHA256:/.test(payload.iss)) report.error('iss', msg('Snowflake wants iss = ACCOUNT.USER.SHA256:<fingerprint>: set the profile\'s account and user.'));
   },
 };

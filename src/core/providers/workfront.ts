@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import type { Provider } from './provider';
 import { nonEmpty, pathSegment } from './questions';
 import { localizable } from '../../shared/l10n';
@@ -30,7 +31,7 @@ export const workfront: Provider = {
   }),
   recognize: ({ flow }) => (flow === 'workfront' ? 'flow' : undefined),
   rules({ header, payload, report }) {
-    if (payload.aud !== undefined) report.warn('aud', 'Workfront\'s JWT flow does not use "aud".');
-    if (typeof header.alg === 'string' && header.alg !== 'RS256') report.error('alg', 'Workfront uses RS256.');
+    if (payload.aud !== undefined) report.warn('aud', msg('Workfront\'s JWT flow does not use "aud".'));
+    if (typeof header.alg === 'string' && header.alg !== 'RS256') report.error('alg', msg('Workfront uses RS256.'));
   },
 };
