@@ -95,11 +95,20 @@ export class OAuthJwtError extends Error {
     this.localizable = { ...(message instanceof Message ? { message } : {}), ...(hint instanceof Message ? { hint } : {}) };
   }
 
+  /** The message as `l10n` shows it: translated where it was marked with msg(), else English. */
+  messageIn(l10n: L10n): string {
+    return this.localizable.message ? localize(l10n, this.localizable.message) : this.message;
+  }
+
+  /** The hint as `l10n` shows it (undefined without one). */
+  hintIn(l10n: L10n): string | undefined {
+    return this.localizable.hint ? localize(l10n, this.localizable.hint) : this.hint;
+  }
+
   /** The message and the hint on one line, as shown to a person: English, or translated by `l10n` where marked. */
   describe(l10n: L10n = english): string {
-    const message = this.localizable.message ? localize(l10n, this.localizable.message) : this.message;
-    const hint = this.localizable.hint ? localize(l10n, this.localizable.hint) : this.hint;
-    return hint ? `${message} ${hint}` : message;
+    const hint = this.hintIn(l10n);
+    return hint ? `${this.messageIn(l10n)} ${hint}` : this.messageIn(l10n);
   }
 }
 

@@ -5,8 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { asOAuthJwtError, OAuthJwtError, type Message } from '../core/errors';
-import { localize } from '../shared/l10n';
+import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
 import { DEFAULT_LIFETIME_SECONDS } from '../core/limits';
 import type { Profile } from '../core/profile';
@@ -39,9 +38,6 @@ export interface OpenOptions {
   /** A token to show in the decode view. */
   decode?: string;
 }
-
-/** A core text as the webview shows it: translated where the core marked it with msg(), else as it is. */
-const shown = (marked: Message | undefined, english: string): string => (marked ? localize(vscode.l10n, marked) : english);
 
 export class ClaimEditorPanel implements vscode.Disposable {
   private static readonly open = new Map<string, ClaimEditorPanel>();
@@ -201,7 +197,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
       const failure = asOAuthJwtError(error, 'INVALID_OPTION', vscode.l10n.t('The claim editor could not do that.'), vscode.l10n.t('Open the log for details.'));
       if (!(error instanceof OAuthJwtError)) this.services.log.error('claim editor', `${type}: unexpected ${(error as Error)?.name ?? 'error'}`);
       if (type !== 'check' && type !== 'decode') this.services.log.info('claim editor', `${type}: ${failure.code} ${failure.message}`);
-      this.post({ type: 'reply', id, request: type, ok: false, error: { code: failure.code, message: shown(failure.localizable.message, failure.message), ...(failure.hint ? { hint: shown(failure.localizable.hint, failure.hint) } : {}) } });
+      this.post({ type: 'reply', id, request: type, ok: false, error: { code: failure.code, message: failure.messageIn(vscode.l10n), ...(failure.hint ? { hint: failure.hintIn(vscode.l10n) } : {}) } });
     }
   }
 

@@ -157,6 +157,11 @@ test('marked core texts: English as they were for the CLI, translated through lo
   assert.equal(error.hint, 'Check the proxy.');
   assert.equal(error.describe(), 'Could not reach idp.example.com. Check the proxy.');
   assert.equal(error.describe(german), 'idp.example.com ist nicht erreichbar. Prüfen Sie den Proxy.');
+  assert.equal(error.messageIn(german), 'idp.example.com ist nicht erreichbar.');
+  assert.equal(error.hintIn(german), 'Prüfen Sie den Proxy.');
+  // A message as an argument is translated too ("token URL" inside "The {0} is empty.").
+  assert.equal(localize(bundleL10n({ 'The {0} is empty.': 'Die {0} ist leer.', 'token URL': 'Token-URL' }), msg('The {0} is empty.', msg('token URL'))), 'Die Token-URL ist leer.');
+  assert.equal(String(msg('The {0} is empty.', msg('token URL'))), 'The token URL is empty.');
   // An unmarked message stays English in every language; a marked one without a translation too.
   assert.equal(new OAuthJwtError('NETWORK', 'Plain.', msg('Check the proxy.')).describe(german), 'Plain. Prüfen Sie den Proxy.');
   assert.equal(new OAuthJwtError('NETWORK', msg('Untranslated {0}.', 1)).describe(german), 'Untranslated 1.');
