@@ -84,8 +84,8 @@ function endpoint(value: unknown, member: string, host: string): string | undefi
 
 /** INVALID_OPTION: a discoveryUrl is only read for an mTLS profile. */
 export function discoveryWithoutMtls(): OAuthJwtError {
-  return invalidOption('discoveryUrl', 'is read for its mutual-TLS endpoint aliases (RFC 8705 §5), but the profile does not use mutual TLS',
-    'Add "mtls": true, or remove discoveryUrl (the token request goes to tokenUrl).');
+  return invalidOption('discoveryUrl', msg('is read for its mutual-TLS endpoint aliases (RFC 8705 §5), but the profile does not use mutual TLS'),
+    msg('Add "mtls": true, or remove discoveryUrl (the token request goes to tokenUrl).'));
 }
 
 /**

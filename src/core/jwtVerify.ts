@@ -148,7 +148,7 @@ export async function verifyJwt(token: string, source: VerifyKeySource, options:
   const { header } = decodeJwt(token);
   const compact = normalizeToken(token);
   const alg = header.alg;
-  if (typeof alg !== 'string') throw invalidToken('The token\'s header has no "alg".', 'A signed JWT names its algorithm in the header.');
+  if (typeof alg !== 'string') throw invalidToken(msg('The token\'s header has no "alg".'), msg('A signed JWT names its algorithm in the header.'));
   // Checked before the allow-list, so no list a caller passes can ever admit an unsigned token.
   if (alg.trim().toLowerCase() === 'none') {
     throw new OAuthJwtError('ALG_NONE', msg('The token is unsigned (alg "none"), so it cannot be trusted.'), msg('Ask the issuer for a signed token.'));

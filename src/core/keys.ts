@@ -12,7 +12,7 @@ import {
 } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { JWK } from 'jose';
-import { msg, OAuthJwtError } from './errors';
+import { type Message, msg, OAuthJwtError } from './errors';
 import { MAX_PEM_CHARS } from './limits';
 import { assertAffordableKeyDerivation } from './keyDerivationCost';
 import { findPemBlocks, normalizeInput, pemBody, type PemBlock } from './pem';
@@ -306,7 +306,7 @@ function publicKeyFromPem(input: string): KeyObject {
 }
 
 /** Runs a Node parser, replacing its error (which we never show: it may quote input) with ours. */
-function parseOrThrow<T>(parse: () => T, code: 'INVALID_PEM' | 'INVALID_JWK', message: string, hint = 'Check that the key is complete and unchanged.'): T {
+function parseOrThrow<T>(parse: () => T, code: 'INVALID_PEM' | 'INVALID_JWK', message: string | Message, hint: string | Message = msg('Check that the key is complete and unchanged.')): T {
   try {
     return parse();
   } catch {
