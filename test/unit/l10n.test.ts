@@ -401,7 +401,7 @@ const CORE_ENGLISH_FOR_NOW: Record<string, string[]> = {
   'src/core/pem.ts': ['is not text.', 'is too large (', 'characters; at most', 'are read).'],
   'src/core/pkcs12.ts': ['This PKCS#12 file holds', 'only certificates', 'nothing usable', ', no private key.'],
   'src/core/pkcs12Crypto.ts': ['a key derivation other than PBKDF2', 'a PBES2 cipher or PRF other than AES/3DES-CBC with HMAC-SHA-1/2', 'RC4 (pbeWithSHAAndRC4), which is broken', 'the scheme', 'This PKCS#12 file is encrypted with', ', which is not read here.'],
-  'src/core/profile.ts': ['is not an object.', 'has no "name" (a non-empty string is required).', '" must be', 'one of', 'the token endpoint URL (a non-empty string)', 'a string', 'a string or a non-empty array of strings', 'the installation\'s number (digits only, from the app\'s installation URL …/installations/NUMBER)', '"private_key_jwt", "self_signed_tls_client_auth" or "tls_client_auth"', 'a positive whole number of seconds', 'a JSON object', 'an object of request parameter names to string values', '" must be an array of profiles.', 'Profile #', 'is invalid.', 'Profiles there:', 'Add one to', 'in .vscode/settings.json (OAuth JWT: New Profile does it for you).', 'has the member name "', '", which is not allowed.', 'is nested too deeply.', 'holds a number that is not finite.', 'holds a value that is not JSON.'],
+  'src/core/profile.ts': ['Profiles there:', 'Add one to', 'in .vscode/settings.json (OAuth JWT: New Profile does it for you).'],
   'src/core/rotation.ts': ['Give a JSON Web Key Set: {"keys": [ … ]}.'],
   'src/core/x509.ts': [') belongs to another key, not to this private key.'],
 };
