@@ -3,6 +3,11 @@
 //   - every call `….l10n.t('literal', …)` in src/ and media/ (vscode.l10n.t in the extension, the
 //     `l10n` parameter of shared code, the webview's own l10n) is a string of the bundle; the first
 //     argument must be a literal (or a template without substitutions) so it can be collected;
+//   - so is every `localizable('literal')` and `msg('literal', …)`: texts the core (which has no
+//     l10n) marks for the extension to translate where it shows them (src/shared/l10n.ts,
+//     src/core/errors.ts);
+//   - the one l10n.t call allowed a computed message is `localize` in src/shared/l10n.ts, which
+//     translates those marked texts (their literals are collected where they are marked);
 //   - --check: write nothing; exit 1 when the bundle is out of date or a translation is incomplete
 //     (test/unit/l10n.test.ts checks the same and more).
 // The TypeScript compiler (a devDependency) parses the source, so comments, strings and regular
@@ -38,6 +43,16 @@ function isL10nCall(node) {
   return (ts.isIdentifier(expression) && expression.text === 'l10n') || (ts.isPropertyAccessExpression(expression) && expression.name.text === 'l10n');
 }
 
+/** The core's markers (src/shared/l10n.ts, src/core/errors.ts): `localizable('…')` and `msg('…', …)`. */
+export const MARKERS = ['localizable', 'msg'];
+/** The file whose `localize` hands l10n.t the marked texts, the only computed messages allowed. */
+export const DYNAMIC_FILE = 'src/shared/l10n.ts';
+
+/** True for `localizable(…)` and `msg(…)`. */
+function isMarkerCall(node) {
+  return ts.isCallExpression(node) && ts.isIdentifier(node.expression) && MARKERS.includes(node.expression.text);
+}
+
 /**
  * The messages passed to l10n.t in `text` (a TypeScript file's content), and the calls whose
  * message is not a literal (each "file:line"), which the bundle could not hold.
@@ -47,10 +62,12 @@ export function extractMessages(text, file = 'source.ts') {
   const messages = [];
   const problems = [];
   const visit = (node) => {
-    if (isL10nCall(node)) {
+    const marker = isMarkerCall(node);
+    if (isL10nCall(node) || marker) {
       const [first] = node.arguments;
+      const name = marker ? node.expression.text : 'l10n.t';
       if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) messages.push(first.text);
-      else problems.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: l10n.t needs a string literal as its message`);
+      else if (marker || file !== DYNAMIC_FILE) problems.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${name} needs a string literal as its message`);
     }
     ts.forEachChild(node, visit);
   };

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 import type { Curve, PrivateKey, SigningAlgorithm } from './keys';
 
 const RSA_ALGORITHMS: readonly SigningAlgorithm[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
@@ -86,7 +86,7 @@ export function defaultAlgorithm(key: PrivateKey): SigningAlgorithm {
   const [first] = algorithmsFor(kind);
   if (!first) {
     throw new OAuthJwtError('UNSUPPORTED_KEY', `No JWT signing algorithm suits ${describeKind(kind)}.`,
-      'Use an RSA key (2048 bits or more), an EC key on P-256, P-384 or P-521, or an Ed25519 key.');
+      msg('Use an RSA key (2048 bits or more), an EC key on P-256, P-384 or P-521, or an Ed25519 key.'));
   }
   return first;
 }
@@ -103,8 +103,8 @@ export function assertAlgorithmSuitsKeyObject(alg: string, key: KeyObject): asse
 
 function assertAlgorithmSuits(alg: string, kind: KeyKind): void {
   if (typeof alg === 'string' && alg.trim().toLowerCase() === 'none') {
-    throw new OAuthJwtError('ALG_NONE', 'The algorithm "none" means an unsigned token and is never used.',
-      'Choose a signing algorithm that suits the key, or leave the algorithm out to use the key\'s default.');
+    throw new OAuthJwtError('ALG_NONE', msg('The algorithm "none" means an unsigned token and is never used.'),
+      msg('Choose a signing algorithm that suits the key, or leave the algorithm out to use the key\'s default.'));
   }
   const suitable = algorithmsFor(kind);
   if ((suitable as string[]).includes(alg)) return;

@@ -1,5 +1,5 @@
 import { createDpopProof, requestedDpopNonce } from './dpop';
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 import type { TokenResult } from './exchange';
 import { USER_AGENT, type HttpClient, type HttpRequest, type HttpResponse } from './http';
 import { decodeJwt } from './jwtDecode';
@@ -24,11 +24,11 @@ export async function callWithToken(http: HttpClient, request: ApiRequest, token
   const type = token.tokenType ?? 'Bearer';
   const dpop = isDpopToken(token);
   if (!dpop && type.toLowerCase() !== 'bearer') {
-    throw new OAuthJwtError('INVALID_OPTION', `The token's type is "${type.slice(0, 20)}", which is presented neither as Bearer nor as DPoP.`, 'Use a profile whose server issues Bearer or DPoP tokens.');
+    throw new OAuthJwtError('INVALID_OPTION', msg('The token\'s type is "{0}", which is presented neither as Bearer nor as DPoP.', type.slice(0, 20)), msg('Use a profile whose server issues Bearer or DPoP tokens.'));
   }
   if (dpop && !dpopKey) {
-    throw new OAuthJwtError('MISSING_SECRET', 'This token is DPoP-bound, and the DPoP key it is bound to is not at hand: the token is useless without a proof made with it.',
-      'Get a new token (the extension keeps a DPoP key per profile; the CLI binds each run\'s token to that run\'s key or to --dpop-key FILE).');
+    throw new OAuthJwtError('MISSING_SECRET', msg('This token is DPoP-bound, and the DPoP key it is bound to is not at hand: the token is useless without a proof made with it.'),
+      msg('Get a new token (the extension keeps a DPoP key per profile; the CLI binds each run\'s token to that run\'s key or to --dpop-key FILE).'));
   }
   const send = async (nonce?: string) => {
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...request.headers, Authorization: `${dpop ? 'DPoP' : 'Bearer'} ${token.accessToken}` };

@@ -6,7 +6,7 @@
 // fs.promises, not node:fs/promises: Node loads it (and readline, watchers, streams) on first use,
 // which keeps it out of the start-up of a CLI command that reads no file (bench/cliStartup.ts).
 import { constants, promises as fsp } from 'node:fs';
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 
 const tooLarge = (what: string, maxBytes: number, hint: string) =>
   new OAuthJwtError('INPUT_TOO_LARGE', `The ${what} is too large (more than ${maxBytes} bytes).`, hint);
@@ -18,7 +18,7 @@ function fileError(error: unknown, what: string): OAuthJwtError {
     : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)'
     : code === 'ELOOP' ? 'is a loop of symbolic links'
     : 'cannot be read';
-  return new OAuthJwtError('FILE_IO', `The ${what} ${why}.`, 'Check the path.');
+  return new OAuthJwtError('FILE_IO', `The ${what} ${why}.`, msg('Check the path.'));
 }
 
 /**
@@ -28,7 +28,7 @@ function fileError(error: unknown, what: string): OAuthJwtError {
  * file that grows past the cap is refused after reading `maxBytes + 1` bytes (INPUT_TOO_LARGE).
  */
 export async function readBoundedFile(path: string, maxBytes: number, what: string): Promise<Buffer> {
-  const notRegular = () => new OAuthJwtError('FILE_IO', `The ${what} is not a regular file (it is a device, a pipe or a socket).`, 'Give the path of an ordinary file.');
+  const notRegular = () => new OAuthJwtError('FILE_IO', `The ${what} is not a regular file (it is a device, a pipe or a socket).`, msg('Give the path of an ordinary file.'));
   let handle;
   try {
     // stat first, so that a device is never even opened.

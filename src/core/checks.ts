@@ -1,6 +1,6 @@
 import { algorithmsForKey } from './algorithms';
 import type { AssertionPlan } from './assertionPlan';
-import { OAuthJwtError } from './errors';
+import { Message, msg, OAuthJwtError } from './errors';
 import type { ExchangeConfig } from './exchangeConfig';
 import { FLOWS } from './flows';
 import { MILLISECONDS_THRESHOLD } from './limits';
@@ -16,7 +16,14 @@ export interface Finding {
   severity: 'error' | 'warning';
   /** The header member or claim concerned, or 'key' / 'certificate' / 'method'. */
   field: string;
+  /** English (the CLI's). */
   message: string;
+  /** The message as marked for translation (`msg('…')`), when it was. */
+  localizable?: Message;
+}
+
+function finding(severity: Finding['severity'], field: string, message: string | Message): Finding {
+  return { severity, field, message: String(message), ...(message instanceof Message ? { localizable: message } : {}) };
 }
 
 /** What a provider's rules see (RuleInput, without where they report), and what only the common checks need. */
@@ -46,39 +53,39 @@ export function checkAssertion(input: CheckInput): Finding[] {
   const { provider, header, payload } = input;
   const flow = FLOWS[provider.flow];
   const findings: Finding[] = [];
-  const error = (field: string, message: string) => findings.push({ severity: 'error', field, message });
-  const warn = (field: string, message: string) => findings.push({ severity: 'warning', field, message });
+  const error = (field: string, message: string | Message) => findings.push(finding('error', field, message));
+  const warn = (field: string, message: string | Message) => findings.push(finding('warning', field, message));
 
   for (const name of ['iat', 'nbf', 'exp'] as const) {
     const value = payload[name];
     if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isInteger(value)) error(name, `"${name}" must be a whole number of seconds since 1970.`);
-    else if (value > MILLISECONDS_THRESHOLD) error(name, `"${name}" looks like milliseconds: JWT times are seconds since 1970 (divide by 1000).`);
+    if (typeof value !== 'number' || !Number.isInteger(value)) error(name, msg('"{0}" must be a whole number of seconds since 1970.', name));
+    else if (value > MILLISECONDS_THRESHOLD) error(name, msg('"{0}" looks like milliseconds: JWT times are seconds since 1970 (divide by 1000).', name));
   }
   const { iat, exp } = payload;
   const seconds = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v <= MILLISECONDS_THRESHOLD;
-  if (exp === undefined) error('exp', '"exp" is missing: every provider here requires an expiry.');
+  if (exp === undefined) error('exp', msg('"exp" is missing: every provider here requires an expiry.'));
   // Only compare times that are seconds: a millisecond value is reported once, above.
   if (seconds(iat) && seconds(exp)) {
     const lifetime = exp - iat;
-    if (lifetime <= 0) error('exp', '"exp" must be after "iat".');
+    if (lifetime <= 0) error('exp', msg('"exp" must be after "iat".'));
     else if (provider.maxLifetimeSeconds && lifetime > provider.maxLifetimeSeconds) {
       error('exp', `${provider.label} accepts at most ${describeSeconds(provider.maxLifetimeSeconds)} between "iat" and "exp"; this JWT lives ${describeSeconds(lifetime)}.`);
     } else if (provider.recommendedLifetimeSeconds && lifetime > provider.recommendedLifetimeSeconds) {
       warn('exp', `${provider.label} recommends a JWT of at most ${describeSeconds(provider.recommendedLifetimeSeconds)}; this one lives ${describeSeconds(lifetime)}.`);
     }
-    if (Math.abs(iat * 1000 - input.now) > IAT_DRIFT_MS) warn('iat', '"iat" is more than 5 minutes away from now: the server may refuse it.');
+    if (Math.abs(iat * 1000 - input.now) > IAT_DRIFT_MS) warn('iat', msg('"iat" is more than 5 minutes away from now: the server may refuse it.'));
   }
 
   const aud = payload.aud;
-  if (Array.isArray(aud) && !Array.isArray(input.profileAudience)) error('aud', '"aud" is an array, but this profile gives a single audience: send it as a string.');
-  if (flow.audience && aud === undefined) error('aud', '"aud" is missing: RFC 7523 requires an audience.');
-  if (flow.jti && payload.jti !== undefined && typeof payload.jti !== 'string') error('jti', '"jti" must be a string.');
+  if (Array.isArray(aud) && !Array.isArray(input.profileAudience)) error('aud', msg('"aud" is an array, but this profile gives a single audience: send it as a string.'));
+  if (flow.audience && aud === undefined) error('aud', msg('"aud" is missing: RFC 7523 requires an audience.'));
+  if (flow.jti && payload.jti !== undefined && typeof payload.jti !== 'string') error('jti', msg('"jti" must be a string.'));
 
   const alg = typeof header.alg === 'string' ? header.alg : undefined;
   if (input.key) {
     const suitable = algorithmsForKey(input.key);
-    if (alg && !suitable.includes(alg as never)) error('alg', `"${alg}" does not suit this key; it can sign with ${suitable.join(', ')}.`);
+    if (alg && !suitable.includes(alg as never)) error('alg', msg('"{0}" does not suit this key; it can sign with {1}.', alg, suitable.join(', ')));
     if (provider.keyTypes && !provider.keyTypes.includes(input.key.type)) {
       error('key', `${provider.label} needs ${provider.keyTypes.map((type) => KEY_TYPE_NAMES[type]).join(' or ')}.`);
     }
@@ -87,8 +94,8 @@ export function checkAssertion(input: CheckInput): Finding[] {
 
   if (input.certificate) {
     const left = input.certificate.notAfter.getTime() - input.now;
-    if (left <= 0) error('certificate', `The certificate expired on ${input.certificate.notAfter.toISOString()}: generate a new one and upload it.`);
-    else if (left < CERTIFICATE_REMINDER_DAYS * DAY_MS) warn('certificate', `The certificate expires on ${input.certificate.notAfter.toISOString()} (in ${Math.ceil(left / DAY_MS)} days): plan its renewal.`);
+    if (left <= 0) error('certificate', msg('The certificate expired on {0}: generate a new one and upload it.', input.certificate.notAfter.toISOString()));
+    else if (left < CERTIFICATE_REMINDER_DAYS * DAY_MS) warn('certificate', msg('The certificate expires on {0} (in {1} days): plan its renewal.', input.certificate.notAfter.toISOString(), Math.ceil(left / DAY_MS)));
   }
   return findings;
 }
@@ -113,8 +120,8 @@ export function checkExchange(config: ExchangeConfig, plan: AssertionPlan, optio
 }
 
 /** Throws CLAIM_CHECK_FAILED for the first error finding; returns the warnings. */
-export function assertNoBlockingFinding(findings: Finding[], what: string): Finding[] {
+export function assertNoBlockingFinding(findings: Finding[], what: string | Message): Finding[] {
   const blocking = findings.find((f) => f.severity === 'error');
-  if (blocking) throw new OAuthJwtError('CLAIM_CHECK_FAILED', `${what}: ${blocking.message}`, 'Fix the profile (or the key) and try again.');
+  if (blocking) throw new OAuthJwtError('CLAIM_CHECK_FAILED', msg('{0}: {1}', what, blocking.localizable ?? blocking.message), msg('Fix the profile (or the key) and try again.'));
   return findings.filter((f) => f.severity === 'warning');
 }

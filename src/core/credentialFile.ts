@@ -5,7 +5,7 @@
  * PKCS#12 (.pfx/.p12). Every file that holds no usable private key is refused by what it is.
  */
 import { X509Certificate } from 'node:crypto';
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 import type { ExchangeConfig } from './exchangeConfig';
 import { importPrivateKey, type PrivateKey } from './keys';
 import { MAX_PEM_CHARS } from './limits';
@@ -44,7 +44,7 @@ export function readCredential(input: Buffer | string, passphrase?: string): Cre
   const bytes = typeof input === 'string' ? undefined : input;
   if (bytes && looksLikePkcs12(bytes)) return fromPkcs12(bytes, passphrase);
   if (bytes?.[0] === 0x30) {
-    throw new OAuthJwtError('INVALID_PEM', 'This is a binary (DER) file but not a readable PKCS#12 file: it is damaged, or a DER key or certificate.', 'Give the .pfx/.p12 file as exported, or convert a DER key to PEM: openssl pkey -inform DER -in <file> -out key.pem.');
+    throw new OAuthJwtError('INVALID_PEM', msg('This is a binary (DER) file but not a readable PKCS#12 file: it is damaged, or a DER key or certificate.'), msg('Give the .pfx/.p12 file as exported, or convert a DER key to PEM: openssl pkey -inform DER -in <file> -out key.pem.'));
   }
   const text = normalizeInput(bytes ? bytes.toString('utf8') : input as string, 'credential file', MAX_CREDENTIAL_FILE_BYTES);
   if (text.startsWith('{')) {
@@ -52,10 +52,10 @@ export function readCredential(input: Buffer | string, passphrase?: string): Cre
     if (GOOGLE_CREDENTIAL_TYPES.has(json.type as string) || json.private_key !== undefined || json.client_email !== undefined) return fromGoogleFile(json);
     if (json.boxAppSettings !== undefined) return fromBoxConfig(json, passphrase);
     if (Array.isArray(json.keys)) {
-      throw new OAuthJwtError('NOT_A_PRIVATE_KEY', 'This is a JSON Web Key Set (JWKS): it holds public keys, not a private key.', 'Give the private JWK (one key with a "d" member) or the private key file (PEM).');
+      throw new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is a JSON Web Key Set (JWKS): it holds public keys, not a private key.'), msg('Give the private JWK (one key with a "d" member) or the private key file (PEM).'));
     }
     if (json.kty === undefined) {
-      throw new OAuthJwtError('INVALID_JWK', 'This JSON file is neither a private JWK, a Google service-account key file nor a Box config.json.', 'Give the key file the provider gave you, or the private key as PEM.');
+      throw new OAuthJwtError('INVALID_JWK', msg('This JSON file is neither a private JWK, a Google service-account key file nor a Box config.json.'), msg('Give the key file the provider gave you, or the private key as PEM.'));
     }
   }
   return { kind: 'key', description: 'a private key', key: importPrivateKey(text, passphrase) };
@@ -67,9 +67,9 @@ function parseJson(text: string): Record<string, unknown> {
     value = JSON.parse(text);
   } catch {
     // JSON.parse's message quotes the input, which may hold a private key: never pass it on.
-    throw new OAuthJwtError('INVALID_JWK', 'The file looks like JSON but is not valid JSON.', 'Give the file exactly as the provider gave it.');
+    throw new OAuthJwtError('INVALID_JWK', msg('The file looks like JSON but is not valid JSON.'), msg('Give the file exactly as the provider gave it.'));
   }
-  if (!isNonArrayObject(value)) throw new OAuthJwtError('INVALID_JWK', 'The JSON is not an object.', 'Give a private JWK, a Google service-account key file or a Box config.json.');
+  if (!isNonArrayObject(value)) throw new OAuthJwtError('INVALID_JWK', msg('The JSON is not an object.'), msg('Give a private JWK, a Google service-account key file or a Box config.json.'));
   return value as Record<string, unknown>;
 }
 
@@ -80,10 +80,10 @@ function fromGoogleFile(json: Record<string, unknown>): Credential {
   const description = 'a Google service-account JSON file';
   if (json.type !== 'service_account') {
     const kind = typeof json.type === 'string' ? `"${json.type.slice(0, 40)}"` : 'unknown';
-    throw new OAuthJwtError('NOT_A_PRIVATE_KEY', `This is a Google credentials file of type ${kind}, not a service-account key: it holds no private key.`, 'Create a key for the service account (IAM → Service accounts → Keys → Add key → JSON) and give that file.');
+    throw new OAuthJwtError('NOT_A_PRIVATE_KEY', `This is a Google credentials file of type ${kind}, not a service-account key: it holds no private key.`, msg('Create a key for the service account (IAM → Service accounts → Keys → Add key → JSON) and give that file.'));
   }
   const pem = text(json.private_key);
-  if (!pem) throw new OAuthJwtError('NOT_A_PRIVATE_KEY', `This is ${description} without private_key.`, 'Download a new JSON key for the service account; the file holds the key only when it is created.');
+  if (!pem) throw new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is {0} without private_key.', description), msg('Download a new JSON key for the service account; the file holds the key only when it is created.'));
   const key = withContext(() => importPrivateKey(pem), description);
   const tokenUrl = text(json.token_uri);
   return {
@@ -101,7 +101,7 @@ function fromBoxConfig(json: Record<string, unknown>, passphrase: string | undef
   const appAuth = isNonArrayObject(settings.appAuth) ? settings.appAuth as Record<string, unknown> : {};
   const pem = text(appAuth.privateKey);
   if (!pem) {
-    throw new OAuthJwtError('NOT_A_PRIVATE_KEY', `This is ${description} without boxAppSettings.appAuth.privateKey (an app whose key pair Box did not generate).`, 'Generate a key pair in the Box Developer Console (Configuration → Add and Manage Public Keys) and download the new config.json, or import your own private key file.');
+    throw new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is {0} without boxAppSettings.appAuth.privateKey (an app whose key pair Box did not generate).', description), msg('Generate a key pair in the Box Developer Console (Configuration → Add and Manage Public Keys) and download the new config.json, or import your own private key file.'));
   }
   const key = withContext(() => importPrivateKey(pem, text(appAuth.passphrase) ?? passphrase), description);
   const clientId = text(settings.clientID);

@@ -8,7 +8,7 @@ import { createPublicKey } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import * as der from './der';
 import { encodeName, parseSubject } from './distinguishedName';
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 import type { PrivateKey } from './keys';
 import { pemEncode } from './pem';
 import { signatureAlgorithmIdentifier, signDer, verifyDer } from './signatureAlgorithm';
@@ -39,7 +39,7 @@ const SAN_TYPES: Readonly<Record<string, { tag: number; check: (value: string) =
 
 /** Parses "TYPE:value" names into DER GeneralNames; INVALID_OPTION naming the bad one otherwise. */
 export function encodeSubjectAltNames(names: readonly string[]): Buffer {
-  if (names.length > MAX_SANS) throw new OAuthJwtError('INVALID_OPTION', `More than ${MAX_SANS} subject alternative names.`, 'Give fewer names.');
+  if (names.length > MAX_SANS) throw new OAuthJwtError('INVALID_OPTION', msg('More than {0} subject alternative names.', MAX_SANS), msg('Give fewer names.'));
   return der.sequence(
     ...names.map((name, index) => {
       const colon = name.indexOf(':');
@@ -74,7 +74,7 @@ export function createCertificateSigningRequest(key: PrivateKey, options: CsrOpt
     if (!verifyDer(key, info, signature)) throw new Error('signature check');
     request = der.sequence(info, signatureAlgorithmIdentifier(key), der.bitString(signature));
   } catch {
-    throw new OAuthJwtError('CERTIFICATE_FAILED', 'The certificate signing request could not be signed or did not verify with its own key.', 'Try again; if it keeps failing, create the request with openssl req -new -key FILE.');
+    throw new OAuthJwtError('CERTIFICATE_FAILED', msg('The certificate signing request could not be signed or did not verify with its own key.'), msg('Try again; if it keeps failing, create the request with openssl req -new -key FILE.'));
   }
   return pemEncode('CERTIFICATE REQUEST', request);
 }

@@ -1,4 +1,4 @@
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 import { invalidOption, type ExchangeConfig } from './exchangeConfig';
 import { validateEndpointUrl, type HttpClient } from './http';
 import { DEFAULT_TIMEOUT_MS } from './limits';
@@ -47,10 +47,10 @@ function withoutTrailingSlash(text: string): string {
  * the rules of every request (https, or http on loopback; no user info, no fragment); no query.
  */
 export function metadataLocation(discoveryUrl: string): MetadataLocation {
-  const url = validateEndpointUrl(discoveryUrl, 'discovery URL');
+  const url = validateEndpointUrl(discoveryUrl, msg('discovery URL'));
   if (url.search !== '') {
-    throw new OAuthJwtError('INVALID_URL', 'The discovery URL has a query string (?…); an issuer or a metadata document\'s URL has none.',
-      'Use the issuer (https://as.example.com) or its metadata URL (https://as.example.com/.well-known/openid-configuration).');
+    throw new OAuthJwtError('INVALID_URL', msg('The discovery URL has a query string (?…); an issuer or a metadata document\'s URL has none.'),
+      msg('Use the issuer (https://as.example.com) or its metadata URL (https://as.example.com/.well-known/openid-configuration).'));
   }
   const path = url.pathname;
   if (path.endsWith(OIDC_SUFFIX)) {
@@ -84,8 +84,8 @@ function endpoint(value: unknown, member: string, host: string): string | undefi
 
 /** INVALID_OPTION: a discoveryUrl is only read for an mTLS profile. */
 export function discoveryWithoutMtls(): OAuthJwtError {
-  return invalidOption('discoveryUrl', 'is read for its mutual-TLS endpoint aliases (RFC 8705 §5), but the profile does not use mutual TLS',
-    'Add "mtls": true, or remove discoveryUrl (the token request goes to tokenUrl).');
+  return invalidOption('discoveryUrl', msg('is read for its mutual-TLS endpoint aliases (RFC 8705 §5), but the profile does not use mutual TLS'),
+    msg('Add "mtls": true, or remove discoveryUrl (the token request goes to tokenUrl).'));
 }
 
 /**
@@ -104,12 +104,12 @@ export async function discoverTokenEndpoints(discoveryUrl: string, deps: Discove
     deps.log?.(`GET ${new URL(url).origin}${path} (authorization server metadata): ${response.status}`);
     if (response.status === 404 && index < location.urls.length - 1) continue;
     if (response.status >= 300 && response.status < 400) {
-      throw new OAuthJwtError('REDIRECT', `${host} answered the metadata request (${path}) with a redirect (${response.status}), which is not followed.`,
-        'Set discoveryUrl to the final metadata URL, or to the issuer exactly as the server names it.');
+      throw new OAuthJwtError('REDIRECT', msg('{0} answered the metadata request ({1}) with a redirect ({2}), which is not followed.', host, path, response.status),
+        msg('Set discoveryUrl to the final metadata URL, or to the issuer exactly as the server names it.'));
     }
     if (response.status !== 200) {
-      throw new OAuthJwtError('HTTP_STATUS', `${host} answered the metadata request (${path}) with status ${response.status}.`,
-        `Check the profile's discoveryUrl: it should be the issuer, or its ${OIDC_SUFFIX} or ${RFC8414_PREFIX} URL.`);
+      throw new OAuthJwtError('HTTP_STATUS', msg('{0} answered the metadata request ({1}) with status {2}.', host, path, response.status),
+        msg('Check the profile\'s discoveryUrl: it should be the issuer, or its {0} or {1} URL.', OIDC_SUFFIX, RFC8414_PREFIX));
     }
     let document: unknown;
     try {

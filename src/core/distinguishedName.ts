@@ -5,7 +5,7 @@
  * name rather than guessed at.
  */
 import * as der from './der';
-import { OAuthJwtError } from './errors';
+import { type Message, msg, OAuthJwtError } from './errors';
 
 interface AttributeType {
   oid: string;
@@ -38,7 +38,7 @@ const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?]*$/;
 
 const hint = 'Write the subject as openssl does, e.g. "/CN=my-app/O=Example Ltd/C=GB" (known attributes: ' + Object.keys(ATTRIBUTES).join(', ') + '; write "\\/" for a slash inside a value).';
 
-function invalid(message: string): OAuthJwtError {
+function invalid(message: string | Message): OAuthJwtError {
   return new OAuthJwtError('INVALID_OPTION', message, hint);
 }
 
@@ -48,16 +48,16 @@ function invalid(message: string): OAuthJwtError {
  * characters, characters the attribute's string type cannot hold, and a subject without CN.
  */
 export function parseSubject(text: string): NameAttribute[] {
-  if (typeof text !== 'string' || text.trim() === '') throw invalid('The subject is empty.');
-  if (text.length > MAX_SUBJECT_CHARS) throw invalid(`The subject is longer than ${MAX_SUBJECT_CHARS} characters.`);
+  if (typeof text !== 'string' || text.trim() === '') throw invalid(msg('The subject is empty.'));
+  if (text.length > MAX_SUBJECT_CHARS) throw invalid(msg('The subject is longer than {0} characters.', MAX_SUBJECT_CHARS));
   const input = text.trim();
-  if (!input.startsWith('/')) throw invalid('The subject must begin with "/", as in "/CN=my-app".');
+  if (!input.startsWith('/')) throw invalid(msg('The subject must begin with "/", as in "/CN=my-app".'));
   const parts: string[] = [];
   let current = '';
   for (let i = 1; i < input.length; i++) {
     const char = input[i]!;
     if (char === '\\') {
-      if (i + 1 >= input.length) throw invalid('The subject ends with a lone backslash.');
+      if (i + 1 >= input.length) throw invalid(msg('The subject ends with a lone backslash.'));
       current += input[++i];
     } else if (char === '/') {
       parts.push(current);
@@ -67,24 +67,24 @@ export function parseSubject(text: string): NameAttribute[] {
     }
   }
   parts.push(current);
-  if (parts.length > MAX_ATTRIBUTES) throw invalid(`The subject has more than ${MAX_ATTRIBUTES} attributes.`);
+  if (parts.length > MAX_ATTRIBUTES) throw invalid(msg('The subject has more than {0} attributes.', MAX_ATTRIBUTES));
 
   const attributes = parts.map((part, index) => {
     const equals = part.indexOf('=');
-    if (equals <= 0) throw invalid(`Attribute ${index + 1} ("${printable(part)}") is not of the form TYPE=value.`);
+    if (equals <= 0) throw invalid(msg('Attribute {0} ("{1}") is not of the form TYPE=value.', index + 1, printable(part)));
     const type = part.slice(0, equals).trim();
     const value = part.slice(equals + 1).trim();
     const known = Object.hasOwn(ATTRIBUTES, type) ? ATTRIBUTES[type]! : undefined;
-    if (!known) throw invalid(`"${printable(type)}" is not a subject attribute this tool writes.`);
-    if (value === '') throw invalid(`The value of ${type} is empty.`);
-    if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) throw invalid(`The value of ${type} contains a control character.`);
-    if ([...value].length > known.max) throw invalid(`The value of ${type} is longer than ${known.max} characters.`);
-    if (known.encoding === 'printable' && !PRINTABLE.test(value)) throw invalid(`The value of ${type} may hold only letters, digits, spaces and '()+,-./:=?.`);
-    if (known.encoding === 'ia5' && !/^[\u0020-\u007e]*$/.test(value)) throw invalid(`The value of ${type} may hold only ASCII characters.`);
-    if (type === 'C' && !/^[A-Z]{2}$/.test(value)) throw invalid('C is a two-letter country code in capitals, e.g. GB or DE.');
+    if (!known) throw invalid(msg('"{0}" is not a subject attribute this tool writes.', printable(type)));
+    if (value === '') throw invalid(msg('The value of {0} is empty.', type));
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) throw invalid(msg('The value of {0} contains a control character.', type));
+    if ([...value].length > known.max) throw invalid(msg('The value of {0} is longer than {1} characters.', type, known.max));
+    if (known.encoding === 'printable' && !PRINTABLE.test(value)) throw invalid(msg('The value of {0} may hold only letters, digits, spaces and \'()+,-./:=?.', type));
+    if (known.encoding === 'ia5' && !/^[\u0020-\u007e]*$/.test(value)) throw invalid(msg('The value of {0} may hold only ASCII characters.', type));
+    if (type === 'C' && !/^[A-Z]{2}$/.test(value)) throw invalid(msg('C is a two-letter country code in capitals, e.g. GB or DE.'));
     return { type, value };
   });
-  if (!attributes.some((a) => a.type === 'CN')) throw invalid('The subject has no CN (common name).');
+  if (!attributes.some((a) => a.type === 'CN')) throw invalid(msg('The subject has no CN (common name).'));
   return attributes;
 }
 

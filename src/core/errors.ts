@@ -1,3 +1,24 @@
+import { english, formatMessage, localize, type L10n, type MessageArgument, type MessageTemplate } from '../shared/l10n';
+
+/**
+ * An English message template and its arguments, made by `msg('… {0} …', value)`: `String()` of it
+ * is the English text (the CLI's); the extension translates the template and fills in the same
+ * arguments (src/shared/l10n.ts `localize`). Arguments are names, numbers and server text, never
+ * translated and never secrets. A class of this bundle, so `instanceof` holds across the extension's.
+ */
+export class Message implements MessageTemplate {
+  constructor(readonly template: string, readonly args: readonly MessageArgument[] = []) {}
+
+  toString(): string {
+    return formatMessage(this.template, this.args.map(String));
+  }
+}
+
+/** Marks an English message with `{0}`, `{1}` … for translation (`npm run l10n` collects the literal). */
+export function msg(template: string, ...args: MessageArgument[]): Message {
+  return new Message(template, args);
+}
+
 /**
  * One error base with a stable `code`. The VS Code layer maps codes to
  * notifications and actions; the CLI maps them to stderr text and exit codes.
@@ -54,20 +75,40 @@ export type ErrorCode =
 
 export class OAuthJwtError extends Error {
   override readonly name: string = 'OAuthJwtError';
+  /** What the user can do about it (English). */
+  readonly hint?: string;
+  /** The message and hint as marked for translation (`msg('…', …)`), when they were. */
+  readonly localizable: { message?: Message; hint?: Message };
 
+  /**
+   * `message` and `hint` are English text, or `msg('… {0} …', value)` so the extension can show them
+   * translated; `message` and `hint` hold the English either way (the CLI prints them).
+   */
   constructor(
     readonly code: ErrorCode,
-    message: string,
-    /** What the user can do about it. */
-    readonly hint?: string,
+    message: string | Message,
+    hint?: string | Message,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(String(message), options);
+    if (hint !== undefined) this.hint = String(hint);
+    this.localizable = { ...(message instanceof Message ? { message } : {}), ...(hint instanceof Message ? { hint } : {}) };
   }
 
-  /** The message and the hint on one line, as shown to a person. */
-  describe(): string {
-    return this.hint ? `${this.message} ${this.hint}` : this.message;
+  /** The message as `l10n` shows it: translated where it was marked with msg(), else English. */
+  messageIn(l10n: L10n): string {
+    return this.localizable.message ? localize(l10n, this.localizable.message) : this.message;
+  }
+
+  /** The hint as `l10n` shows it (undefined without one). */
+  hintIn(l10n: L10n): string | undefined {
+    return this.localizable.hint ? localize(l10n, this.localizable.hint) : this.hint;
+  }
+
+  /** The message and the hint on one line, as shown to a person: English, or translated by `l10n` where marked. */
+  describe(l10n: L10n = english): string {
+    const hint = this.hintIn(l10n);
+    return hint ? `${this.messageIn(l10n)} ${hint}` : this.messageIn(l10n);
   }
 }
 
@@ -78,11 +119,12 @@ export class OAuthErrorResponse extends OAuthJwtError {
     readonly status: number,
     readonly error: string,
     readonly errorDescription: string | undefined,
-    hint: string,
+    hint: string | Message,
     /** The server's `Date` header, kept to explain clock skew. */
     readonly serverDate?: string,
   ) {
-    super('OAUTH_ERROR', `The token endpoint answered ${status} ${error}${errorDescription ? `: ${errorDescription}` : ''}.`, hint);
+    // The status, error code and description are the server's, never translated.
+    super('OAUTH_ERROR', errorDescription ? msg('The token endpoint answered {0} {1}: {2}.', status, error, errorDescription) : msg('The token endpoint answered {0} {1}.', status, error), hint);
   }
 }
 
@@ -91,7 +133,7 @@ export function isOAuthJwtError(value: unknown): value is OAuthJwtError {
 }
 
 /** Wraps anything thrown into an OAuthJwtError without copying a foreign message that might hold a secret. */
-export function asOAuthJwtError(value: unknown, fallback: ErrorCode, message: string, hint?: string): OAuthJwtError {
+export function asOAuthJwtError(value: unknown, fallback: ErrorCode, message: string | Message, hint?: string | Message): OAuthJwtError {
   if (value instanceof OAuthJwtError) return value;
   return new OAuthJwtError(fallback, message, hint, { cause: value });
 }

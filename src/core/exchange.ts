@@ -3,7 +3,7 @@ import { createDpopProof, requestedDpopNonce } from './dpop';
 import { assertAlgorithmSuitsKey } from './algorithms';
 import { flowAlgorithm, planAssertion, signPlan, type AssertionPlan, type SigningKey } from './assertionPlan';
 import { systemClock, type Clock } from './clock';
-import { asOAuthJwtError, OAuthErrorResponse, OAuthJwtError } from './errors';
+import { asOAuthJwtError, msg, OAuthErrorResponse, OAuthJwtError } from './errors';
 import { invalidOption, type ExchangeConfig, type ExchangeSecrets } from './exchangeConfig';
 import { THUMBPRINTS } from './thumbprints';
 import { FLOW_IDS } from './flowIds';
@@ -45,37 +45,37 @@ const GENERATED_CLAIMS = ['iat', 'exp', 'jti'];
 function checkTypes(config: ExchangeConfig): void {
   for (const field of ['provider', 'clientId', 'issuer', 'subject', 'algorithm', 'keyId', 'scope', 'installationId', 'account', 'user', 'discoveryUrl'] as const) {
     const value = config[field];
-    if (value !== undefined && (typeof value !== 'string' || value === '')) throw invalidOption(field, 'must be a non-empty string', 'Fill it in or leave it out.');
+    if (value !== undefined && (typeof value !== 'string' || value === '')) throw invalidOption(field, msg('must be a non-empty string'), msg('Fill it in or leave it out.'));
   }
   const { audience } = config;
   if (audience !== undefined && typeof audience !== 'string'
     && !(Array.isArray(audience) && audience.length > 0 && audience.every((a) => typeof a === 'string' && a !== ''))) {
-    throw invalidOption('audience', 'must be a string or a non-empty list of strings', 'Most servers want a single string: the token URL or the issuer.');
+    throw invalidOption('audience', msg('must be a string or a non-empty list of strings'), msg('Most servers want a single string: the token URL or the issuer.'));
   }
   const lifetime = config.lifetimeSeconds;
   // Only a preset that documents a longer lifetime (Sign in with Apple: six months) lifts the common cap.
   const cap = Math.max(MAX_LIFETIME_SECONDS, providerForProfile(config).maxLifetimeSeconds ?? 0);
   if (lifetime !== undefined && (!Number.isInteger(lifetime) || lifetime <= 0 || lifetime > cap)) {
-    throw invalidOption('lifetimeSeconds', `must be a whole number of seconds from 1 to ${cap}`, `Use a few minutes, for example ${DEFAULT_LIFETIME_SECONDS}.`);
+    throw invalidOption('lifetimeSeconds', msg('must be a whole number of seconds from 1 to {0}', cap), msg('Use a few minutes, for example {0}.', DEFAULT_LIFETIME_SECONDS));
   }
   for (const field of ['header', 'claims'] as const) {
     if (config[field] === undefined) continue;
-    if (!isNonArrayObject(config[field])) throw invalidOption(field, 'must be a JSON object', 'Write it as {"name": value, …}.');
+    if (!isNonArrayObject(config[field])) throw invalidOption(field, msg('must be a JSON object'), 'Write it as {"name": value, …}.');
     // Copying the defaults in would turn a "__proto__" member into the copy's prototype and drop it silently.
     assertNoProtoKeys(config[field], field === 'header' ? 'The profile\'s JWT header' : 'The profile\'s claims object');
   }
   for (const name of GENERATED_CLAIMS) {
     if (config.claims && Object.hasOwn(config.claims, name)) {
-      throw invalidOption(`claims.${name}`, 'is set to a fixed value, but every exchange signs a fresh JWT with its own iat, exp and jti',
+      throw invalidOption(`claims.${name}`, msg('is set to a fixed value, but every exchange signs a fresh JWT with its own iat, exp and jti'),
         `Remove "${name}" from the claims${name === 'jti' ? '' : '; set lifetimeSeconds for the lifetime'}.`);
     }
   }
   if (config.params !== undefined) {
-    if (!isNonArrayObject(config.params)) throw invalidOption('params', 'must be an object of parameter names to strings', 'Write it as {"name": "value"}.');
+    if (!isNonArrayObject(config.params)) throw invalidOption('params', msg('must be an object of parameter names to strings'), 'Write it as {"name": "value"}.');
     for (const [name, value] of Object.entries(config.params)) {
-      if (typeof value !== 'string') throw invalidOption(`params.${name}`, 'must be a string', 'Quote the value.');
+      if (typeof value !== 'string') throw invalidOption(`params.${name}`, msg('must be a string'), msg('Quote the value.'));
       if (FLOWS[config.flow].reservedParams.includes(name)) {
-        throw invalidOption(`params.${name}`, `is set by the ${config.flow} flow itself`, name === 'client_secret'
+        throw invalidOption(`params.${name}`, msg('is set by the {0} flow itself', config.flow), name === 'client_secret'
           ? 'Store the client secret with Set Client Secret (or --client-secret-env), never in the profile.'
           : 'Remove it from params.');
       }
@@ -85,38 +85,38 @@ function checkTypes(config: ExchangeConfig): void {
 
 /** Validates the config (INVALID_OPTION / PROFILE_INVALID, saying which field and what to do). */
 export function validateExchangeConfig(config: ExchangeConfig, secrets?: Partial<ExchangeSecrets>): void {
-  if (!isNonArrayObject(config)) throw new OAuthJwtError('INVALID_OPTION', 'The exchange settings are missing.', 'Choose or create a profile.');
-  if (!FLOW_IDS.includes(config.flow)) throw invalidOption('flow', `must be one of ${FLOW_IDS.join(', ')}`, 'Workfront uses workfront; LogicNets, Okta, Keycloak, Entra ID use client-assertion; Google and Salesforce use jwt-bearer.');
+  if (!isNonArrayObject(config)) throw new OAuthJwtError('INVALID_OPTION', msg('The exchange settings are missing.'), msg('Choose or create a profile.'));
+  if (!FLOW_IDS.includes(config.flow)) throw invalidOption('flow', msg('must be one of {0}', FLOW_IDS.join(', ')), msg('Workfront uses workfront; LogicNets, Okta, Keycloak, Entra ID use client-assertion; Google and Salesforce use jwt-bearer.'));
   const flow = FLOWS[config.flow];
-  validateEndpointUrl(config.tokenUrl, 'token URL');
-  if (config.method !== undefined && config.method !== 'POST' && config.method !== 'GET') throw invalidOption('method', 'must be POST or GET', 'Leave it out for POST.');
+  validateEndpointUrl(config.tokenUrl, msg('token URL'));
+  if (config.method !== undefined && config.method !== 'POST' && config.method !== 'GET') throw invalidOption('method', msg('must be POST or GET'), msg('Leave it out for POST.'));
   if (config.method !== undefined && !flow.methods.includes(config.method)) {
-    throw invalidOption('method', `GET is only for the client-assertion flow (LogicNets), not ${config.flow}`, 'Use POST.');
+    throw invalidOption('method', msg('GET is only for the client-assertion flow (LogicNets), not {0}', config.flow), 'Use POST.');
   }
   checkTypes(config);
   if (config.algorithm !== undefined && !(SIGNING_ALGORITHMS as readonly string[]).includes(config.algorithm)) {
-    throw invalidOption('algorithm', `"${config.algorithm}" is not supported`, `Use one of ${SIGNING_ALGORITHMS.join(', ')}, or leave it out to derive it from the key.`);
+    throw invalidOption('algorithm', msg('"{0}" is not supported', config.algorithm), msg('Use one of {0}, or leave it out to derive it from the key.', SIGNING_ALGORITHMS.join(', ')));
   }
   if (config.thumbprint !== undefined && !(THUMBPRINTS as readonly string[]).includes(config.thumbprint)) {
-    throw invalidOption('thumbprint', `must be ${THUMBPRINTS.map((t) => `"${t}"`).join(' or ')}`, 'Leave it out for x5t#S256 (SHA-256), or use "x5t" (SHA-1) where the server wants the older form.');
+    throw invalidOption('thumbprint', msg('must be {0}', THUMBPRINTS.map((t) => `"${t}"`).join(' or ')), msg('Leave it out for x5t#S256 (SHA-256), or use "x5t" (SHA-1) where the server wants the older form.'));
   }
   // An unknown provider id, or one of another flow, is refused here, listing the ids.
   providerForProfile(config);
-  if (config.dpop !== undefined && typeof config.dpop !== 'boolean') throw invalidOption('dpop', 'must be true or false', 'Set "dpop": true to bind tokens to a DPoP key, or leave it out.');
+  if (config.dpop !== undefined && typeof config.dpop !== 'boolean') throw invalidOption('dpop', msg('must be true or false'), msg('Set "dpop": true to bind tokens to a DPoP key, or leave it out.'));
   if (config.dpop && (flow.selfIssued || flow.tokenRequest)) {
-    throw invalidOption('dpop', `does not apply to the ${config.flow} flow (it is for OAuth token endpoints, RFC 9449)`, 'Remove "dpop" from the profile.');
+    throw invalidOption('dpop', msg('does not apply to the {0} flow (it is for OAuth token endpoints, RFC 9449)', config.flow), msg('Remove "dpop" from the profile.'));
   }
-  if (config.mtls !== undefined && typeof config.mtls !== 'boolean') throw invalidOption('mtls', 'must be true or false', 'Set "mtls": true for a token request over mutual TLS, or leave it out.');
+  if (config.mtls !== undefined && typeof config.mtls !== 'boolean') throw invalidOption('mtls', msg('must be true or false'), msg('Set "mtls": true for a token request over mutual TLS, or leave it out.'));
   if (config.tokenEndpointAuth !== undefined && config.tokenEndpointAuth !== 'private_key_jwt') {
-    if (config.flow !== 'client-assertion') throw invalidOption('tokenEndpointAuth', `"${config.tokenEndpointAuth}" is for the client-assertion flow (RFC 8705 §2)`, 'Remove tokenEndpointAuth.');
-    if (!config.mtls) throw invalidOption('tokenEndpointAuth', `"${config.tokenEndpointAuth}" authenticates the client by its TLS certificate, so it needs "mtls": true`, 'Add "mtls": true to the profile.');
-    if (!config.clientId) throw invalidOption('clientId', 'is required with certificate client authentication (it is sent as client_id)', 'Enter the client id registered with the server.');
+    if (config.flow !== 'client-assertion') throw invalidOption('tokenEndpointAuth', msg('"{0}" is for the client-assertion flow (RFC 8705 §2)', config.tokenEndpointAuth), msg('Remove tokenEndpointAuth.'));
+    if (!config.mtls) throw invalidOption('tokenEndpointAuth', msg('"{0}" authenticates the client by its TLS certificate, so it needs "mtls": true', config.tokenEndpointAuth), msg('Add "mtls": true to the profile.'));
+    if (!config.clientId) throw invalidOption('clientId', msg('is required with certificate client authentication (it is sent as client_id)'), msg('Enter the client id registered with the server.'));
   }
   if (config.discoveryUrl !== undefined) {
     if (!config.mtls) throw discoveryWithoutMtls();
     metadataLocation(config.discoveryUrl);
   }
-  if (config.mtls && new URL(config.tokenUrl).protocol !== 'https:') throw invalidOption('tokenUrl', 'must be https: for mutual TLS', 'Use the server\'s https token URL (its mtls_endpoint_aliases entry, when it has one).');
+  if (config.mtls && new URL(config.tokenUrl).protocol !== 'https:') throw invalidOption('tokenUrl', msg('must be https: for mutual TLS'), msg('Use the server\'s https token URL (its mtls_endpoint_aliases entry, when it has one).'));
   flow.validate(config, secrets);
   if (secrets?.key) {
     // The algorithm the plan will sign with, unless it is the key's own default (which suits it by definition).
@@ -142,13 +142,13 @@ export async function buildTokenRequest(config: ExchangeConfig, secrets: Exchang
   plan: AssertionPlan = planExchange(config, secrets, deps.clock)): Promise<HttpRequest> {
   const flow = FLOWS[config.flow];
   if (flow.selfIssued) {
-    throw new OAuthJwtError('INVALID_OPTION', `The ${config.flow} flow sends no token request: the signed JWT is itself the bearer token.`,
-      'Use Copy Access Token (or oauth-jwt token) for the JWT, and Send Test Request (or oauth-jwt request) to call the API with it.');
+    throw new OAuthJwtError('INVALID_OPTION', msg('The {0} flow sends no token request: the signed JWT is itself the bearer token.', config.flow),
+      msg('Use Copy Access Token (or oauth-jwt token) for the JWT, and Send Test Request (or oauth-jwt request) to call the API with it.'));
   }
   const assertion = await signPlan(plan, secrets.key);
   if (flow.tokenRequest) {
     const own = flow.tokenRequest(config, assertion);
-    const request: HttpRequest = { method: 'POST', url: validateEndpointUrl(own.url, 'token URL').href, headers: own.headers, timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+    const request: HttpRequest = { method: 'POST', url: validateEndpointUrl(own.url, msg('token URL')).href, headers: own.headers, timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS };
     if (own.body !== undefined) request.body = own.body;
     if (deps.signal) request.signal = deps.signal;
     if (deps.ca) request.ca = deps.ca;
@@ -161,7 +161,7 @@ export async function buildTokenRequest(config: ExchangeConfig, secrets: Exchang
   const provider = (providerForProfile(config).requestParameters?.(config) ?? []).filter(([name]) => !taken.has(name));
   const params = [...own, ...provider, ...extra];
 
-  const url = validateEndpointUrl(config.tokenUrl, 'token URL');
+  const url = validateEndpointUrl(config.tokenUrl, msg('token URL'));
   const request: HttpRequest = {
     method: config.method ?? 'POST',
     url: url.href,
@@ -178,11 +178,11 @@ export async function buildTokenRequest(config: ExchangeConfig, secrets: Exchang
     request.body = new URLSearchParams(params).toString();
   }
   if (config.mtls) {
-    if (!secrets.certificatePem) throw new OAuthJwtError('MISSING_SECRET', 'This profile sends its token request over mutual TLS ("mtls": true), but its key has no certificate.', 'Generate the key pair with a certificate (RSA), or import the key and its certificate; with the CLI give --cert FILE.');
+    if (!secrets.certificatePem) throw new OAuthJwtError('MISSING_SECRET', msg('This profile sends its token request over mutual TLS ("mtls": true), but its key has no certificate.'), msg('Generate the key pair with a certificate (RSA), or import the key and its certificate; with the CLI give --cert FILE.'));
     request.clientCertificate = { key: privateKeyPem(secrets.key), cert: secrets.certificatePem };
   }
   if (config.dpop) {
-    if (!secrets.dpopKey) throw new OAuthJwtError('MISSING_SECRET', 'This profile binds its tokens with DPoP ("dpop": true), but no DPoP key was given.', 'The extension makes one per profile; with the CLI give --dpop-key FILE, or leave it out for a fresh key per run.');
+    if (!secrets.dpopKey) throw new OAuthJwtError('MISSING_SECRET', msg('This profile binds its tokens with DPoP ("dpop": true), but no DPoP key was given.'), msg('The extension makes one per profile; with the CLI give --dpop-key FILE, or leave it out for a fresh key per run.'));
     request.headers!.DPoP = await createDpopProof({ key: secrets.dpopKey, method: request.method, url: request.url, nonce: deps.dpopNonce, clock: deps.clock });
   }
   return request;
@@ -212,7 +212,7 @@ export async function exchangeToken(config: ExchangeConfig, secrets: ExchangeSec
     try {
       return await deps.http.request(sent);
     } catch (error) {
-      const failure = asOAuthJwtError(error, 'NETWORK', `The request to ${url.host} failed.`, 'Check the token URL and the network.');
+      const failure = asOAuthJwtError(error, 'NETWORK', msg('The request to {0} failed.', url.host), msg('Check the token URL and the network.'));
       log(`failed: ${failure.code} ${failure.message}`);
       throw failure;
     }

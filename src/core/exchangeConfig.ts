@@ -1,4 +1,4 @@
-import { OAuthJwtError } from './errors';
+import { type Message, msg, OAuthJwtError } from './errors';
 import type { FlowId } from './flowIds';
 import type { JsonObject } from './jsonObject';
 import type { PrivateKey } from './keys';
@@ -54,8 +54,8 @@ export interface ExchangeSecrets {
 }
 
 /** INVALID_OPTION naming a profile field, what is wrong with it and what to do. */
-export function invalidOption(field: string, problem: string, hint: string): OAuthJwtError {
-  return new OAuthJwtError('INVALID_OPTION', `"${field}" ${problem}.`, hint);
+export function invalidOption(field: string, problem: string | Message, hint: string | Message): OAuthJwtError {
+  return new OAuthJwtError('INVALID_OPTION', msg('"{0}" {1}.', field, problem), hint);
 }
 
 /** A copy without the members whose value is undefined. */

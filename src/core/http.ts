@@ -2,7 +2,7 @@ import * as dns from 'node:dns';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { OAuthJwtError } from './errors';
+import { type Message, msg, OAuthJwtError } from './errors';
 import { MAX_RESPONSE_BYTES } from './limits';
 
 export interface HttpRequest {
@@ -52,44 +52,44 @@ function isLoopbackHost(hostname: string): boolean {
  * localhost); no user info; no fragment. INVALID_URL / INSECURE_URL with what to do.
  * Messages never repeat the URL itself: its query string may carry an assertion.
  */
-export function validateEndpointUrl(url: string, what = 'token URL'): URL {
+export function validateEndpointUrl(url: string, what: string | Message = msg('token URL')): URL {
   const example = 'Enter a full URL such as https://example.com/oauth2/token.';
   if (typeof url !== 'string' || url.trim() === '') {
-    throw new OAuthJwtError('INVALID_URL', `The ${what} is empty.`, example);
+    throw new OAuthJwtError('INVALID_URL', msg('The {0} is empty.', what), example);
   }
   const text = url.trim();
   if (text.length > MAX_URL_CHARS) {
-    throw new OAuthJwtError('INVALID_URL', `The ${what} is longer than ${MAX_URL_CHARS} characters.`, example);
+    throw new OAuthJwtError('INVALID_URL', msg('The {0} is longer than {1} characters.', what, MAX_URL_CHARS), example);
   }
   let parsed: URL;
   try {
     parsed = new URL(text);
   } catch {
-    throw new OAuthJwtError('INVALID_URL', `The ${what} is not a valid URL.`, example);
+    throw new OAuthJwtError('INVALID_URL', msg('The {0} is not a valid URL.', what), example);
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     // The scheme is safe to name: it is at most a short word before the colon.
-    const scheme = parsed.protocol.length <= 20 ? parsed.protocol : 'an unsupported scheme';
-    throw new OAuthJwtError('INVALID_URL', `The ${what} uses ${scheme}; only https: is allowed.`, example);
+    const scheme = parsed.protocol.length <= 20 ? parsed.protocol : msg('an unsupported scheme');
+    throw new OAuthJwtError('INVALID_URL', msg('The {0} uses {1}; only https: is allowed.', what, scheme), example);
   }
   if (parsed.hostname === '') {
-    throw new OAuthJwtError('INVALID_URL', `The ${what} has no host name.`, example);
+    throw new OAuthJwtError('INVALID_URL', msg('The {0} has no host name.', what), example);
   }
   if (parsed.username !== '' || parsed.password !== '') {
     throw new OAuthJwtError(
       'INVALID_URL',
-      `The ${what} contains user info (user:password@ before the host).`,
-      'Remove it from the URL; keep the client id in the profile and the secret in the secret store.',
+      msg('The {0} contains user info (user:password@ before the host).', what),
+      msg('Remove it from the URL; keep the client id in the profile and the secret in the secret store.'),
     );
   }
   if (parsed.hash !== '' || text.includes('#')) {
-    throw new OAuthJwtError('INVALID_URL', `The ${what} contains a fragment (#…), which is never sent to a server.`, 'Remove the # and everything after it.');
+    throw new OAuthJwtError('INVALID_URL', msg('The {0} contains a fragment (#…), which is never sent to a server.', what), msg('Remove the # and everything after it.'));
   }
   if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
     throw new OAuthJwtError(
       'INSECURE_URL',
-      `The ${what} uses plain http: to ${parsed.host}; secrets would cross the network unencrypted.`,
-      'Use https:. Plain http: is allowed only on this machine (127.0.0.1, ::1, localhost).',
+      msg('The {0} uses plain http: to {1}; secrets would cross the network unencrypted.', what, parsed.host),
+      msg('Use https:. Plain http: is allowed only on this machine (127.0.0.1, ::1, localhost).'),
     );
   }
   return parsed;
@@ -116,7 +116,7 @@ function loopbackOnlyLookup(host: string): LookupFunction {
         const refusal = new OAuthJwtError(
           'INSECURE_URL',
           `Plain http: to ${host} was refused: the name resolves to ${off ? `${off.address}, which is` : 'nothing, which is'} not a loopback address.`,
-          'Use https:, or an address such as 127.0.0.1; check the hosts file if localhost should be this machine.',
+          msg('Use https:, or an address such as 127.0.0.1; check the hosts file if localhost should be this machine.'),
         );
         return callback(refusal as NodeJS.ErrnoException, '', 0);
       }
@@ -149,11 +149,11 @@ function handshakeAlert(error: unknown, code: string): string | undefined {
 /** TLS: the server would not complete the handshake — about our client certificate, sent or not (RFC 8705 mutual TLS). */
 function clientCertificateRefusal(error: unknown, host: string, detail: string, sentCertificate: boolean): OAuthJwtError {
   return sentCertificate
-    ? new OAuthJwtError('TLS', `${host} refused the TLS handshake (${detail}), most likely over this request's client certificate.`,
-      'Check the certificate: for tls_client_auth it must be issued by a CA the server trusts, for self_signed_tls_client_auth registered with the client; it must be the certificate of this key and not expired.',
+    ? new OAuthJwtError('TLS', msg('{0} refused the TLS handshake ({1}), most likely over this request\'s client certificate.', host, detail),
+      msg('Check the certificate: for tls_client_auth it must be issued by a CA the server trusts, for self_signed_tls_client_auth registered with the client; it must be the certificate of this key and not expired.'),
       { cause: error })
-    : new OAuthJwtError('TLS', `${host} ended the TLS handshake (${detail}): it most likely wants a TLS client certificate, and none was sent.`,
-      'If the server uses mutual TLS (RFC 8705), set "mtls": true in the profile, with a key that has a certificate (CLI: --mtls --cert FILE).',
+    : new OAuthJwtError('TLS', msg('{0} ended the TLS handshake ({1}): it most likely wants a TLS client certificate, and none was sent.', host, detail),
+      msg('If the server uses mutual TLS (RFC 8705), set "mtls": true in the profile, with a key that has a certificate (CLI: --mtls --cert FILE).'),
       { cause: error });
 }
 
@@ -172,20 +172,21 @@ function transportError(error: unknown, host: string, sentCertificate = false): 
   if (isTlsFailure(code)) {
     return new OAuthJwtError(
       'TLS',
-      `The TLS connection to ${host} failed: its certificate could not be verified (${code}).`,
-      'If the server uses a private or corporate CA, configure that CA certificate (PEM) as an extra trusted CA; certificate checks are never turned off.',
+      msg('The TLS connection to {0} failed: its certificate could not be verified ({1}).', host, code),
+      msg('If the server uses a private or corporate CA, configure that CA certificate (PEM) as an extra trusted CA; certificate checks are never turned off.'),
       { cause: error },
     );
   }
-  const reason = code === 'ECONNREFUSED' ? 'the connection was refused'
-    : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'the host name could not be resolved'
-    : code === 'ECONNRESET' ? 'the connection was reset'
-    : NETWORK_CODES.has(code) ? 'the network failed' : 'the connection failed';
+  const reason = code === 'ECONNREFUSED' ? msg('the connection was refused')
+    : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? msg('the host name could not be resolved')
+    : code === 'ECONNRESET' ? msg('the connection was reset')
+    : NETWORK_CODES.has(code) ? msg('the network failed') : msg('the connection failed');
   return new OAuthJwtError(
     'NETWORK',
-    `Could not reach ${host}: ${reason} (${code}).`,
-    `Check the URL, that the server is running and reachable from this machine, and any proxy or firewall.${sentCertificate && code === 'ECONNRESET'
-      ? ' This request sent a TLS client certificate: a server that does not accept it (an issuer it does not trust, an unregistered self-signed certificate) may reset the connection like this.' : ''}`,
+    msg('Could not reach {0}: {1} ({2}).', host, reason, code),
+    sentCertificate && code === 'ECONNRESET'
+      ? msg('Check the URL, that the server is running and reachable from this machine, and any proxy or firewall. This request sent a TLS client certificate: a server that does not accept it (an issuer it does not trust, an unregistered self-signed certificate) may reset the connection like this.')
+      : msg('Check the URL, that the server is running and reachable from this machine, and any proxy or firewall.'),
     { cause: error },
   );
 }
@@ -220,7 +221,7 @@ async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
       if (!untrustedChain(second)) throw second;
       const failure = second as OAuthJwtError;
       throw new OAuthJwtError('TLS', `${failure.message.replace(/\.$/, '')}, by the default CAs or by the extra trusted CA.`,
-        'Check that the extra CA certificate (PEM) is the one that issued this server\'s certificate, or its chain; certificate checks are never turned off.', { cause: failure.cause });
+        msg('Check that the extra CA certificate (PEM) is the one that issued this server\'s certificate, or its chain; certificate checks are never turned off.'), { cause: failure.cause });
     }
   }
 }
@@ -229,7 +230,7 @@ function sendOnce(request: HttpRequest, ca: string | undefined): Promise<HttpRes
   return new Promise<HttpResponse>((resolve, reject) => {
     let url: URL;
     try {
-      url = validateEndpointUrl(request.url, 'request URL');
+      url = validateEndpointUrl(request.url, msg('request URL'));
     } catch (error) {
       reject(error);
       return;
@@ -237,7 +238,7 @@ function sendOnce(request: HttpRequest, ca: string | undefined): Promise<HttpRes
     const host = url.host;
     const maxBytes = request.maxBytes ?? MAX_RESPONSE_BYTES;
     if (request.signal?.aborted) {
-      reject(new OAuthJwtError('CANCELLED', `The request to ${host} was cancelled.`));
+      reject(new OAuthJwtError('CANCELLED', msg('The request to {0} was cancelled.', host)));
       return;
     }
 
@@ -274,15 +275,15 @@ function sendOnce(request: HttpRequest, ca: string | undefined): Promise<HttpRes
 
     const timer = setTimeout(() => {
       const seconds = Math.round(request.timeoutMs / 100) / 10;
-      finish(new OAuthJwtError('TIMEOUT', `${host} did not answer within ${seconds} s.`, 'Check that the server is reachable, or raise the timeout.'));
+      finish(new OAuthJwtError('TIMEOUT', msg('{0} did not answer within {1} s.', host, seconds), msg('Check that the server is reachable, or raise the timeout.')));
     }, request.timeoutMs);
-    const onAbort = () => finish(new OAuthJwtError('CANCELLED', `The request to ${host} was cancelled.`));
+    const onAbort = () => finish(new OAuthJwtError('CANCELLED', msg('The request to {0} was cancelled.', host)));
     request.signal?.addEventListener('abort', onAbort, { once: true });
 
     const tooLarge = () => new OAuthJwtError(
       'RESPONSE_TOO_LARGE',
-      `${host} sent a response larger than ${maxBytes} bytes; reading stopped there.`,
-      'Check that the URL points at a token endpoint, not a web page or a file.',
+      msg('{0} sent a response larger than {1} bytes; reading stopped there.', host, maxBytes),
+      msg('Check that the URL points at a token endpoint, not a web page or a file.'),
     );
 
     const sentCertificate = url.protocol === 'https:' && request.clientCertificate !== undefined;
@@ -304,7 +305,7 @@ function sendOnce(request: HttpRequest, ca: string | undefined): Promise<HttpRes
         chunks.push(chunk);
       });
       res.on('error', (error) => finish(transportError(error, host, sentCertificate)));
-      res.on('aborted', () => finish(new OAuthJwtError('NETWORK', `${host} closed the connection before the response was complete.`, 'Try again; if it persists, check the server.')));
+      res.on('aborted', () => finish(new OAuthJwtError('NETWORK', msg('{0} closed the connection before the response was complete.', host), msg('Try again; if it persists, check the server.'))));
       res.on('end', () => {
         finish(undefined, {
           status: res.statusCode ?? 0,

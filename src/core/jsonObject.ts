@@ -1,5 +1,5 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 import { MAX_JSON_CHARS } from './limits';
 import { isNonArrayObject } from './plainObject';
 
@@ -22,7 +22,7 @@ export function assertNoProtoKeys(value: unknown, what: string, depth = 0): void
   for (const key of Object.keys(value)) {
     if (key === '__proto__') {
       throw new OAuthJwtError('INVALID_CLAIMS', `${what} has a "__proto__" member, which is refused.`,
-        'Remove the "__proto__" member; it is never a meaningful JWT claim or header.');
+        msg('Remove the "__proto__" member; it is never a meaningful JWT claim or header.'));
     }
     assertNoProtoKeys((value as Record<string, unknown>)[key], what, depth + 1);
   }
@@ -77,16 +77,16 @@ function describeJsonError(text: string): string {
 
 /** Parses JSON text that must be an object (size-capped; INVALID_JSON with position, or INVALID_CLAIMS; "__proto__" members refused). */
 export function parseJsonObject(text: string, what: string): JsonObject {
-  if (typeof text !== 'string') throw new OAuthJwtError('INVALID_JSON', `${what} is ${describeType(text)}, not JSON text.`, 'Give the JSON as text.');
+  if (typeof text !== 'string') throw new OAuthJwtError('INVALID_JSON', `${what} is ${describeType(text)}, not JSON text.`, msg('Give the JSON as text.'));
   if (text.length > MAX_JSON_CHARS) {
-    throw new OAuthJwtError('INPUT_TOO_LARGE', `${what} is ${text.length} characters long; at most ${MAX_JSON_CHARS} are accepted.`, 'Give a smaller JSON object.');
+    throw new OAuthJwtError('INPUT_TOO_LARGE', `${what} is ${text.length} characters long; at most ${MAX_JSON_CHARS} are accepted.`, msg('Give a smaller JSON object.'));
   }
   const source = text.replace(/^\uFEFF/, '');
   let value: unknown;
   try {
     value = JSON.parse(source);
   } catch {
-    throw new OAuthJwtError('INVALID_JSON', `${what} is not valid JSON: ${describeJsonError(source)}.`, 'Fix the JSON there; names and strings need double quotes, and trailing commas are not allowed.');
+    throw new OAuthJwtError('INVALID_JSON', `${what} is not valid JSON: ${describeJsonError(source)}.`, msg('Fix the JSON there; names and strings need double quotes, and trailing commas are not allowed.'));
   }
   if (!isNonArrayObject(value)) throw new OAuthJwtError('INVALID_CLAIMS', `${what} must be a JSON object ({…}), not ${describeType(value)}.`, 'Wrap the members in {"name": value, …}.');
   assertNoProtoKeys(value, what);

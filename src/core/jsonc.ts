@@ -1,6 +1,6 @@
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { describeSyntaxError } from './jsonObject';
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 import { MAX_JSON_CHARS } from './limits';
 
 /**
@@ -10,9 +10,9 @@ import { MAX_JSON_CHARS } from './limits';
  */
 export function parseJsonc(text: string, what: string): unknown {
   if (text.length > MAX_JSON_CHARS) {
-    throw new OAuthJwtError('INPUT_TOO_LARGE', `${what} is larger than ${MAX_JSON_CHARS} characters.`, 'Check that the right file was given.');
+    throw new OAuthJwtError('INPUT_TOO_LARGE', `${what} is larger than ${MAX_JSON_CHARS} characters.`, msg('Check that the right file was given.'));
   }
-  const tooDeep = () => new OAuthJwtError('INVALID_JSON', `${what} is nested more than ${MAX_DEPTH} levels deep.`, 'Settings are never nested that deeply: check the file.');
+  const tooDeep = () => new OAuthJwtError('INVALID_JSON', `${what} is nested more than ${MAX_DEPTH} levels deep.`, msg('Settings are never nested that deeply: check the file.'));
   const source = text.replace(/^\uFEFF/, '');
   const errors: ParseError[] = [];
   let root: Node | undefined;
@@ -26,7 +26,7 @@ export function parseJsonc(text: string, what: string): unknown {
   const first = errors[0];
   if (first || !root) {
     const where = first ? `: ${describeSyntaxError(source, first)}` : '';
-    throw new OAuthJwtError('INVALID_JSON', `${what} is not valid JSON${where}.`, 'Fix the JSON syntax and try again.');
+    throw new OAuthJwtError('INVALID_JSON', `${what} is not valid JSON${where}.`, msg('Fix the JSON syntax and try again.'));
   }
   return toValue(root, 0, tooDeep);
 }

@@ -2,7 +2,7 @@ import { constants, randomUUID, sign as nodeSign, type KeyObject } from 'node:cr
 import { chooseAlgorithm } from './algorithmChoice';
 import { assertAlgorithmSuitsKey, defaultAlgorithm } from './algorithms';
 import { epochSeconds, systemClock, type Clock } from './clock';
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 import { assertNoProtoKeys, describeType, type JsonObject } from './jsonObject';
 import { MIN_RSA_BITS, type PrivateKey, type SigningAlgorithm } from './keys';
 import { DEFAULT_LIFETIME_SECONDS, MILLISECONDS_THRESHOLD } from './limits';
@@ -55,7 +55,7 @@ export function buildJwt(template: JwtTemplate, clock: Clock = systemClock): { h
   assertNoProtoKeys(headerIn, 'The JWT header');
   assertNoProtoKeys(claimsIn, 'The JWT claims');
   if (!Number.isSafeInteger(lifetimeSeconds) || lifetimeSeconds <= 0) {
-    throw new OAuthJwtError('INVALID_OPTION', 'The token lifetime must be a positive whole number of seconds.', `Use for example ${DEFAULT_LIFETIME_SECONDS} (five minutes).`);
+    throw new OAuthJwtError('INVALID_OPTION', msg('The token lifetime must be a positive whole number of seconds.'), msg('Use for example {0} (five minutes).', DEFAULT_LIFETIME_SECONDS));
   }
   for (const name of TIME_CLAIMS) checkTimeClaim(claimsIn, name);
 
@@ -65,7 +65,7 @@ export function buildJwt(template: JwtTemplate, clock: Clock = systemClock): { h
   payload.iat = iat;
   payload.exp = (payload.exp as number | undefined) ?? iat + lifetimeSeconds;
   if ((payload.exp as number) <= iat) {
-    throw new OAuthJwtError('INVALID_CLAIMS', `The "exp" claim (${payload.exp}) is not after "iat" (${iat}).`, 'Leave "exp" out to have it computed from the lifetime, or set it later than "iat".');
+    throw new OAuthJwtError('INVALID_CLAIMS', msg('The "exp" claim ({0}) is not after "iat" ({1}).', String(payload.exp), iat), msg('Leave "exp" out to have it computed from the lifetime, or set it later than "iat".'));
   }
   if (template.jti && payload.jti === undefined) payload.jti = randomUUID();
   return { header, payload };
@@ -81,22 +81,23 @@ export function buildJwt(template: JwtTemplate, clock: Clock = systemClock): { h
  */
 export async function signJwt(header: JsonObject, payload: JsonObject, key: PrivateKey, alg?: SigningAlgorithm | string): Promise<string> {
   if (!isNonArrayObject(header) || !isNonArrayObject(payload)) {
-    throw new OAuthJwtError('INVALID_CLAIMS', 'The JWT header and claims must be JSON objects.', 'Write each as {"name": value, …}.');
+    throw new OAuthJwtError('INVALID_CLAIMS', msg('The JWT header and claims must be JSON objects.'), 'Write each as {"name": value, …}.');
   }
   assertNoProtoKeys(header, 'The JWT header');
   assertNoProtoKeys(payload, 'The JWT claims');
   if (key?.key?.type !== 'private') {
-    throw new OAuthJwtError('NOT_A_PRIVATE_KEY', 'Signing needs a private key, and this is not one.', 'Import the private key (PEM or private JWK), not the certificate or public key.');
+    throw new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('Signing needs a private key, and this is not one.'), msg('Import the private key (PEM or private JWK), not the certificate or public key.'));
   }
   if (Object.hasOwn(header, 'b64')) {
-    throw new OAuthJwtError('INVALID_CLAIMS', 'The JWT header has a "b64" member (an RFC 7797 unencoded payload), which is not signed here.',
-      'Remove "b64" (and its "crit" entry) from the header: token endpoints expect an ordinary JWS.');
+    // jose refuses it with a TypeError that would read as a key problem; say what it is.
+    throw new OAuthJwtError('INVALID_CLAIMS', msg('The JWT header has a "b64" member (an RFC 7797 unencoded payload), which is not signed here.'),
+      msg('Remove "b64" (and its "crit" entry) from the header: token endpoints expect an ordinary JWS.'));
   }
   const chosen = chooseAlgorithm({ algorithm: alg, header, keyDefault: () => defaultAlgorithm(key) })!;
   assertAlgorithmSuitsKey(chosen, key);
   const cannotSign = (why: string, cause?: unknown) => new OAuthJwtError(why === 'header' ? 'INVALID_CLAIMS' : 'UNSUPPORTED_KEY',
     `The JWT could not be signed with ${chosen}${why === 'header' ? ' because the header has a member that makes it invalid (such as "crit" or "b64")' : ' with this key'}.`,
-    'Check the header members and that the key suits the algorithm (RSA keys need 2048 bits or more).', cause === undefined ? undefined : { cause });
+    msg('Check the header members and that the key suits the algorithm (RSA keys need 2048 bits or more).'), cause === undefined ? undefined : { cause });
   // RFC 7515 §4.1.11: no extension is understood here, so a "crit" header cannot be honoured.
   if (header.crit !== undefined) throw cannotSign('header');
   const bits = key.key.asymmetricKeyDetails?.modulusLength;
@@ -110,7 +111,7 @@ export async function signJwt(header: JsonObject, payload: JsonObject, key: Priv
   try {
     encodedPayload = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
   } catch (error) {
-    throw new OAuthJwtError('INVALID_CLAIMS', 'The JWT claims cannot be written as JSON.', 'Use only JSON values: strings, numbers, booleans, null, arrays and objects.', { cause: error });
+    throw new OAuthJwtError('INVALID_CLAIMS', msg('The JWT claims cannot be written as JSON.'), msg('Use only JSON values: strings, numbers, booleans, null, arrays and objects.'), { cause: error });
   }
   let encodedHeader: string;
   try {

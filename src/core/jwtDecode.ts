@@ -1,4 +1,4 @@
-import { OAuthJwtError } from './errors';
+import { type Message, msg, OAuthJwtError } from './errors';
 import { describeType, type JsonObject } from './jsonObject';
 import { isNonArrayObject } from './plainObject';
 import { MAX_TOKEN_CHARS } from './limits';
@@ -16,15 +16,15 @@ const BASE64URL = /^[A-Za-z0-9_-]*$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** INVALID_TOKEN with a message that never quotes the token. */
-export function invalidToken(message: string, hint = 'Copy the whole token again: three base64url parts joined by dots (header.payload.signature).'): OAuthJwtError {
+export function invalidToken(message: string | Message, hint: string | Message = msg('Copy the whole token again: three base64url parts joined by dots (header.payload.signature).')): OAuthJwtError {
   return new OAuthJwtError('INVALID_TOKEN', message, hint);
 }
 
 function assertTokenSize(token: unknown): asserts token is string {
   if (typeof token !== 'string') throw invalidToken(`The token is ${describeType(token)}, not text.`);
   if (token.length > MAX_TOKEN_CHARS) {
-    throw new OAuthJwtError('INPUT_TOO_LARGE', `The token is ${token.length} characters long; at most ${MAX_TOKEN_CHARS} are accepted.`,
-      'Paste only the token itself.');
+    throw new OAuthJwtError('INPUT_TOO_LARGE', msg('The token is {0} characters long; at most {1} are accepted.', token.length, MAX_TOKEN_CHARS),
+      msg('Paste only the token itself.'));
   }
 }
 
@@ -34,24 +34,24 @@ export function normalizeToken(token: string): string {
 }
 
 function decodeSegment(segment: string, part: 'header' | 'payload'): JsonObject {
-  if (segment === '') throw invalidToken(`The ${part} part of the token is empty.`);
+  if (segment === '') throw invalidToken(msg('The {0} part of the token is empty.', part));
   if (!BASE64URL.test(segment)) {
     const standard = /[+/=]/.test(segment);
-    throw invalidToken(`The ${part} part of the token is not base64url: it holds characters other than A–Z, a–z, 0–9, "-" and "_".`,
+    throw invalidToken(msg('The {0} part of the token is not base64url: it holds characters other than A–Z, a–z, 0–9, "-" and "_".', part),
       standard ? 'It looks like standard base64 ("+", "/" or "="); JWTs use base64url without padding.' : undefined);
   }
-  if (segment.length % 4 === 1) throw invalidToken(`The ${part} part of the token has a length no base64url text can have; it was probably cut short.`);
+  if (segment.length % 4 === 1) throw invalidToken(msg('The {0} part of the token has a length no base64url text can have; it was probably cut short.', part));
   let text: string;
   try {
     text = utf8.decode(Buffer.from(segment, 'base64url'));
   } catch {
-    throw invalidToken(`The ${part} part of the token does not decode to UTF-8 text.`);
+    throw invalidToken(msg('The {0} part of the token does not decode to UTF-8 text.', part));
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw invalidToken(`The ${part} part of the token is not JSON.`);
+    throw invalidToken(msg('The {0} part of the token is not JSON.', part));
   }
   if (!isNonArrayObject(value)) throw invalidToken(`The ${part} part of the token is ${describeType(value)}, not a JSON object.`);
   return value;
@@ -65,19 +65,19 @@ function decodeSegment(segment: string, part: 'header' | 'payload'): JsonObject 
 export function decodeJwt(token: string): DecodedJwt {
   assertTokenSize(token);
   const compact = normalizeToken(token);
-  if (compact === '') throw invalidToken('No token was given.', 'Paste a JWT: three base64url parts joined by dots.');
+  if (compact === '') throw invalidToken(msg('No token was given.'), msg('Paste a JWT: three base64url parts joined by dots.'));
   const parts = compact.split('.');
   if (parts.length === 5) {
-    throw invalidToken('This is an encrypted JWE (five parts), not a signed JWT; its contents cannot be read without the recipient\'s private key.',
-      'Decode and verify signed JWTs (three parts) here.');
+    throw invalidToken(msg('This is an encrypted JWE (five parts), not a signed JWT; its contents cannot be read without the recipient\'s private key.'),
+      msg('Decode and verify signed JWTs (three parts) here.'));
   }
   if (parts.length !== 3) {
-    throw invalidToken(`The token has ${parts.length} part${parts.length === 1 ? '' : 's'}; a signed JWT has three (header.payload.signature).`,
+    throw invalidToken(parts.length === 1 ? msg('The token has {0} part; a signed JWT has three (header.payload.signature).', parts.length) : msg('The token has {0} parts; a signed JWT has three (header.payload.signature).', parts.length),
       parts.length === 2 ? 'The signature part is missing; the token was probably cut short when copied.' : undefined);
   }
   const [headerPart, payloadPart, signature] = parts as [string, string, string];
   const header = decodeSegment(headerPart, 'header');
   const payload = decodeSegment(payloadPart, 'payload');
-  if (!BASE64URL.test(signature)) throw invalidToken('The signature part of the token is not base64url.');
+  if (!BASE64URL.test(signature)) throw invalidToken(msg('The signature part of the token is not base64url.'));
   return { header, payload, signature, verified: false };
 }

@@ -2,7 +2,7 @@ import { X509Certificate, createPublicKey, type JsonWebKey, type KeyObject } fro
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { algorithmsForKeyObject, assertAlgorithmSuitsKeyObject } from './algorithms';
 import { systemClock, type Clock } from './clock';
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 import { parseJsonObject, type JsonObject } from './jsonObject';
 import { decodeJwt, invalidToken, normalizeToken } from './jwtDecode';
 import { SIGNING_ALGORITHMS, type SigningAlgorithm } from './keys';
@@ -41,7 +41,7 @@ function assertPemSize(text: string, what: string): void {
 
 function publicKeyFrom(value: string | KeyObject): KeyObject {
   if (typeof value !== 'string') {
-    if (value.type === 'secret') throw new OAuthJwtError('UNSUPPORTED_KEY', 'A shared secret cannot verify these signatures.', 'Give the signer\'s public key, certificate or JWKS.');
+    if (value.type === 'secret') throw new OAuthJwtError('UNSUPPORTED_KEY', msg('A shared secret cannot verify these signatures.'), msg('Give the signer\'s public key, certificate or JWKS.'));
     return value.type === 'private' ? createPublicKey(value) : value;
   }
   assertPemSize(value, 'public key');
@@ -55,8 +55,8 @@ function publicKeyFrom(value: string | KeyObject): KeyObject {
     return createPublicKey(text);
   } catch (error) {
     if (error instanceof OAuthJwtError) throw error;
-    throw new OAuthJwtError(text.startsWith('{') ? 'INVALID_JWK' : 'INVALID_PEM', 'The public key could not be read.',
-      'Give an SPKI PEM ("BEGIN PUBLIC KEY"), a PKCS#1 public PEM, a certificate or a public JWK.', { cause: error });
+    throw new OAuthJwtError(text.startsWith('{') ? 'INVALID_JWK' : 'INVALID_PEM', msg('The public key could not be read.'),
+      msg('Give an SPKI PEM ("BEGIN PUBLIC KEY"), a PKCS#1 public PEM, a certificate or a public JWK.'), { cause: error });
   }
 }
 
@@ -65,17 +65,17 @@ function certificateKey(pem: string): KeyObject {
   try {
     return new X509Certificate(pem.trim()).publicKey;
   } catch (error) {
-    throw new OAuthJwtError('INVALID_PEM', 'The certificate could not be read.', 'Give a PEM certificate ("BEGIN CERTIFICATE"), such as certificate_pub.crt.', { cause: error });
+    throw new OAuthJwtError('INVALID_PEM', msg('The certificate could not be read.'), msg('Give a PEM certificate ("BEGIN CERTIFICATE"), such as certificate_pub.crt.'), { cause: error });
   }
 }
 
 function jwksResolver(text: string): JWTVerifyGetKey {
   const jwks = parseJsonObject(text, 'The JWKS');
-  if (!Array.isArray(jwks.keys)) throw new OAuthJwtError('INVALID_JWK', 'The JWKS has no "keys" array.', 'Give a JSON Web Key Set: {"keys": [ … ]}.');
+  if (!Array.isArray(jwks.keys)) throw new OAuthJwtError('INVALID_JWK', msg('The JWKS has no "keys" array.'), 'Give a JSON Web Key Set: {"keys": [ … ]}.');
   try {
     return createLocalJWKSet(jwks as unknown as JSONWebKeySet);
   } catch (error) {
-    throw new OAuthJwtError('INVALID_JWK', 'The JWKS is not a valid JSON Web Key Set.', 'Each member of "keys" must be a JWK object with a "kty".', { cause: error });
+    throw new OAuthJwtError('INVALID_JWK', msg('The JWKS is not a valid JSON Web Key Set.'), msg('Each member of "keys" must be a JWK object with a "kty".'), { cause: error });
   }
 }
 
@@ -83,7 +83,7 @@ function verificationKey(source: VerifyKeySource): KeyObject | JWTVerifyGetKey {
   const given = [source?.certificate, source?.publicKey, source?.jwks].filter((v) => v !== undefined).length;
   if (given !== 1) {
     throw new OAuthJwtError('INVALID_OPTION', given ? 'Give only one key to verify with.' : 'No key was given to verify the token with.',
-      'Give exactly one of: a certificate, a public key, or a JWKS.');
+      msg('Give exactly one of: a certificate, a public key, or a JWKS.'));
   }
   if (source.certificate !== undefined) return certificateKey(source.certificate);
   if (source.publicKey !== undefined) return publicKeyFrom(source.publicKey);
@@ -94,7 +94,7 @@ function allowList(requested: readonly string[] | undefined): SigningAlgorithm[]
   if (requested === undefined) return [...SIGNING_ALGORITHMS];
   // Whatever a caller passes, only the asymmetric algorithms we know can get through: never "none", never HMAC.
   const allowed = SIGNING_ALGORITHMS.filter((alg) => requested.includes(alg));
-  if (!allowed.length) throw new OAuthJwtError('INVALID_OPTION', 'The list of allowed algorithms is empty.', `Allow one or more of ${SIGNING_ALGORITHMS.join(', ')}.`);
+  if (!allowed.length) throw new OAuthJwtError('INVALID_OPTION', msg('The list of allowed algorithms is empty.'), msg('Allow one or more of {0}.', SIGNING_ALGORITHMS.join(', ')));
   return allowed;
 }
 
@@ -124,20 +124,20 @@ function mapVerifyError(error: unknown, alg: string, options: VerifyOptions): OA
   if (error instanceof OAuthJwtError) return error;
   if (error instanceof joseErrors.JWTExpired || error instanceof joseErrors.JWTClaimValidationFailed) return claimFailure(error, options);
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
-    return new OAuthJwtError('SIGNATURE_INVALID', 'The signature does not match: the token was signed with another key, or changed after it was signed.',
-      'Verify with the public key, certificate or JWKS of the key that signed the token.', { cause: error });
+    return new OAuthJwtError('SIGNATURE_INVALID', msg('The signature does not match: the token was signed with another key, or changed after it was signed.'),
+      msg('Verify with the public key, certificate or JWKS of the key that signed the token.'), { cause: error });
   }
   if (error instanceof joseErrors.JWKSNoMatchingKey) {
-    return new OAuthJwtError('SIGNATURE_INVALID', `No key in the JWKS matches the token (algorithm ${alg}).`,
-      'Check that the JWKS holds the signer\'s public key and that its "kid" and "alg" match the token\'s header.', { cause: error });
+    return new OAuthJwtError('SIGNATURE_INVALID', msg('No key in the JWKS matches the token (algorithm {0}).', alg),
+      msg('Check that the JWKS holds the signer\'s public key and that its "kid" and "alg" match the token\'s header.'), { cause: error });
   }
   if (error instanceof joseErrors.JOSEAlgNotAllowed || error instanceof joseErrors.JOSENotSupported) {
-    return new OAuthJwtError('ALG_MISMATCH', `The token's algorithm ${alg} is not accepted.`, `Allowed: ${SIGNING_ALGORITHMS.join(', ')}.`, { cause: error });
+    return new OAuthJwtError('ALG_MISMATCH', msg('The token\'s algorithm {0} is not accepted.', alg), msg('Allowed: {0}.', SIGNING_ALGORITHMS.join(', ')), { cause: error });
   }
   if (error instanceof joseErrors.JWSInvalid || error instanceof joseErrors.JWTInvalid) {
-    return new OAuthJwtError('INVALID_TOKEN', 'The token is not a valid signed JWT.', 'Check that the whole token was copied and that its header has no unsupported "crit" or "b64" members.', { cause: error });
+    return new OAuthJwtError('INVALID_TOKEN', msg('The token is not a valid signed JWT.'), msg('Check that the whole token was copied and that its header has no unsupported "crit" or "b64" members.'), { cause: error });
   }
-  return new OAuthJwtError('INVALID_TOKEN', 'The token could not be verified with this key.', 'Check that the key suits the token\'s algorithm.', { cause: error });
+  return new OAuthJwtError('INVALID_TOKEN', msg('The token could not be verified with this key.'), msg('Check that the key suits the token\'s algorithm.'), { cause: error });
 }
 
 /**
@@ -148,20 +148,20 @@ export async function verifyJwt(token: string, source: VerifyKeySource, options:
   const { header } = decodeJwt(token);
   const compact = normalizeToken(token);
   const alg = header.alg;
-  if (typeof alg !== 'string') throw invalidToken('The token\'s header has no "alg".', 'A signed JWT names its algorithm in the header.');
+  if (typeof alg !== 'string') throw invalidToken(msg('The token\'s header has no "alg".'), msg('A signed JWT names its algorithm in the header.'));
   // Checked before the allow-list, so no list a caller passes can ever admit an unsigned token.
   if (alg.trim().toLowerCase() === 'none') {
-    throw new OAuthJwtError('ALG_NONE', 'The token is unsigned (alg "none"), so it cannot be trusted.', 'Ask the issuer for a signed token.');
+    throw new OAuthJwtError('ALG_NONE', msg('The token is unsigned (alg "none"), so it cannot be trusted.'), msg('Ask the issuer for a signed token.'));
   }
   const algorithms = allowList(options.algorithms);
   const shownAlg = shortText(alg);
   if (!(algorithms as string[]).includes(alg)) {
-    throw new OAuthJwtError('ALG_MISMATCH', `The token's algorithm ${shownAlg} is not among the allowed algorithms (${algorithms.join(', ')}).`,
-      'Verify with an allowed algorithm, or allow the token\'s algorithm.');
+    throw new OAuthJwtError('ALG_MISMATCH', msg('The token\'s algorithm {0} is not among the allowed algorithms ({1}).', shownAlg, algorithms.join(', ')),
+      msg('Verify with an allowed algorithm, or allow the token\'s algorithm.'));
   }
   const key = verificationKey(source);
   if (typeof key !== 'function') {
-    if (!algorithmsForKeyObject(key).length) throw new OAuthJwtError('UNSUPPORTED_KEY', 'This key type cannot verify JWT signatures.', 'Use an RSA, EC (P-256, P-384, P-521) or Ed25519 public key.');
+    if (!algorithmsForKeyObject(key).length) throw new OAuthJwtError('UNSUPPORTED_KEY', msg('This key type cannot verify JWT signatures.'), msg('Use an RSA, EC (P-256, P-384, P-521) or Ed25519 public key.'));
     assertAlgorithmSuitsKeyObject(alg, key);
   }
   const clock = options.clock ?? systemClock;

@@ -5,7 +5,7 @@
  * from the DER, before the passphrase is ever asked for, and absurd costs are refused.
  */
 import { count, DerError, objectId, readAll, sequence, type Tlv } from './derReader';
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 
 /**
  * OpenSSL and Node write 2 048 iterations, Java's keytool 10 000; OWASP's 2023 advice for
@@ -35,7 +35,7 @@ function tooCostly(what: string): OAuthJwtError {
   return new OAuthJwtError(
     'UNSUPPORTED_KEY',
     `This encrypted private key asks for ${what} to derive its decryption key, far more than any key tool writes; it is refused rather than decrypted.`,
-    'If the key is yours, re-encrypt it with usual settings, e.g. openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 2048, or import it unencrypted.',
+    msg('If the key is yours, re-encrypt it with usual settings, e.g. openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 2048, or import it unencrypted.'),
   );
 }
 
@@ -58,7 +58,7 @@ export function assertAffordableKeyDerivation(der: Buffer): void {
     assertAffordableAlgorithm(sequence(readAll(der)[0])[0]);
   } catch (error) {
     if (!(error instanceof DerError)) throw error;
-    throw new OAuthJwtError('INVALID_PEM', 'The encrypted private key could not be read: its encryption parameters are damaged.', 'Copy the whole key file again, from the BEGIN line to the END line.');
+    throw new OAuthJwtError('INVALID_PEM', msg('The encrypted private key could not be read: its encryption parameters are damaged.'), msg('Copy the whole key file again, from the BEGIN line to the END line.'));
   }
 }
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 
 /** What writeKeyFiles writes; the private key and certificate are optional. */
 export interface KeyFileContents {
@@ -134,7 +134,7 @@ export async function ignoreInGit(dir: string, name: string): Promise<void> {
     }
   } catch (error) {
     if (['ELOOP', 'EMLINK', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) {
-      throw new OAuthJwtError('FILE_IO', `${path} is a symbolic link (or not a regular file): not following it to add ${name}.`, `Add the line ${name} to the .gitignore yourself, or replace the link with a regular file.`);
+      throw new OAuthJwtError('FILE_IO', msg('{0} is a symbolic link (or not a regular file): not following it to add {1}.', path, name), msg('Add the line {0} to the .gitignore yourself, or replace the link with a regular file.', name));
     }
     throw fileIoError(path, error, 'update', []);
   }
@@ -220,5 +220,5 @@ function fileIoError(path: string, error: unknown, action: string, written: stri
   const reason = (code !== undefined && REASONS[code]) || 'the file system refused';
   const saved = written.length > 0 ? ` ${written.map((p) => basename(p)).join(', ')} ${written.length === 1 ? 'was' : 'were'} saved.` : '';
   // Only the error code is kept as the cause: the path is ours, and nothing else is needed to act.
-  return new OAuthJwtError('FILE_IO', `Could not ${action} ${path}: ${reason}.${saved}`, 'Check the folder and its permissions, or choose another folder.', { cause: code });
+  return new OAuthJwtError('FILE_IO', `Could not ${action} ${path}: ${reason}.${saved}`, msg('Check the folder and its permissions, or choose another folder.'), { cause: code });
 }

@@ -12,7 +12,7 @@ import {
 } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { JWK } from 'jose';
-import { OAuthJwtError } from './errors';
+import { type Message, msg, OAuthJwtError } from './errors';
 import { MAX_PEM_CHARS } from './limits';
 import { assertAffordableKeyDerivation } from './keyDerivationCost';
 import { findPemBlocks, normalizeInput, pemBody, type PemBlock } from './pem';
@@ -73,7 +73,7 @@ export async function generateKeyPair(spec: KeySpec): Promise<PrivateKey> {
     case 'rsa': {
       const bits = spec.bits ?? 2048;
       if (!RSA_BITS.includes(bits)) {
-        throw new OAuthJwtError('INVALID_OPTION', `RSA keys are made with 2048, 3072 or 4096 bits, not ${String(bits)}.`, 'Choose 2048, 3072 or 4096.');
+        throw new OAuthJwtError('INVALID_OPTION', msg('RSA keys are made with 2048, 3072 or 4096 bits, not {0}.', String(bits)), msg('Choose 2048, 3072 or 4096.'));
       }
       pair = await generate('rsa', { modulusLength: bits, publicExponent: 0x10001 });
       break;
@@ -81,7 +81,7 @@ export async function generateKeyPair(spec: KeySpec): Promise<PrivateKey> {
     case 'ec': {
       const curve = spec.curve ?? 'P-256';
       if (!CURVES.includes(curve)) {
-        throw new OAuthJwtError('INVALID_OPTION', `EC keys are made on P-256, P-384 or P-521, not ${String(curve)}.`, 'Choose P-256, P-384 or P-521.');
+        throw new OAuthJwtError('INVALID_OPTION', msg('EC keys are made on P-256, P-384 or P-521, not {0}.', String(curve)), msg('Choose P-256, P-384 or P-521.'));
       }
       pair = await generate('ec', { namedCurve: OPENSSL_NAME_BY_CURVE[curve] });
       break;
@@ -90,7 +90,7 @@ export async function generateKeyPair(spec: KeySpec): Promise<PrivateKey> {
       pair = await generate('ed25519');
       break;
     default:
-      throw new OAuthJwtError('INVALID_OPTION', `Unknown key type ${String((spec as { type: unknown }).type)}.`, 'Choose rsa, ec or ed25519.');
+      throw new OAuthJwtError('INVALID_OPTION', msg('Unknown key type {0}.', String((spec as { type: unknown }).type)), msg('Choose rsa, ec or ed25519.'));
   }
   return describePrivateKey(pair.privateKey);
 }
@@ -150,7 +150,7 @@ export function publicJwk(key: PrivateKey | KeyObject, alg?: SigningAlgorithm): 
 export function jwkThumbprint(jwk: JWK): string {
   const required = membersOf(jwk.kty);
   if (!required) {
-    throw new OAuthJwtError('INVALID_JWK', 'The JWK has no supported "kty" (RSA, EC or OKP).', 'Give a JWK of an RSA, EC or Ed25519 key.');
+    throw new OAuthJwtError('INVALID_JWK', msg('The JWK has no supported "kty" (RSA, EC or OKP).'), msg('Give a JWK of an RSA, EC or Ed25519 key.'));
   }
   const record = jwk as Record<string, unknown>;
   // RFC 7638 §3.2: only the required members, in lexicographic order, no white space.
@@ -158,7 +158,7 @@ export function jwkThumbprint(jwk: JWK): string {
   for (const name of required) {
     const value = record[name];
     if (typeof value !== 'string' || value === '') {
-      throw new OAuthJwtError('INVALID_JWK', `The ${jwk.kty} JWK has no "${name}" member.`, 'Give the complete JWK as exported by the key owner.');
+      throw new OAuthJwtError('INVALID_JWK', msg('The {0} JWK has no "{1}" member.', String(jwk.kty), name), msg('Give the complete JWK as exported by the key owner.'));
     }
     canonical[name] = value;
   }
@@ -180,7 +180,7 @@ function membersOf(kty: unknown): readonly string[] | undefined {
 function publicMembers(jwk: JWK): JWK {
   const names = membersOf(jwk.kty);
   if (!names) {
-    throw new OAuthJwtError('UNSUPPORTED_KEY', 'This JWK is not an RSA, EC or Ed25519 key.', 'Use an RSA, EC (P-256, P-384, P-521) or Ed25519 key.');
+    throw new OAuthJwtError('UNSUPPORTED_KEY', msg('This JWK is not an RSA, EC or Ed25519 key.'), msg('Use an RSA, EC (P-256, P-384, P-521) or Ed25519 key.'));
   }
   const record = jwk as Record<string, unknown>;
   const out: Record<string, unknown> = { kty: jwk.kty };
@@ -192,7 +192,7 @@ function toPublicKeyObject(key: PrivateKey | KeyObject): KeyObject {
   const object = key instanceof KeyObject ? key : key.key;
   if (object.type === 'public') return object;
   if (object.type === 'private') return createPublicKey(object);
-  throw new OAuthJwtError('UNSUPPORTED_KEY', 'A secret (symmetric) key has no public key.', 'Use an RSA, EC or Ed25519 key pair.');
+  throw new OAuthJwtError('UNSUPPORTED_KEY', msg('A secret (symmetric) key has no public key.'), msg('Use an RSA, EC or Ed25519 key pair.'));
 }
 
 const jwkUnreadable = 'The JWK could not be read as a key.';
@@ -203,13 +203,13 @@ function parseJwk(input: string): JWK {
     value = JSON.parse(input);
   } catch {
     // JSON.parse's own message quotes the input, which may be a private key: never pass it on.
-    throw new OAuthJwtError('INVALID_JWK', 'The key looks like JSON but is not valid JSON.', 'Give a single JWK object, as exported by the key owner.');
+    throw new OAuthJwtError('INVALID_JWK', msg('The key looks like JSON but is not valid JSON.'), msg('Give a single JWK object, as exported by the key owner.'));
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new OAuthJwtError('INVALID_JWK', 'The JSON is not a JWK object.', 'Give a single JWK object (not an array).');
+    throw new OAuthJwtError('INVALID_JWK', msg('The JSON is not a JWK object.'), msg('Give a single JWK object (not an array).'));
   }
   if ('keys' in value && !('kty' in value)) {
-    throw new OAuthJwtError('INVALID_JWK', 'This is a JWK Set, not a single key.', 'Give one key of the set, or use the option that reads a JWKS.');
+    throw new OAuthJwtError('INVALID_JWK', msg('This is a JWK Set, not a single key.'), msg('Give one key of the set, or use the option that reads a JWKS.'));
   }
   return value as JWK;
 }
@@ -217,16 +217,16 @@ function parseJwk(input: string): JWK {
 function privateKeyFromJwk(input: string): KeyObject {
   const jwk = parseJwk(input);
   if (jwk.kty === 'oct') {
-    throw new OAuthJwtError('UNSUPPORTED_KEY', 'This JWK is a symmetric (oct) key, not a private key of a key pair.', 'Give the private JWK of an RSA, EC or Ed25519 key.');
+    throw new OAuthJwtError('UNSUPPORTED_KEY', msg('This JWK is a symmetric (oct) key, not a private key of a key pair.'), msg('Give the private JWK of an RSA, EC or Ed25519 key.'));
   }
   if (jwk.kty === undefined) {
-    throw new OAuthJwtError('INVALID_JWK', 'This JSON is not a JWK: it has no "kty" member.', 'Give a private JWK, or the key file the provider gave you.');
+    throw new OAuthJwtError('INVALID_JWK', msg('This JSON is not a JWK: it has no "kty" member.'), msg('Give a private JWK, or the key file the provider gave you.'));
   }
   if (jwk.d === undefined) {
     throw new OAuthJwtError(
       'NOT_A_PRIVATE_KEY',
-      'This is a public key, not a private key.',
-      'Give the private JWK (the one with a "d" member), or the private key file (PEM).',
+      msg('This is a public key, not a private key.'),
+      msg('Give the private JWK (the one with a "d" member), or the private key file (PEM).'),
     );
   }
   publicMembers(jwk); // refuses unsupported key types with a clear message before Node sees them
@@ -255,43 +255,43 @@ function privateKeyFromPem(input: string, passphrase: string | undefined): KeyOb
   // Before the passphrase is asked for: the file chooses how long decrypting it takes.
   if (block.label === 'ENCRYPTED PRIVATE KEY') assertAffordableKeyDerivation(pemBody(block));
   if (encrypted && passphrase === undefined) {
-    throw new OAuthJwtError('PASSPHRASE_REQUIRED', 'This private key is encrypted: it needs its passphrase.', 'Give the passphrase that protects the key.');
+    throw new OAuthJwtError('PASSPHRASE_REQUIRED', msg('This private key is encrypted: it needs its passphrase.'), msg('Give the passphrase that protects the key.'));
   }
   try {
     return createPrivateKey(encrypted ? { key: block.text, format: 'pem', passphrase } : { key: block.text, format: 'pem' });
   } catch {
     if (encrypted) {
-      throw new OAuthJwtError('BAD_PASSPHRASE', 'The private key could not be decrypted: the passphrase is wrong (or the file is damaged).', 'Check the passphrase and try again.');
+      throw new OAuthJwtError('BAD_PASSPHRASE', msg('The private key could not be decrypted: the passphrase is wrong (or the file is damaged).'), msg('Check the passphrase and try again.'));
     }
-    throw new OAuthJwtError('INVALID_PEM', `The ${block.label} block could not be read: the key data is damaged or truncated.`, 'Copy the whole key file again, from the BEGIN line to the END line.');
+    throw new OAuthJwtError('INVALID_PEM', `The ${block.label} block could not be read: the key data is damaged or truncated.`, msg('Copy the whole key file again, from the BEGIN line to the END line.'));
   }
 }
 
 function notAPrivateKey(label: string): OAuthJwtError {
   if (CERTIFICATE_LABELS.has(label)) {
-    return new OAuthJwtError('NOT_A_PRIVATE_KEY', 'This is a certificate, not a private key.', `The certificate is what you upload to the server. ${giveThePrivateKey}`);
+    return new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is a certificate, not a private key.'), `The certificate is what you upload to the server. ${giveThePrivateKey}`);
   }
   if (PUBLIC_LABELS.has(label)) {
-    return new OAuthJwtError('NOT_A_PRIVATE_KEY', 'This is a public key, not a private key.', `The public key is what you register with the server. ${giveThePrivateKey}`);
+    return new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is a public key, not a private key.'), `The public key is what you register with the server. ${giveThePrivateKey}`);
   }
   if (label === 'CERTIFICATE REQUEST' || label === 'NEW CERTIFICATE REQUEST') {
-    return new OAuthJwtError('NOT_A_PRIVATE_KEY', 'This is a certificate signing request, not a private key.', giveThePrivateKey);
+    return new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is a certificate signing request, not a private key.'), giveThePrivateKey);
   }
   if (label === 'OPENSSH PRIVATE KEY') {
     return new OAuthJwtError(
       'UNSUPPORTED_KEY',
-      'This is an OpenSSH private key, which is not read here.',
-      'Convert a copy to PEM first: ssh-keygen -p -m PKCS8 -f <copy of the key file>.',
+      msg('This is an OpenSSH private key, which is not read here.'),
+      msg('Convert a copy to PEM first: ssh-keygen -p -m PKCS8 -f <copy of the key file>.'),
     );
   }
-  return new OAuthJwtError('INVALID_PEM', `This PEM block is a "${label}", not a private key.`, giveThePrivateKey);
+  return new OAuthJwtError('INVALID_PEM', msg('This PEM block is a "{0}", not a private key.', label), giveThePrivateKey);
 }
 
 function publicKeyFromPem(input: string): KeyObject {
   const blocks = pemBlocksOf(input, 'public key or certificate');
   const block = blocks.find((b) => PUBLIC_LABELS.has(b.label) || CERTIFICATE_LABELS.has(b.label) || PRIVATE_LABELS.has(b.label));
   if (!block) {
-    throw new OAuthJwtError('INVALID_PEM', `This PEM block is a "${blocks[0]!.label}", not a public key or certificate.`, 'Give a public key (public.pem), a certificate (.crt) or a JWK.');
+    throw new OAuthJwtError('INVALID_PEM', `This PEM block is a "${blocks[0]!.label}", not a public key or certificate.`, msg('Give a public key (public.pem), a certificate (.crt) or a JWK.'));
   }
   const damaged = `The ${block.label} block could not be read: it is damaged or truncated.`;
   const copyAgain = 'Copy the whole file again, from the BEGIN line to the END line.';
@@ -299,14 +299,14 @@ function publicKeyFromPem(input: string): KeyObject {
     return parseOrThrow(() => new X509Certificate(block.text).publicKey, 'INVALID_PEM', damaged, copyAgain);
   }
   if (block.label === 'ENCRYPTED PRIVATE KEY' || block.legacyEncrypted) {
-    throw new OAuthJwtError('INVALID_PEM', 'This is an encrypted private key; a public key is needed here.', 'Give the public key (public.pem) or the certificate instead.');
+    throw new OAuthJwtError('INVALID_PEM', msg('This is an encrypted private key; a public key is needed here.'), msg('Give the public key (public.pem) or the certificate instead.'));
   }
   // An unencrypted private key carries its public half; verifying with it is harmless.
   return parseOrThrow(() => createPublicKey({ key: block.text, format: 'pem' }), 'INVALID_PEM', damaged, copyAgain);
 }
 
 /** Runs a Node parser, replacing its error (which we never show: it may quote input) with ours. */
-function parseOrThrow<T>(parse: () => T, code: 'INVALID_PEM' | 'INVALID_JWK', message: string, hint = 'Check that the key is complete and unchanged.'): T {
+function parseOrThrow<T>(parse: () => T, code: 'INVALID_PEM' | 'INVALID_JWK', message: string | Message, hint: string | Message = msg('Check that the key is complete and unchanged.')): T {
   try {
     return parse();
   } catch {
@@ -327,23 +327,23 @@ function assertSupported(key: KeyObject): KeyFacts {
     case 'rsa': {
       const bits = details.modulusLength ?? 0;
       if (bits < MIN_RSA_BITS) {
-        throw new OAuthJwtError('KEY_TOO_SMALL', `This RSA key has ${bits} bits; at least ${MIN_RSA_BITS} are required.`, 'Generate a new RSA key of 2048 bits or more.');
+        throw new OAuthJwtError('KEY_TOO_SMALL', msg('This RSA key has {0} bits; at least {1} are required.', bits, MIN_RSA_BITS), msg('Generate a new RSA key of 2048 bits or more.'));
       }
       return { type: 'rsa', bits };
     }
     case 'ec': {
       const curve = CURVE_BY_OPENSSL_NAME[details.namedCurve ?? ''];
       if (!curve) {
-        throw new OAuthJwtError('UNSUPPORTED_KEY', `EC keys on the curve ${details.namedCurve ?? '(unknown)'} are not supported.`, 'Use an EC key on P-256, P-384 or P-521, an RSA key or an Ed25519 key.');
+        throw new OAuthJwtError('UNSUPPORTED_KEY', `EC keys on the curve ${details.namedCurve ?? '(unknown)'} are not supported.`, msg('Use an EC key on P-256, P-384 or P-521, an RSA key or an Ed25519 key.'));
       }
       return { type: 'ec', curve };
     }
     case 'ed25519':
       return { type: 'ed25519' };
     case 'rsa-pss':
-      throw new OAuthJwtError('UNSUPPORTED_KEY', 'This is an RSA-PSS-only key (OID RSASSA-PSS), which cannot sign RS256.', 'Use a plain RSA key ("BEGIN PRIVATE KEY" or "BEGIN RSA PRIVATE KEY"); it can sign both RS* and PS*.');
+      throw new OAuthJwtError('UNSUPPORTED_KEY', msg('This is an RSA-PSS-only key (OID RSASSA-PSS), which cannot sign RS256.'), msg('Use a plain RSA key ("BEGIN PRIVATE KEY" or "BEGIN RSA PRIVATE KEY"); it can sign both RS* and PS*.'));
     default:
-      throw new OAuthJwtError('UNSUPPORTED_KEY', `Keys of type ${key.asymmetricKeyType ?? 'unknown'} are not supported.`, 'Use an RSA (2048 bits or more), EC (P-256, P-384, P-521) or Ed25519 key.');
+      throw new OAuthJwtError('UNSUPPORTED_KEY', `Keys of type ${key.asymmetricKeyType ?? 'unknown'} are not supported.`, msg('Use an RSA (2048 bits or more), EC (P-256, P-384, P-521) or Ed25519 key.'));
   }
 }
 

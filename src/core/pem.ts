@@ -2,7 +2,7 @@
  * Reading and writing PEM text (RFC 7468) before anything is handed to a parser.
  * Only labels and positions are inspected here; the base64 body is never echoed.
  */
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 import { MAX_PEM_CHARS } from './limits';
 
 /** One `-----BEGIN X-----` … `-----END X-----` block. */
@@ -21,13 +21,13 @@ export interface PemBlock {
  */
 export function normalizeInput(text: string, what: string, max: number = MAX_PEM_CHARS): string {
   if (typeof text !== 'string') {
-    throw new OAuthJwtError('INVALID_PEM', `The ${what} is not text.`, 'Give the contents of a PEM or JSON file.');
+    throw new OAuthJwtError('INVALID_PEM', `The ${what} is not text.`, msg('Give the contents of a PEM or JSON file.'));
   }
   if (text.length > max) {
     throw new OAuthJwtError(
       'INPUT_TOO_LARGE',
       `The ${what} is too large (${text.length} characters; at most ${max} are read).`,
-      'Check that you chose the right file: key and certificate files are a few kilobytes.',
+      msg('Check that you chose the right file: key and certificate files are a few kilobytes.'),
     );
   }
   return unescapeNewlines(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').trim());
@@ -63,8 +63,8 @@ export function findPemBlocks(text: string): PemBlock[] {
     if (end < 0) {
       throw new OAuthJwtError(
         'INVALID_PEM',
-        `The ${label} block has no "${endLine}" line: the text looks truncated.`,
-        'Copy the whole file, from the BEGIN line to the END line.',
+        msg('The {0} block has no "{1}" line: the text looks truncated.', label, endLine),
+        msg('Copy the whole file, from the BEGIN line to the END line.'),
       );
     }
     const blockText = text.slice(start, end + endLine.length);
@@ -76,8 +76,8 @@ export function findPemBlocks(text: string): PemBlock[] {
     if (body.length === 0 || !body.every((line) => BASE64_LINE.test(line))) {
       throw new OAuthJwtError(
         'INVALID_PEM',
-        `The ${label} block is damaged: its body is not base64.`,
-        'Copy the file again without changing it, from the BEGIN line to the END line.',
+        msg('The {0} block is damaged: its body is not base64.', label),
+        msg('Copy the file again without changing it, from the BEGIN line to the END line.'),
       );
     }
     blocks.push({

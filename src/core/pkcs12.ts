@@ -5,7 +5,7 @@
  * rather than a library: see the README's Design section.
  */
 import { DerError, explicit, objectId, octetString, readOne, sequence, type Tlv } from './derReader';
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 import { assertAffordableKeyDerivation } from './keyDerivationCost';
 import { bmpPassword, macMatches, pbeDecrypt, readMacData } from './pkcs12Crypto';
 
@@ -35,7 +35,7 @@ export function looksLikePkcs12(bytes: Buffer): boolean {
   }
 }
 
-const damaged = () => new OAuthJwtError('INVALID_PEM', 'This PKCS#12 (.pfx/.p12) file could not be read: it is damaged, or uses indefinite (BER) lengths, which are not read here.', 'Export it again (e.g. openssl pkcs12 -export), or export the key as PEM.');
+const damaged = () => new OAuthJwtError('INVALID_PEM', msg('This PKCS#12 (.pfx/.p12) file could not be read: it is damaged, or uses indefinite (BER) lengths, which are not read here.'), msg('Export it again (e.g. openssl pkcs12 -export), or export the key as PEM.'));
 
 /**
  * Reads a PKCS#12 file. `password` undefined means none was given: the empty password is tried
@@ -48,7 +48,7 @@ export function readPkcs12(der: Buffer, password: string | undefined): Pkcs12Con
     const [version, authSafe, macTlv] = sequence(readOne(der));
     if (version?.tag !== 0x02) throw new DerError();
     const [contentType, content] = sequence(authSafe);
-    if (objectId(contentType) !== OID.data) throw new OAuthJwtError('UNSUPPORTED_KEY', 'This PKCS#12 file is protected by a public-key signature, not a password; it is not read here.', 'Export it again with a password (openssl pkcs12 -export).');
+    if (objectId(contentType) !== OID.data) throw new OAuthJwtError('UNSUPPORTED_KEY', msg('This PKCS#12 file is protected by a public-key signature, not a password; it is not read here.'), msg('Export it again with a password (openssl pkcs12 -export).'));
     const authSafeBytes = octetString(explicit(content, 0));
     const text = password ?? '';
     // "No password" is written either as the empty BMP string (two zero bytes) or as nothing at all.
@@ -74,7 +74,7 @@ export function readPkcs12(der: Buffer, password: string | undefined): Pkcs12Con
       }
     }
     if (contents.keys.length === 0) {
-      throw new OAuthJwtError('NOT_A_PRIVATE_KEY', `This PKCS#12 file holds ${contents.certificates.length ? 'only certificates' : 'nothing usable'}, no private key.`, 'Export the certificate together with its private key (in Windows: "Yes, export the private key").');
+      throw new OAuthJwtError('NOT_A_PRIVATE_KEY', `This PKCS#12 file holds ${contents.certificates.length ? 'only certificates' : 'nothing usable'}, no private key.`, msg('Export the certificate together with its private key (in Windows: "Yes, export the private key").'));
     }
     return contents;
   } catch (error) {
@@ -85,8 +85,8 @@ export function readPkcs12(der: Buffer, password: string | undefined): Pkcs12Con
 
 function wrongPassword(password: string | undefined): OAuthJwtError {
   return password === undefined
-    ? new OAuthJwtError('PASSPHRASE_REQUIRED', 'This PKCS#12 (.pfx/.p12) file is protected by a password.', 'Give the password it was exported with.')
-    : new OAuthJwtError('BAD_PASSPHRASE', 'The PKCS#12 file could not be opened: the password is wrong (or the file is damaged).', 'Check the password and try again.');
+    ? new OAuthJwtError('PASSPHRASE_REQUIRED', msg('This PKCS#12 (.pfx/.p12) file is protected by a password.'), msg('Give the password it was exported with.'))
+    : new OAuthJwtError('BAD_PASSPHRASE', msg('The PKCS#12 file could not be opened: the password is wrong (or the file is damaged).'), msg('Check the password and try again.'));
 }
 
 /** [0] IMPLICIT OCTET STRING: primitive (0x80), or constructed (0xA0) from OCTET STRING pieces. */

@@ -6,7 +6,7 @@
  */
 import { createDecipheriv, createHash, createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
 import { count, objectId, octetString, sequence, type Tlv } from './derReader';
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 import { assertAffordableAlgorithm, assertAffordableIterations } from './keyDerivationCost';
 import { rc2CbcDecrypt } from './rc2';
 
@@ -97,7 +97,7 @@ export function readMacData(tlv: Tlv): MacData {
   const oid = objectId(sequence(algorithm)[0]);
   const digest = DIGESTS[oid];
   if (!digest) {
-    throw new OAuthJwtError('UNSUPPORTED_KEY', `This PKCS#12 file is protected by a MAC that is not read here (algorithm ${oid}).`, 'Export it again with a SHA-1 or SHA-256 MAC, e.g. openssl pkcs12 -export -macalg sha256.');
+    throw new OAuthJwtError('UNSUPPORTED_KEY', msg('This PKCS#12 file is protected by a MAC that is not read here (algorithm {0}).', oid), msg('Export it again with a SHA-1 or SHA-256 MAC, e.g. openssl pkcs12 -export -macalg sha256.'));
   }
   return { digest: digest.name, v: digest.v, expected: octetString(expected), salt: octetString(salt), iterations: iterations ? count(iterations) : 1 };
 }
@@ -153,6 +153,6 @@ function decipher(name: string, key: Buffer, iv: Buffer, data: Buffer): Buffer |
 }
 
 function unsupported(what: string): OAuthJwtError {
-  return new OAuthJwtError('UNSUPPORTED_KEY', `This PKCS#12 file is encrypted with ${what}, which is not read here.`, 'Export it again with AES, e.g. openssl pkcs12 -export (OpenSSL 3 defaults), or export the key as PEM.');
+  return new OAuthJwtError('UNSUPPORTED_KEY', `This PKCS#12 file is encrypted with ${what}, which is not read here.`, msg('Export it again with AES, e.g. openssl pkcs12 -export (OpenSSL 3 defaults), or export the key as PEM.'));
 }
 

@@ -1,4 +1,4 @@
-import { OAuthJwtError } from './errors';
+import { type Message, msg, OAuthJwtError } from './errors';
 import { DEFAULT_TOKEN_URLS, FLOW_IDS, type FlowId } from './flowIds';
 import type { ExchangeConfig } from './exchangeConfig';
 import { THUMBPRINTS, type Thumbprint } from './thumbprints';
@@ -26,31 +26,31 @@ const STRING_FIELDS = ['provider', 'clientId', 'issuer', 'subject', 'algorithm',
  * Only own properties are read, so nothing can be inherited through a replaced prototype.
  */
 export function parseProfile(value: unknown, index?: number): Profile {
-  const where = index === undefined ? 'The profile' : `Profile #${index + 1} in ${PROFILES_SETTING}`;
-  if (!isPlainObject(value)) throw invalid(`${where} is not an object.`);
+  const where = index === undefined ? msg('The profile') : msg('Profile #{0} in {1}', index + 1, PROFILES_SETTING);
+  if (!isPlainObject(value)) throw invalid(msg('{0} is not an object.', where));
   const nameValue = own(value, 'name');
-  if (typeof nameValue !== 'string' || nameValue.trim() === '') throw invalid(`${where} has no "name" (a non-empty string is required).`);
+  if (typeof nameValue !== 'string' || nameValue.trim() === '') throw invalid(msg('{0} has no "name" (a non-empty string is required).', where));
   const name = nameValue.trim();
-  const label = `Profile "${name}"`;
-  const field = (key: string, expected: string) => invalid(`${label}: "${key}" must be ${expected}.`);
+  const label = msg('Profile "{0}"', name);
+  const field = (key: string, expected: string | Message) => invalid(msg('{0}: "{1}" must be {2}.', label, key, expected));
 
   const flow = own(value, 'flow');
-  if (typeof flow !== 'string' || !FLOW_IDS.includes(flow as FlowId)) throw field('flow', `one of ${FLOW_IDS.join(', ')}`);
+  if (typeof flow !== 'string' || !FLOW_IDS.includes(flow as FlowId)) throw field('flow', msg('one of {0}', FLOW_IDS.join(', ')));
   const tokenUrl = own(value, 'tokenUrl') ?? DEFAULT_TOKEN_URLS[flow as FlowId];
-  if (typeof tokenUrl !== 'string' || tokenUrl.trim() === '') throw field('tokenUrl', 'the token endpoint URL (a non-empty string)');
+  if (typeof tokenUrl !== 'string' || tokenUrl.trim() === '') throw field('tokenUrl', msg('the token endpoint URL (a non-empty string)'));
 
   const profile: Profile = { name, flow: flow as FlowId, tokenUrl: tokenUrl.trim() };
   for (const key of STRING_FIELDS) {
     const v = own(value, key);
     if (v === undefined || v === null || v === '') continue;
-    if (typeof v !== 'string') throw field(key, 'a string');
+    if (typeof v !== 'string') throw field(key, msg('a string'));
     profile[key] = v;
   }
 
   const method = own(value, 'method');
   if (method !== undefined && method !== null && method !== '') {
     const upper = typeof method === 'string' ? method.toUpperCase() : undefined;
-    if (upper !== 'GET' && upper !== 'POST') throw field('method', '"POST" or "GET"');
+    if (upper !== 'GET' && upper !== 'POST') throw field('method', msg('"POST" or "GET"'));
     profile.method = upper;
   }
 
@@ -64,55 +64,55 @@ export function parseProfile(value: unknown, index?: number): Profile {
   if (audience !== undefined && audience !== null && audience !== '') {
     if (typeof audience === 'string') profile.audience = audience;
     else if (Array.isArray(audience) && audience.length > 0 && audience.every((a) => typeof a === 'string' && a !== '')) profile.audience = [...audience];
-    else throw field('audience', 'a string or a non-empty array of strings');
+    else throw field('audience', msg('a string or a non-empty array of strings'));
   }
 
   // A number is what GitHub shows for an installation id; kept as the digits.
   const installationId = own(value, 'installationId');
   if (installationId !== undefined && installationId !== null && installationId !== '') {
     if ((typeof installationId !== 'string' && typeof installationId !== 'number') || !/^\d{1,20}$/.test(String(installationId))) {
-      throw field('installationId', 'the installation\'s number (digits only, from the app\'s installation URL …/installations/NUMBER)');
+      throw field('installationId', msg('the installation\'s number (digits only, from the app\'s installation URL …/installations/NUMBER)'));
     }
     profile.installationId = String(installationId);
   }
 
   const dpop = own(value, 'dpop');
   if (dpop !== undefined && dpop !== null) {
-    if (typeof dpop !== 'boolean') throw field('dpop', 'true or false');
+    if (typeof dpop !== 'boolean') throw field('dpop', msg('true or false'));
     if (dpop) profile.dpop = true;
   }
 
   const mtls = own(value, 'mtls');
   if (mtls !== undefined && mtls !== null) {
-    if (typeof mtls !== 'boolean') throw field('mtls', 'true or false');
+    if (typeof mtls !== 'boolean') throw field('mtls', msg('true or false'));
     if (mtls) profile.mtls = true;
   }
   const auth = own(value, 'tokenEndpointAuth');
   if (auth !== undefined && auth !== null && auth !== '') {
-    if (auth !== 'private_key_jwt' && auth !== 'self_signed_tls_client_auth' && auth !== 'tls_client_auth') throw field('tokenEndpointAuth', '"private_key_jwt", "self_signed_tls_client_auth" or "tls_client_auth"');
+    if (auth !== 'private_key_jwt' && auth !== 'self_signed_tls_client_auth' && auth !== 'tls_client_auth') throw field('tokenEndpointAuth', msg('"private_key_jwt", "self_signed_tls_client_auth" or "tls_client_auth"'));
     profile.tokenEndpointAuth = auth;
   }
 
   const lifetime = own(value, 'lifetimeSeconds');
   if (lifetime !== undefined && lifetime !== null) {
-    if (typeof lifetime !== 'number' || !Number.isInteger(lifetime) || lifetime <= 0) throw field('lifetimeSeconds', 'a positive whole number of seconds');
+    if (typeof lifetime !== 'number' || !Number.isInteger(lifetime) || lifetime <= 0) throw field('lifetimeSeconds', msg('a positive whole number of seconds'));
     profile.lifetimeSeconds = lifetime;
   }
 
   for (const key of ['header', 'claims'] as const) {
     const v = own(value, key);
     if (v === undefined || v === null) continue;
-    if (!isPlainObject(v)) throw field(key, 'a JSON object');
-    profile[key] = copyJson(v, `${label}: "${key}"`) as JsonObject;
+    if (!isPlainObject(v)) throw field(key, msg('a JSON object'));
+    profile[key] = copyJson(v, msg('{0}: "{1}"', label, key)) as JsonObject;
   }
 
   const params = own(value, 'params');
   if (params !== undefined && params !== null) {
-    if (!isPlainObject(params)) throw field('params', 'an object of request parameter names to string values');
+    if (!isPlainObject(params)) throw field('params', msg('an object of request parameter names to string values'));
     const copy: Record<string, string> = {};
     for (const [k, v] of Object.entries(params)) {
-      checkKey(k, `${label}: "params"`);
-      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw field(`params.${k}`, 'a string');
+      checkKey(k, msg('{0}: "params"', label));
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw field(`params.${k}`, msg('a string'));
       copy[k] = String(v);
     }
     profile.params = copy;
@@ -123,10 +123,10 @@ export function parseProfile(value: unknown, index?: number): Profile {
 /** All valid profiles in a settings text, plus one error per invalid one. */
 export function profilesFromSettings(settingsText: string): { profiles: Profile[]; errors: OAuthJwtError[] } {
   const settings = parseJsonc(settingsText, 'The settings file');
-  if (!isPlainObject(settings)) throw new OAuthJwtError('INVALID_JSON', 'The settings file is not a JSON object.', 'Fix the settings file.');
+  if (!isPlainObject(settings)) throw new OAuthJwtError('INVALID_JSON', msg('The settings file is not a JSON object.'), msg('Fix the settings file.'));
   const list = own(settings, PROFILES_SETTING);
   if (list === undefined) return { profiles: [], errors: [] };
-  if (!Array.isArray(list)) throw invalid(`"${PROFILES_SETTING}" must be an array of profiles.`);
+  if (!Array.isArray(list)) throw invalid(msg('"{0}" must be an array of profiles.', PROFILES_SETTING));
   return parseProfiles(list);
 }
 
@@ -143,13 +143,13 @@ export function parseProfiles(list: readonly unknown[]): { profiles: Profile[]; 
     try {
       const profile = parseProfile(entry, index);
       if (names.has(profile.name)) {
-        errors.push(new OAuthJwtError('PROFILE_INVALID', `Two profiles are named "${profile.name}"; the second is ignored.`, 'Give every profile its own name.'));
+        errors.push(new OAuthJwtError('PROFILE_INVALID', msg('Two profiles are named "{0}"; the second is ignored.', profile.name), msg('Give every profile its own name.')));
       } else {
         names.add(profile.name);
         profiles.push(profile);
       }
     } catch (error) {
-      errors.push(error instanceof OAuthJwtError ? error : invalid(`Profile #${index + 1} is invalid.`));
+      errors.push(error instanceof OAuthJwtError ? error : invalid(msg('Profile #{0} is invalid.', index + 1)));
     }
   });
   return { profiles, errors };
@@ -168,29 +168,29 @@ export function profileFromSettings(settingsText: string, name: string): Profile
   const names = profiles.map((p) => `"${p.name}"`).join(', ');
   throw new OAuthJwtError(
     'PROFILE_NOT_FOUND',
-    `No profile named "${name}" in ${PROFILES_SETTING}.`,
+    msg('No profile named "{0}" in {1}.', name, PROFILES_SETTING),
     names ? `Profiles there: ${names}.` : `Add one to ${PROFILES_SETTING} in .vscode/settings.json (OAuth JWT: New Profile does it for you).`,
   );
 }
 
-function invalid(message: string): OAuthJwtError {
-  return new OAuthJwtError('PROFILE_INVALID', message, `Edit ${PROFILES_SETTING} in your settings.`);
+function invalid(message: string | Message): OAuthJwtError {
+  return new OAuthJwtError('PROFILE_INVALID', message, msg('Edit {0} in your settings.', PROFILES_SETTING));
 }
 
 function own(object: object, key: string): unknown {
   return Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
 }
 
-function checkKey(key: string, where: string): void {
-  if (HOSTILE_KEYS.has(key)) throw invalid(`${where} has the member name "${key}", which is not allowed.`);
+function checkKey(key: string, where: string | Message): void {
+  if (HOSTILE_KEYS.has(key)) throw invalid(msg('{0} has the member name "{1}", which is not allowed.', where, key));
 }
 
 /** Deep copy of JSON data made only of own properties; refuses hostile member names and non-JSON values. */
-function copyJson(value: unknown, where: string, depth = 0): unknown {
-  if (depth > 32) throw invalid(`${where} is nested too deeply.`);
+function copyJson(value: unknown, where: string | Message, depth = 0): unknown {
+  if (depth > 32) throw invalid(msg('{0} is nested too deeply.', where));
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw invalid(`${where} holds a number that is not finite.`);
+    if (!Number.isFinite(value)) throw invalid(msg('{0} holds a number that is not finite.', where));
     return value;
   }
   if (Array.isArray(value)) return value.map((v) => copyJson(v, where, depth + 1));
@@ -202,5 +202,5 @@ function copyJson(value: unknown, where: string, depth = 0): unknown {
     }
     return out;
   }
-  throw invalid(`${where} holds a value that is not JSON.`);
+  throw invalid(msg('{0} holds a value that is not JSON.', where));
 }

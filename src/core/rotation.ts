@@ -5,7 +5,7 @@
  * certificate, the next public PEM, and a JWKS holding both public keys.
  */
 import { defaultAlgorithm } from './algorithms';
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 import { JWKS_FILE, jsonFileText, type FileToWrite } from './keyFiles';
 import { generateKeyMaterial, type KeyMaterial } from './keyMaterial';
 import { parseJsonObject } from './jsonObject';
@@ -38,7 +38,7 @@ export async function generateNextKey(current: PrivateKey, certificate: Certific
 export function jwksOf(keys: readonly PrivateKey[]): { keys: Array<ReturnType<typeof publicJwk>> } {
   const jwks = keys.map((key) => publicJwk(key, defaultAlgorithm(key)));
   if (new Set(jwks.map((k) => k.kid)).size !== jwks.length) {
-    throw new OAuthJwtError('INVALID_OPTION', 'The key set would hold the same key twice.', 'Rotate to a newly generated key.');
+    throw new OAuthJwtError('INVALID_OPTION', msg('The key set would hold the same key twice.'), msg('Rotate to a newly generated key.'));
   }
   return { keys: jwks };
 }
@@ -51,7 +51,7 @@ export function jwksOf(keys: readonly PrivateKey[]): { keys: Array<ReturnType<ty
  */
 export function jwksWith(existingText: string, key: PrivateKey): { keys: object[] } {
   const existing = parseJsonObject(existingText, 'The JWKS');
-  if (!Array.isArray(existing.keys)) throw new OAuthJwtError('INVALID_JWK', 'The JWKS has no "keys" array.', 'Give a JSON Web Key Set: {"keys": [ … ]}.');
+  if (!Array.isArray(existing.keys)) throw new OAuthJwtError('INVALID_JWK', msg('The JWKS has no "keys" array.'), 'Give a JSON Web Key Set: {"keys": [ … ]}.');
   const keys = existing.keys.map((member) => {
     const jwk = (member !== null && typeof member === 'object' ? member : {}) as Record<string, unknown>;
     const rebuilt: Record<string, unknown> = publicJwk(importPublicKey(JSON.stringify(jwk)));
@@ -59,7 +59,7 @@ export function jwksWith(existingText: string, key: PrivateKey): { keys: object[
     return rebuilt;
   });
   const added = publicJwk(key, defaultAlgorithm(key));
-  if (keys.some((k) => k.kid === added.kid)) throw new OAuthJwtError('INVALID_OPTION', 'The JWKS already holds this key.', 'Give the key set of the keys registered before this one.');
+  if (keys.some((k) => k.kid === added.kid)) throw new OAuthJwtError('INVALID_OPTION', msg('The JWKS already holds this key.'), msg('Give the key set of the keys registered before this one.'));
   return { keys: [...keys, added] };
 }
 

@@ -1,5 +1,5 @@
 import type { Clock } from './clock';
-import { OAuthErrorResponse, OAuthJwtError } from './errors';
+import { type Message, msg, OAuthErrorResponse, OAuthJwtError } from './errors';
 import type { HttpResponse } from './http';
 import type { FlowId } from './flowIds';
 import { FLOWS } from './flows';
@@ -52,66 +52,65 @@ function header(response: HttpResponse, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function skewExplanation(serverDate: string | undefined, clock: Clock): string | undefined {
+function skewExplanation(serverDate: string | undefined, clock: Clock): Message | undefined {
   if (!serverDate) return undefined;
   const serverMs = Date.parse(serverDate);
   if (Number.isNaN(serverMs)) return undefined;
   const skew = Math.round((serverMs - clock()) / 1000);
   if (Math.abs(skew) <= CLOCK_SKEW_WARNING_SECONDS) return undefined;
-  const direction = skew > 0 ? 'ahead of' : 'behind';
-  return `The server's clock (Date: ${serverText(serverDate, 40)}) is ${Math.abs(skew)} s ${direction} this machine's. `
-    + 'The JWT\'s iat and exp come from this machine\'s clock, so the server may see it as expired or not yet valid: '
-    + 'correct this machine\'s time (enable NTP time sync) and try again.';
+  return skew > 0
+    ? msg('The server\'s clock (Date: {0}) is {1} s ahead of this machine\'s. The JWT\'s iat and exp come from this machine\'s clock, so the server may see it as expired or not yet valid: correct this machine\'s time (enable NTP time sync) and try again.', serverText(serverDate, 40), Math.abs(skew))
+    : msg('The server\'s clock (Date: {0}) is {1} s behind this machine\'s. The JWT\'s iat and exp come from this machine\'s clock, so the server may see it as expired or not yet valid: correct this machine\'s time (enable NTP time sync) and try again.', serverText(serverDate, 40), Math.abs(skew));
 }
 
 /** What to do about an RFC 6749 §5.2 error code: the provider's or the flow's own hint where it has one, else the general one. */
-export function oauthErrorHint(error: string, flow: FlowId, skew?: string, provider?: Pick<Provider, 'errorHint'>): string {
+export function oauthErrorHint(error: string, flow: FlowId, skew?: Message, provider?: Pick<Provider, 'errorHint'>): Message {
   const own = provider?.errorHint?.(error) ?? FLOWS[flow]?.errorHint?.(error);
   switch (error) {
     case 'invalid_client':
-      return own ?? 'The server did not accept the client authentication: check the client id (iss and sub), aud, that the server holds this key\'s public key or certificate (and its kid), and the algorithm it expects.';
+      return own ?? msg('The server did not accept the client authentication: check the client id (iss and sub), aud, that the server holds this key\'s public key or certificate (and its kid), and the algorithm it expects.');
     case 'invalid_grant': {
-      const claims = own ?? 'Check iss, sub and aud, that the server holds this key\'s public key, and that exp is not too far ahead; a jti that was already used is refused too. A server that wants DPoP-bound tokens (RFC 9449) refuses a request without a proof: then set "dpop": true in the profile.';
-      return skew ? `${skew} ${claims}` : `Clocks agree within ${CLOCK_SKEW_WARNING_SECONDS} s. ${claims}`;
+      const claims = own ?? msg('Check iss, sub and aud, that the server holds this key\'s public key, and that exp is not too far ahead; a jti that was already used is refused too. A server that wants DPoP-bound tokens (RFC 9449) refuses a request without a proof: then set "dpop": true in the profile.');
+      return skew ? msg('{0} {1}', skew, claims) : msg('Clocks agree within {0} s. {1}', CLOCK_SKEW_WARNING_SECONDS, claims);
     }
     case 'unauthorized_client':
-      return 'The client may not use this grant type: enable it (client credentials or JWT bearer) for the client on the server.';
+      return msg('The client may not use this grant type: enable it (client credentials or JWT bearer) for the client on the server.');
     case 'invalid_scope':
-      return 'Request only scopes the client has been granted, spelled as the provider documents them (space-separated).';
+      return msg('Request only scopes the client has been granted, spelled as the provider documents them (space-separated).');
     case 'invalid_request':
-      return 'A parameter is missing, repeated or malformed: compare the request (Copy as curl) with the provider\'s documentation, including GET versus POST.';
+      return msg('A parameter is missing, repeated or malformed: compare the request (Copy as curl) with the provider\'s documentation, including GET versus POST.');
     case 'unsupported_grant_type':
-      return 'This token URL does not support the grant: check the flow and the token URL.';
+      return msg('This token URL does not support the grant: check the flow and the token URL.');
     case 'access_denied':
-      return 'The server refused access for this client or user: check its permissions on the server.';
+      return msg('The server refused access for this client or user: check its permissions on the server.');
     case 'invalid_target':
-      return 'The server does not know the requested resource or audience: check the resource or audience parameter.';
+      return msg('The server does not know the requested resource or audience: check the resource or audience parameter.');
     case 'use_dpop_nonce':
-      return own ?? 'The server asked again for a DPoP nonce after the retry with its nonce (RFC 9449 §8): try again; if it persists, the server\'s nonces may be expiring at once (check both clocks).';
+      return own ?? msg('The server asked again for a DPoP nonce after the retry with its nonce (RFC 9449 §8): try again; if it persists, the server\'s nonces may be expiring at once (check both clocks).');
     case 'invalid_dpop_proof':
-      return own ?? 'The server refused the DPoP proof (RFC 9449): check this machine\'s clock (the proof\'s iat), and that the server accepts the DPoP key\'s algorithm (ES256).';
+      return own ?? msg('The server refused the DPoP proof (RFC 9449): check this machine\'s clock (the proof\'s iat), and that the server accepts the DPoP key\'s algorithm (ES256).');
     case 'temporarily_unavailable':
     case 'server_error':
-      return 'The server had a problem: try again later.';
+      return msg('The server had a problem: try again later.');
     default:
-      return own ?? 'Look this error code up in the provider\'s documentation.';
+      return own ?? msg('Look this error code up in the provider\'s documentation.');
   }
 }
 
-function statusHint(status: number): string {
-  if (status === 401 || status === 403) return 'Check the client credentials and the key registered with the server.';
-  if (status === 404) return 'Check the token URL.';
-  if (status === 405) return 'The server does not take this method here: check the token URL, and whether it wants GET or POST.';
-  if (status === 429) return 'The server is rate-limiting: wait a little and try again.';
-  if (status >= 500) return 'The server failed: try again later, or ask its operator.';
-  return 'Compare the request (Copy as curl) with the provider\'s documentation.';
+function statusHint(status: number): Message {
+  if (status === 401 || status === 403) return msg('Check the client credentials and the key registered with the server.');
+  if (status === 404) return msg('Check the token URL.');
+  if (status === 405) return msg('The server does not take this method here: check the token URL, and whether it wants GET or POST.');
+  if (status === 429) return msg('The server is rate-limiting: wait a little and try again.');
+  if (status >= 500) return msg('The server failed: try again later, or ask its operator.');
+  return msg('Compare the request (Copy as curl) with the provider\'s documentation.');
 }
 
-function describeNonJson(response: HttpResponse): string {
+function describeNonJson(response: HttpResponse): Message {
   const type = header(response, 'content-type')?.split(';')[0]?.trim().toLowerCase();
-  if (response.body.trim() === '') return 'an empty body';
-  if (type === 'text/html' || /^\s*</.test(response.body)) return 'an HTML page';
-  return type ? `${serverText(type, 60)} content` : 'a body that is not JSON';
+  if (response.body.trim() === '') return msg('an empty body');
+  if (type === 'text/html' || /^\s*</.test(response.body)) return msg('an HTML page');
+  return type ? msg('{0} content', serverText(type, 60)) : msg('a body that is not JSON');
 }
 
 /** Longer than this is no real lifetime (and far enough out breaks Date): the expiry counts as unknown. */
@@ -151,18 +150,18 @@ function expiryAt(value: unknown): number | undefined {
 export function readTokenResponse(response: HttpResponse, context: TokenResponseContext): ParsedToken {
   const { status } = response;
   const origin = context.url.origin;
-  const where = `The token endpoint at ${origin}`;
+  const where = msg('The token endpoint at {0}', origin);
 
   if (status >= 300 && status < 400) {
     const location = header(response, 'location');
-    let target = 'another address';
+    let target: string | Message = msg('another address');
     try {
       if (location) target = new URL(location, context.url).origin;
     } catch {
-      target = 'an unreadable address';
+      target = msg('an unreadable address');
     }
-    throw new OAuthJwtError('REDIRECT', `${where} answered ${status} and redirects to ${target}; redirects are never followed.`,
-      'Use the final token URL in the profile if you trust that address; a token endpoint should not redirect.');
+    throw new OAuthJwtError('REDIRECT', msg('{0} answered {1} and redirects to {2}; redirects are never followed.', where, status, target),
+      msg('Use the final token URL in the profile if you trust that address; a token endpoint should not redirect.'));
   }
 
   let parsed: unknown;
@@ -186,30 +185,30 @@ export function readTokenResponse(response: HttpResponse, context: TokenResponse
     if (own) {
       // A refused JWT (GitHub's stale-JWT 401) is often this machine's clock: say so first when the server's Date shows it.
       const skew = status === 401 ? skewExplanation(header(response, 'date'), context.clock) : undefined;
-      throw new OAuthJwtError('HTTP_STATUS', `${where} answered ${status}: ${serverText(own.message, 300, context.knownSecrets)}.`, skew ? `${skew} ${own.hint}` : own.hint);
+      throw new OAuthJwtError('HTTP_STATUS', msg('{0} answered {1}: {2}.', where, status, serverText(own.message, 300, context.knownSecrets)), skew ? msg('{0} {1}', skew, own.hint) : own.hint);
     }
-    throw new OAuthJwtError('HTTP_STATUS', `${where} answered ${status}${json ? '' : ` with ${describeNonJson(response)}`}.`, statusHint(status));
+    throw new OAuthJwtError('HTTP_STATUS', json ? msg('{0} answered {1}.', where, status) : msg('{0} answered {1} with {2}.', where, status, describeNonJson(response)), statusHint(status));
   }
   if (!json) {
     const what = describeNonJson(response);
-    throw new OAuthJwtError('BAD_RESPONSE', `${where} answered ${status} with ${what}, not a JSON token response.`,
-      what === 'an HTML page'
-        ? 'Check the token URL: it points at a web page (a login page or a portal), not at the token endpoint.'
-        : 'Check the token URL: a token endpoint answers with a JSON object.');
+    throw new OAuthJwtError('BAD_RESPONSE', msg('{0} answered {1} with {2}, not a JSON token response.', where, status, what),
+      what.template === 'an HTML page'
+        ? msg('Check the token URL: it points at a web page (a login page or a portal), not at the token endpoint.')
+        : msg('Check the token URL: a token endpoint answers with a JSON object.'));
   }
 
   const tokenMember = flow?.tokenMembers?.token ?? 'access_token';
   const accessToken = json[tokenMember];
   if (typeof accessToken !== 'string' || accessToken === '') {
     const members = Object.keys(json).slice(0, 12).map((name) => serverText(name, 40)).join(', ') || 'none';
-    throw new OAuthJwtError('NO_ACCESS_TOKEN', `${where} answered ${status} without ${tokenMember === 'access_token' ? 'an access_token' : `a "${tokenMember}"`} (members: ${members}).`,
-      'Check the flow and the token URL: this endpoint did not issue an access token.');
+    throw new OAuthJwtError('NO_ACCESS_TOKEN', tokenMember === 'access_token' ? msg('{0} answered {1} without an access_token (members: {2}).', where, status, members) : msg('{0} answered {1} without a "{2}" (members: {3}).', where, status, tokenMember, members),
+      msg('Check the flow and the token URL: this endpoint did not issue an access token.'));
   }
   // The token is printed by the CLI and copied to the clipboard: a control character (an OSC 52
   // terminal escape, CR/LF) must never reach a terminal or a header. Never repeated in the message.
   if (!B64TOKEN.test(accessToken)) {
-    throw new OAuthJwtError('BAD_RESPONSE', `${where} answered ${status} with an access_token that is not a bearer token: it holds characters RFC 6750 does not allow (control characters, spaces or others); it was not used.`,
-      'Report this to the server\'s operator: an access token is made of letters, digits and - . _ ~ + / ! (with = at the end).');
+    throw new OAuthJwtError('BAD_RESPONSE', msg('{0} answered {1} with an access_token that is not a bearer token: it holds characters RFC 6750 does not allow (control characters, spaces or others); it was not used.', where, status),
+      msg('Report this to the server\'s operator: an access token is made of letters, digits and - . _ ~ + / ! (with = at the end).'));
   }
   const obtainedAt = context.clock();
   return {

@@ -8,7 +8,7 @@
 import { createHash, createPublicKey, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
 import * as der from './der';
 import { encodeName } from './distinguishedName';
-import { OAuthJwtError } from './errors';
+import { msg, OAuthJwtError } from './errors';
 import type { PrivateKey } from './keys';
 import { MAX_PEM_CHARS } from './limits';
 import { findPemBlocks, normalizeInput, pemEncode } from './pem';
@@ -35,7 +35,7 @@ const SERIAL_OCTETS = 20;
 function ipv4Octets(ip: string): Buffer {
   const parts = ip.split('.').map(Number);
   if (parts.length !== 4 || parts.some((n) => !Number.isInteger(n) || n < 0 || n > 255)) {
-    throw new OAuthJwtError('INVALID_OPTION', `"${ip}" is not an IPv4 address.`, 'Give addresses like 127.0.0.1.');
+    throw new OAuthJwtError('INVALID_OPTION', msg('"{0}" is not an IPv4 address.', ip), msg('Give addresses like 127.0.0.1.'));
   }
   return Buffer.from(parts);
 }
@@ -61,7 +61,7 @@ export async function createSelfSignedCertificate(key: PrivateKey, options: Cert
   const commonName = checkCommonName(options.commonName);
   const days = options.days ?? 365;
   if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) {
-    throw new OAuthJwtError('INVALID_OPTION', `The validity must be a whole number of days from 1 to ${MAX_DAYS}.`, 'Choose the number of days, e.g. 365.');
+    throw new OAuthJwtError('INVALID_OPTION', msg('The validity must be a whole number of days from 1 to {0}.', MAX_DAYS), msg('Choose the number of days, e.g. 365.'));
   }
   // Whole seconds: what the certificate can hold.
   const notBefore = Math.floor((options.now ?? Date.now()) / 1000) * 1000;
@@ -133,13 +133,13 @@ export function readCertificate(pem: string): CertificateInfo {
   if (!block) {
     const label = blocks[0]?.label;
     const what = label === undefined ? 'This is not a PEM certificate' : /PRIVATE KEY/.test(label) ? 'This is a private key, not a certificate' : `This is a "${label}", not a certificate`;
-    throw new OAuthJwtError('INVALID_PEM', `${what}.`, 'Give the certificate file (e.g. certificate_pub.crt, beginning with "-----BEGIN CERTIFICATE-----").');
+    throw new OAuthJwtError('INVALID_PEM', `${what}.`, msg('Give the certificate file (e.g. certificate_pub.crt, beginning with "-----BEGIN CERTIFICATE-----").'));
   }
   let x509: X509Certificate;
   try {
     x509 = new X509Certificate(block.text);
   } catch {
-    throw new OAuthJwtError('INVALID_PEM', 'The certificate could not be read: it is damaged or truncated.', 'Copy the whole certificate again, from the BEGIN line to the END line.');
+    throw new OAuthJwtError('INVALID_PEM', msg('The certificate could not be read: it is damaged or truncated.'), msg('Copy the whole certificate again, from the BEGIN line to the END line.'));
   }
   return {
     subject: x509.subject,
@@ -163,7 +163,7 @@ export function assertCertificateMatchesKey(certificate: CertificateInfo, key: P
   const spki = (k: KeyObject) => k.export({ type: 'spki', format: 'der' });
   if (!spki(certificate.publicKey).equals(spki(createPublicKey(key.key)))) {
     throw new OAuthJwtError('CERTIFICATE_MISMATCH', `${where} (${certificate.subject}) belongs to another key, not to this private key.`,
-      'Choose the certificate made for this key (for example certificate_pub.crt written with it), or import the key that goes with the certificate.');
+      msg('Choose the certificate made for this key (for example certificate_pub.crt written with it), or import the key that goes with the certificate.'));
   }
 }
 
@@ -186,7 +186,7 @@ function checkCommonName(value: string): string {
   const name = typeof value === 'string' ? value.trim() : '';
   // Control characters would make a name that tools display differently from what was typed.
   if (name === '' || name.length > MAX_COMMON_NAME || /[\u0000-\u001f\u007f]/.test(name)) {
-    throw new OAuthJwtError('INVALID_OPTION', `The certificate's common name (CN) must be 1 to ${MAX_COMMON_NAME} printable characters.`, 'Choose a short name, e.g. your application\'s name.');
+    throw new OAuthJwtError('INVALID_OPTION', msg('The certificate\'s common name (CN) must be 1 to {0} printable characters.', MAX_COMMON_NAME), msg('Choose a short name, e.g. your application\'s name.'));
   }
   return name;
 }
@@ -205,7 +205,7 @@ function randomSerial(): Buffer {
 function certificateFailed(): OAuthJwtError {
   return new OAuthJwtError(
     'CERTIFICATE_FAILED',
-    'The self-signed certificate could not be built or did not verify with its own key.',
-    'Try again; if it keeps failing, create the certificate with openssl req -x509 and import the key.',
+    msg('The self-signed certificate could not be built or did not verify with its own key.'),
+    msg('Try again; if it keeps failing, create the certificate with openssl req -x509 and import the key.'),
   );
 }

@@ -21,3 +21,35 @@ export function bundleL10n(bundle: Readonly<Record<string, string>> | undefined)
   // Own strings only: a message named like an Object.prototype member finds no translation there.
   return { t: (message, ...args) => formatMessage(bundle && Object.hasOwn(bundle, message) && typeof bundle[message] === 'string' ? bundle[message] : message, args) };
 }
+
+// ---- texts made where no l10n is at hand (src/core), translated where they are shown -----------
+// The core stays English and free of vscode: it marks a text with `localizable('…')` (here) or
+// `msg('… {0} …', arg)` (src/core/errors.ts), whose literal `npm run l10n` collects like an l10n.t message; the
+// extension translates it with `localize(vscode.l10n, text)` when it shows it, the CLI prints the
+// English as it is. `localize` is the one place that hands l10n.t a message that is not a literal.
+
+declare const localizableBrand: unique symbol;
+/** An English text in the bundle (made by `localizable('…')`): a string that the extension may translate as a whole. */
+export type Localizable = string & { readonly [localizableBrand]: true };
+
+/** Marks a fixed English text for translation: returns it unchanged (`npm run l10n` collects the literal). */
+export function localizable(text: string): Localizable {
+  return text as Localizable;
+}
+
+/** A name, number or server text as it is, or a marked message (translated as well, like "token URL"). */
+export type MessageArgument = string | number | boolean | MessageTemplate;
+
+/**
+ * An English message template with its arguments, as the core's `msg('… {0} …', value)` makes it
+ * (the Message class lives in src/core/errors.ts, whose bundle exists once at run time).
+ */
+export interface MessageTemplate {
+  readonly template: string;
+  readonly args: readonly MessageArgument[];
+}
+
+/** A marked text as `l10n` shows it: translated where the bundle has it, else English. */
+export function localize(l10n: L10n, text: MessageTemplate | Localizable): string {
+  return typeof text === 'string' ? l10n.t(text) : l10n.t(text.template, ...text.args.map((arg) => (typeof arg === 'object' ? localize(l10n, arg) : arg)));
+}

@@ -25,7 +25,7 @@ async function caCertificatesFile(config: Config): Promise<string | undefined> {
   } catch (error) {
     // The reader's message names the file and what is wrong with it; the fix is in the settings.
     if (!(error instanceof OAuthJwtError)) throw error;
-    throw new OAuthJwtError(error.code, error.message, vscode.l10n.t('Fix the path in your user settings, or clear the setting.'));
+    throw new OAuthJwtError(error.code, error.localizable.message ?? error.message, vscode.l10n.t('Fix the path in your user settings, or clear the setting.'));
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----')) {
     throw new OAuthJwtError('INVALID_PEM', vscode.l10n.t('The file {0} (oauthJwt.extraCaCertificatesFile) holds no PEM certificate.', path), vscode.l10n.t('Point the setting at a PEM file of CA certificates.'));

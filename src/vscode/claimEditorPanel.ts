@@ -147,7 +147,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
     const decode = this.pendingDecode;
     this.pendingDecode = undefined;
     this.ready = true;
-    this.post({ type: 'init', context: await this.context(), template, presets: presetTemplates(), ...(decode !== undefined ? { decode } : {}), ...(vscode.l10n.bundle ? { l10n: vscode.l10n.bundle } : {}) });
+    this.post({ type: 'init', context: await this.context(), template, presets: presetTemplates(vscode.l10n), ...(decode !== undefined ? { decode } : {}), ...(vscode.l10n.bundle ? { l10n: vscode.l10n.bundle } : {}) });
   }
 
   /** One handler per request type of the protocol's table (the type makes a missing one an error). */
@@ -197,7 +197,7 @@ export class ClaimEditorPanel implements vscode.Disposable {
       const failure = asOAuthJwtError(error, 'INVALID_OPTION', vscode.l10n.t('The claim editor could not do that.'), vscode.l10n.t('Open the log for details.'));
       if (!(error instanceof OAuthJwtError)) this.services.log.error('claim editor', `${type}: unexpected ${(error as Error)?.name ?? 'error'}`);
       if (type !== 'check' && type !== 'decode') this.services.log.info('claim editor', `${type}: ${failure.code} ${failure.message}`);
-      this.post({ type: 'reply', id, request: type, ok: false, error: { code: failure.code, message: failure.message, ...(failure.hint ? { hint: failure.hint } : {}) } });
+      this.post({ type: 'reply', id, request: type, ok: false, error: { code: failure.code, message: failure.messageIn(vscode.l10n), ...(failure.hint ? { hint: failure.hintIn(vscode.l10n) } : {}) } });
     }
   }
 

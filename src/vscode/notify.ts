@@ -55,5 +55,5 @@ export function showError(error: unknown, log: Log, component: string, profile?:
   if (error.code === 'CANCELLED') return;
   const actions = actionsFor(error, log, profile);
   // Not awaited: a command must finish even while its notification stays open.
-  void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('OAuth JWT: {0}', error.describe())), ...actions.map((a) => a.title)).then((chosen) => actions.find((a) => a.title === chosen)?.run());
+  void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('OAuth JWT: {0}', error.describe(vscode.l10n))), ...actions.map((a) => a.title)).then((chosen) => actions.find((a) => a.title === chosen)?.run());
 }

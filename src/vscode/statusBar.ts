@@ -62,7 +62,7 @@ export class StatusBar implements vscode.Disposable {
     } else if (failure) {
       this.item.text = `$(warning) ${shown}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      tooltip.appendMarkdown(`${vscode.l10n.t('The last exchange failed: {0}', codeSpan(failure.message))}\n\n${vscode.l10n.t('Click to try again.')}`);
+      tooltip.appendMarkdown(`${vscode.l10n.t('The last exchange failed: {0}', codeSpan(failure.messageIn(vscode.l10n)))}\n\n${vscode.l10n.t('Click to try again.')}`);
     } else {
       this.item.text = `$(key) ${shown}`;
       tooltip.appendMarkdown(vscode.l10n.t('No access token yet. Click to get one and copy it.'));

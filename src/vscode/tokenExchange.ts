@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { AssertionPlan } from '../core/assertionPlan';
 import { assertNoBlockingFinding, checkExchange, type Finding } from '../core/checks';
-import { asOAuthJwtError } from '../core/errors';
+import { asOAuthJwtError, msg } from '../core/errors';
 import { resolveTokenEndpoint } from '../core/discovery';
 import { buildTokenRequest, exchangeToken, planExchange, type TokenResult } from '../core/exchange';
 import type { ExchangeConfig } from '../core/exchangeConfig';
@@ -89,7 +89,7 @@ export class TokenExchange {
     } catch (error) {
       const failure = asOAuthJwtError(error, 'SECRET_STORAGE', 'The token could not be saved.');
       this.log.warn('secrets', failure.describe());
-      void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('OAuth JWT: the access token for "{0}" works, but it could not be saved for later sessions: {1}', profile, failure.describe())));
+      void vscode.window.showWarningMessage(notificationText(vscode.l10n.t('OAuth JWT: the access token for "{0}" works, but it could not be saved for later sessions: {1}', profile, failure.describe(vscode.l10n))));
     }
   }
 
@@ -127,7 +127,7 @@ export class TokenExchange {
     const dpopKey = profile.dpop ? await this.dpopKey(profile.name) : undefined;
     const { plan, findings } = this.timing.timeSync('checks', () => {
       const planned = planExchange(config, { key: slotKey.key, certificate: slotKey.certificate, clientSecret, dpopKey });
-      return { plan: planned, findings: assertNoBlockingFinding(checkExchange(config, planned, { key: slotKey.key, certificate: slotKey.certificate, now: Date.now() }), `Profile "${profile.name}"`) };
+      return { plan: planned, findings: assertNoBlockingFinding(checkExchange(config, planned, { key: slotKey.key, certificate: slotKey.certificate, now: Date.now() }), msg('Profile "{0}"', profile.name)) };
     });
     if (options.confirmOrigin) {
       const asked = await this.timing.time('secret:origin', () => this.trust().confirmExchange({

@@ -9,7 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as ts from 'typescript';
-import { bundleL10n, english, formatMessage } from '../../src/shared/l10n';
+import { bundleL10n, english, formatMessage, localizable, localize } from '../../src/shared/l10n';
+import { msg, OAuthErrorResponse, OAuthJwtError } from '../../src/core/errors';
 
 const root = join(__dirname, '..', '..', '..');
 const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(join(root, path), 'utf8'));
@@ -133,6 +134,42 @@ test('the extraction takes literals, skips comments and regular expressions, and
   ].join('\n'), 'planted.ts');
   assert.deepEqual(found.messages, ['Profile "{0}"', 'Template without substitutions']);
   assert.deepEqual(found.problems, ['planted.ts:5: l10n.t needs a string literal as its message']);
+});
+
+test('the extraction collects the core\'s marked texts, and refuses a computed one outside localize', async () => {
+  const { extractMessages } = await script();
+  const found = extractMessages([
+    "detail: localizable('Client credentials with a signed JWT'),",
+    "throw new OAuthJwtError('NETWORK', msg('Could not reach {0}.', host), msg('Check the proxy.'));",
+    'msg(template, host);',
+    'localizable(text);',
+  ].join('\n'), 'src/core/planted.ts');
+  assert.deepEqual(found.messages, ['Client credentials with a signed JWT', 'Could not reach {0}.', 'Check the proxy.']);
+  assert.deepEqual(found.problems, ['src/core/planted.ts:3: msg needs a string literal as its message', 'src/core/planted.ts:4: localizable needs a string literal as its message']);
+  assert.deepEqual(extractMessages('l10n.t(text.template, ...text.args);', 'src/shared/l10n.ts').problems, []);
+  assert.equal(extractMessages('vscode.l10n.t(text);', 'src/vscode/elsewhere.ts').problems.length, 1);
+});
+
+test('marked core texts: English as they were for the CLI, translated through localize and describe(l10n)', () => {
+  const german = bundleL10n({ 'Could not reach {0}.': '{0} ist nicht erreichbar.', 'Check the proxy.': 'Prüfen Sie den Proxy.', 'The client ID is required.': 'Die Client-ID ist erforderlich.' });
+  const error = new OAuthJwtError('NETWORK', msg('Could not reach {0}.', 'idp.example.com'), msg('Check the proxy.'));
+  assert.equal(error.message, 'Could not reach idp.example.com.');
+  assert.equal(error.hint, 'Check the proxy.');
+  assert.equal(error.describe(), 'Could not reach idp.example.com. Check the proxy.');
+  assert.equal(error.describe(german), 'idp.example.com ist nicht erreichbar. Prüfen Sie den Proxy.');
+  assert.equal(error.messageIn(german), 'idp.example.com ist nicht erreichbar.');
+  assert.equal(error.hintIn(german), 'Prüfen Sie den Proxy.');
+  // A message as an argument is translated too ("token URL" inside "The {0} is empty.").
+  assert.equal(localize(bundleL10n({ 'The {0} is empty.': 'Die {0} ist leer.', 'token URL': 'Token-URL' }), msg('The {0} is empty.', msg('token URL'))), 'Die Token-URL ist leer.');
+  assert.equal(String(msg('The {0} is empty.', msg('token URL'))), 'The token URL is empty.');
+  // An unmarked message stays English in every language; a marked one without a translation too.
+  assert.equal(new OAuthJwtError('NETWORK', 'Plain.', msg('Check the proxy.')).describe(german), 'Plain. Prüfen Sie den Proxy.');
+  assert.equal(new OAuthJwtError('NETWORK', msg('Untranslated {0}.', 1)).describe(german), 'Untranslated 1.');
+  assert.equal(localize(german, localizable('The client ID is required.')), 'Die Client-ID ist erforderlich.');
+  // The server's words stay the server's.
+  const oauth = new OAuthErrorResponse(400, 'invalid_grant', 'Check the proxy.', 'Check the proxy.');
+  assert.equal(oauth.message, 'The token endpoint answered 400 invalid_grant: Check the proxy..');
+  assert.equal(oauth.describe(bundleL10n({ 'The token endpoint answered {0} {1}: {2}.': 'Antwort {0} {1}: {2}.' })), 'Antwort 400 invalid_grant: Check the proxy.. Check the proxy.');
 });
 
 test('the hover\'s link texts translate without ] ( or " that would break their Markdown links', () => {
@@ -308,4 +345,87 @@ test('the guard fails on planted literals that bypass l10n.t, and passes them on
   assert.deepEqual(bypasses(wrapped, 'wrapped.ts'), []);
   // Names and icons are not words: nothing to translate.
   assert.deepEqual(bypasses("items.push({ label: 'JWKS', detail: '$(key) RSA 2048' });", 'names.ts'), []);
+});
+
+// ---- the core's guard: messages the extension shows are marked with msg() ---------------------
+
+/** Core calls whose arguments the extension shows (by argument index): errors' messages and hints, the checks' findings. */
+const CORE_SHOWN: Record<string, number[]> = {
+  OAuthJwtError: [1, 2], asOAuthJwtError: [2, 3], 'report.error': [1], 'report.warn': [1], error: [1], warn: [1],
+  // The core's helpers that make an OAuthJwtError from their message and hint.
+  invalidOption: [1, 2], invalidToken: [0, 1], parseOrThrow: [2, 3], invalid: [0], field: [1], tooLarge: [0, 2], unsupported: [0], tooCostly: [0], fail: [0, 1],
+};
+
+/** "file:line: text" for every literal with words that a core error or finding takes without msg(). */
+function coreBypasses(text: string, file: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      for (const index of CORE_SHOWN[node.expression.getText()] ?? []) {
+        const arg = node.arguments?.[index];
+        for (const piece of arg ? literalText(arg) : []) {
+          if (hasWords(piece)) found.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${piece.trim()}`);
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/**
+ * What the core still shows in English, by file and literal: messages composed from English
+ * fragments (a "what" or "where" the caller names, a reason chosen by a branch) that would need
+ * their callers marked too, and the checks' findings (shown in the claim editor and before a send).
+ * Each is English in every language until converted; a new message must use msg().
+ */
+const CORE_ENGLISH_FOR_NOW: Record<string, string[]> = {
+  'src/core/algorithms.ts': ['No JWT signing algorithm suits'],
+  'src/core/boundedRead.ts': ['is too large (more than', 'bytes).', 'is not a regular file (it is a device, a pipe or a socket).', 'Check that the right file was given.', 'Check what was piped in.'],
+  'src/core/checks.ts': ['accepts at most', 'between "iat" and "exp"; this JWT lives', 'recommends a JWT of at most', '; this one lives', 'needs'],
+  'src/core/credentialFile.ts': ['This is a Google credentials file of type', ', not a service-account key: it holds no private key.', 'The key in'],
+  'src/core/csr.ts': ['Subject alternative name', ') has no known type (DNS, URI, email, IP).', ') is not a valid', 'name.'],
+  'src/core/discovery.ts': ['The authorization server metadata from'],
+  'src/core/exchange.ts': ['Write it as {"name": value, …}.', 'Remove "', '" from the claims', '; set lifetimeSeconds for the lifetime', 'Write it as {"name": "value"}.', 'Store the client secret with Set Client Secret (or --client-secret-env), never in the profile.', 'Remove it from params.'],
+  'src/core/http.ts': ['Plain http: to', 'was refused: the name resolves to', ', which is', 'nothing, which is', 'not a loopback address.', ', by the default CAs or by the extra trusted CA.'],
+  'src/core/jsonObject.ts': ['has a "__proto__" member, which is refused.', ', not JSON text.', 'characters long; at most', 'are accepted.', 'is not valid JSON:', 'must be a JSON object ({…}), not', 'Wrap the members in {"name": value, …}.'],
+  'src/core/jsonc.ts': ['is larger than', 'characters.', 'is nested more than', 'levels deep.', 'is not valid JSON'],
+  'src/core/jwt.ts': ['" claim', 'is a string', 'Write it as a number without quotes:', '. Leave "iat" and "exp" out to have them computed.', ', not a number', 'Write it as', 'looks like milliseconds, not seconds', 'Divide it by 1000: JWT times are seconds since the epoch.', 'is not a whole number', ', without a fraction.', 'is negative', 'The JWT header must be a JSON object, not', 'Write the header as {"name": value, …}.', 'The JWT claims must be a JSON object, not', 'Write the claims as {"name": value, …}.', 'Write each as {"name": value, …}.', 'The JWT could not be signed with', 'because the header has a member that makes it invalid (such as "crit" or "b64")', 'with this key'],
+  'src/core/jwtDecode.ts': ['The token is', ', not text.', 'It looks like standard base64 ("+", "/" or "="); JWTs use base64url without padding.', 'part of the token is', ', not a JSON object.', 'The signature part is missing; the token was probably cut short when copied.'],
+  'src/core/jwtVerify.ts': ['characters long; at most', 'are accepted.', 'Give only the', 'itself.', 'Give a JSON Web Key Set: {"keys": [ … ]}.', 'Give only one key to verify with.', 'No key was given to verify the token with.', 'The token has no "', '" claim, which was required.', 'Sign the token with an "', '" claim.', 'The token\'s "', '" claim is not a number of seconds.', 'Sign the token with numeric iat, nbf and exp claims.', 'The token expired at', 'The token is not yet valid: it is valid from', 'The token\'s "iat" (', ') is in the future.', 'The token\'s issuer', 'does not match the expected issuer', 'Check the "iss" claim or the expected issuer.', 'The token\'s audience', 'does not include the expected audience', 'Check the "aud" claim or the expected audience.', '" failed its check.', 'Check the token\'s claims.'],
+  'src/core/keyDerivationCost.ts': ['This encrypted private key asks for', 'to derive its decryption key, far more than any key tool writes; it is refused rather than decrypted.', 'PBKDF2 iterations (at most', 'are accepted)', 'scrypt with N =', '(N·r·p at most', 'is accepted)'],
+  'src/core/keyFiles.ts': ['Not overwriting existing files in', 'Could not'],
+  'src/core/keys.ts': ['This is not a PEM', ': there is no "-----BEGIN …-----" line.', 'Give the', 'as PEM text or a JWK (JSON).', 'block could not be read: the key data is damaged or truncated.', 'The certificate is what you upload to the server.', 'The public key is what you register with the server.', 'This PEM block is a "', '", not a public key or certificate.', 'EC keys on the curve', '(unknown)', 'are not supported.', 'Keys of type', 'unknown'],
+  'src/core/pem.ts': ['is not text.', 'is too large (', 'characters; at most', 'are read).'],
+  'src/core/pkcs12.ts': ['This PKCS#12 file holds', 'only certificates', 'nothing usable', ', no private key.'],
+  'src/core/pkcs12Crypto.ts': ['a key derivation other than PBKDF2', 'a PBES2 cipher or PRF other than AES/3DES-CBC with HMAC-SHA-1/2', 'RC4 (pbeWithSHAAndRC4), which is broken', 'the scheme', 'This PKCS#12 file is encrypted with', ', which is not read here.'],
+  'src/core/profile.ts': ['Profiles there:', 'Add one to', 'in .vscode/settings.json (OAuth JWT: New Profile does it for you).'],
+  'src/core/rotation.ts': ['Give a JSON Web Key Set: {"keys": [ … ]}.'],
+  'src/core/x509.ts': [') belongs to another key, not to this private key.'],
+};
+
+test('guard: no error message, hint or finding in src/core bypasses msg() beyond the listed English ones', () => {
+  const all = files(join(root, 'src', 'core')).flatMap((path) => {
+    const file = relative(root, path).split(sep).join('/');
+    return coreBypasses(readFileSync(path, 'utf8'), file).map((line) => ({ file, piece: line.slice(line.indexOf(': ', file.length) + 2), line }));
+  });
+  assert.deepEqual(all.filter(({ file, piece }) => !CORE_ENGLISH_FOR_NOW[file]?.includes(piece)).map(({ line }) => line), []);
+  // The list shrinks as messages are converted: a listed piece no longer in the source is stale.
+  const stale = Object.entries(CORE_ENGLISH_FOR_NOW).flatMap(([file, pieces]) => pieces.filter((piece) => !all.some((f) => f.file === file && f.piece === piece)).map((piece) => `${file}: ${piece}`));
+  assert.deepEqual(stale, [], 'listed as English but no longer in the source');
+});
+
+test('the core guard fails on a planted raw message, hint or finding, and passes them once marked', () => {
+  const planted = [
+    "throw new OAuthJwtError('NETWORK', `Could not reach ${host}.`, 'Check the proxy.');",
+    "return asOAuthJwtError(error, 'FILE_IO', 'The file could not be read.');",
+    "report.error('aud', 'Okta wants the token URL as aud.');",
+    "throw new OAuthJwtError('NETWORK', msg('Could not reach {0}.', host), msg('Check the proxy.'));",
+    "report.warn('kid', msg('Set a kid.'));",
+  ].join('\n');
+  assert.deepEqual(coreBypasses(planted, 'planted.ts'), [
+    'planted.ts:1: Could not reach', 'planted.ts:1: Check the proxy.', 'planted.ts:2: The file could not be read.', 'planted.ts:3: Okta wants the token URL as aud.',
+  ]);
 });

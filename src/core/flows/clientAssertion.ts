@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import { invalidOption } from '../exchangeConfig';
 import type { Flow } from './flow';
 
@@ -13,7 +14,7 @@ export const clientAssertionFlow: Flow = {
   claimDefaults: (config) => ({ iss: config.issuer ?? config.clientId, sub: config.subject ?? config.clientId, aud: config.audience ?? config.tokenUrl }),
   validate(config) {
     if (!config.clientId && !(config.issuer && config.subject)) {
-      throw invalidOption('clientId', 'is required (it becomes iss and sub of the client assertion)', 'Enter the client id registered with the server.');
+      throw invalidOption('clientId', msg('is required (it becomes iss and sub of the client assertion)'), msg('Enter the client id registered with the server.'));
     }
   },
   requestParameters(config, _secrets, assertion) {

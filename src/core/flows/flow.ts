@@ -1,3 +1,4 @@
+import type { Message } from '../errors';
 import type { ExchangeConfig, ExchangeSecrets } from '../exchangeConfig';
 import type { FlowId } from '../flowIds';
 import type { JsonObject } from '../jsonObject';
@@ -27,7 +28,7 @@ export interface Flow {
   /** The request parameters that carry a signed assertion, before the profile's extra `params`. */
   requestParameters(config: ExchangeConfig, secrets: ExchangeSecrets, assertion: string): [string, string][];
   /** What to do about an RFC 6749 §5.2 error code, where this flow knows better than the general hint. */
-  errorHint?(error: string): string | undefined;
+  errorHint?(error: string): Message | undefined;
   /** Seconds `iat` is set in the past (GitHub: 60, for clock drift); `exp` counts from that `iat`. */
   readonly iatBackdateSeconds?: number;
   /** No exchange at all: the signed JWT is itself the bearer token (self-signed). */

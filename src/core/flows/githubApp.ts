@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import { invalidOption } from '../exchangeConfig';
 import { USER_AGENT } from '../http';
 import type { Flow } from './flow';
@@ -22,14 +23,14 @@ export const githubAppFlow: Flow = {
   iatBackdateSeconds: 60,
   claimDefaults: (config) => ({ iss: config.issuer ?? config.clientId }),
   validate(config) {
-    if (!config.issuer && !config.clientId) throw invalidOption('clientId', 'is required for a GitHub App (the JWT\'s iss)', 'Enter the app\'s client ID (Iv1.… or Iv23…) or its app ID, from the app\'s settings page.');
+    if (!config.issuer && !config.clientId) throw invalidOption('clientId', msg('is required for a GitHub App (the JWT\'s iss)'), msg('Enter the app\'s client ID (Iv1.… or Iv23…) or its app ID, from the app\'s settings page.'));
     if (!config.installationId || !/^\d{1,20}$/.test(config.installationId)) {
-      throw invalidOption('installationId', 'is required: the installation whose token is requested (digits only)', 'Find it in the installation\'s URL (…/settings/installations/NUMBER) or with GET /app/installations.');
+      throw invalidOption('installationId', msg('is required: the installation whose token is requested (digits only)'), msg('Find it in the installation\'s URL (…/settings/installations/NUMBER) or with GET /app/installations.'));
     }
-    if (config.algorithm !== undefined && config.algorithm !== 'RS256') throw invalidOption('algorithm', 'must be RS256 for a GitHub App', 'Leave it out: GitHub signs and verifies app JWTs with RS256 only.');
-    if (config.params && Object.keys(config.params).length > 0) throw invalidOption('params', 'are not sent by the github-app flow (it posts no form)', 'Remove params.');
+    if (config.algorithm !== undefined && config.algorithm !== 'RS256') throw invalidOption('algorithm', msg('must be RS256 for a GitHub App'), msg('Leave it out: GitHub signs and verifies app JWTs with RS256 only.'));
+    if (config.params && Object.keys(config.params).length > 0) throw invalidOption('params', msg('are not sent by the github-app flow (it posts no form)'), msg('Remove params.'));
     const url = new URL(config.tokenUrl);
-    if (url.search || url.hash) throw invalidOption('tokenUrl', 'must be the API base URL without a query string', 'Use https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server.');
+    if (url.search || url.hash) throw invalidOption('tokenUrl', msg('must be the API base URL without a query string'), msg('Use https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server.'));
   },
   requestParameters: () => [],
   tokenRequest(config, assertion) {

@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import { invalidOption } from '../exchangeConfig';
 import type { Flow } from './flow';
 
@@ -13,8 +14,8 @@ export const jwtBearerFlow: Flow = {
   // `scope` becomes the scope claim (Google style) unless the profile's claims set one.
   claimDefaults: (config) => ({ iss: config.issuer ?? config.clientId, sub: config.subject, aud: config.audience ?? config.tokenUrl, scope: config.scope }),
   validate(config, secrets) {
-    if (!config.issuer && !config.clientId) throw invalidOption('issuer', 'is required for the jwt-bearer grant (the iss claim)', 'Enter the issuer, for example the service-account email or the consumer key.');
-    if (secrets?.clientSecret && !config.clientId) throw invalidOption('clientId', 'is required when a client secret is sent with the jwt-bearer grant', 'Enter the client id, or remove the client secret.');
+    if (!config.issuer && !config.clientId) throw invalidOption('issuer', msg('is required for the jwt-bearer grant (the iss claim)'), msg('Enter the issuer, for example the service-account email or the consumer key.'));
+    if (secrets?.clientSecret && !config.clientId) throw invalidOption('clientId', msg('is required when a client secret is sent with the jwt-bearer grant'), msg('Enter the client id, or remove the client secret.'));
   },
   requestParameters(config, secrets, assertion) {
     // Optional client authentication (client_secret_post) for servers that want it, e.g. Salesforce's consumer secret.

@@ -1,5 +1,7 @@
+import { msg } from '../errors';
 import type { Provider } from './provider';
 import { hostname, nonEmpty } from './questions';
+import { localizable } from '../../shared/l10n';
 
 /** Auth0 reads at most 64 characters of `jti` (its Private Key JWT limits). */
 const MAX_JTI_CHARS = 64;
@@ -11,16 +13,16 @@ const MAX_JTI_CHARS = 64;
 export const auth0: Provider = {
   id: 'auth0',
   label: 'Auth0',
-  detail: 'Private Key JWT client credentials (aud = the tenant URL with its trailing slash)',
+  detail: localizable('Private Key JWT client credentials (aud = the tenant URL with its trailing slash)'),
   flow: 'client-assertion',
   needsClientSecret: false,
   lifetimeSeconds: 60,
   maxLifetimeSeconds: 300,
   questions: [
-    { id: 'domain', prompt: 'Auth0 domain (tenant or custom domain)', placeholder: 'your-tenant.us.auth0.com', validate: hostname },
-    { id: 'clientId', prompt: 'Client ID (becomes the JWT iss and sub)', validate: nonEmpty('The client ID') },
-    { id: 'keyId', prompt: 'Credential key ID, the kid Auth0 shows for the credential (optional)', optional: true },
-    { id: 'audience', prompt: 'API identifier to ask a token for (the audience request parameter; optional)', placeholder: 'https://api.example.com', optional: true },
+    { id: 'domain', prompt: localizable('Auth0 domain (tenant or custom domain)'), placeholder: 'your-tenant.us.auth0.com', validate: hostname },
+    { id: 'clientId', prompt: localizable('Client ID (becomes the JWT iss and sub)'), validate: nonEmpty(localizable('The client ID is required.')) },
+    { id: 'keyId', prompt: localizable('Credential key ID, the kid Auth0 shows for the credential (optional)'), optional: true },
+    { id: 'audience', prompt: localizable('API identifier to ask a token for (the audience request parameter; optional)'), placeholder: 'https://api.example.com', optional: true },
   ],
   build: (a) => ({
     flow: 'client-assertion',
@@ -35,10 +37,10 @@ export const auth0: Provider = {
   rules({ payload, report }) {
     const { aud, jti } = payload;
     if (typeof aud === 'string') {
-      if (/\/oauth\/token\/?$/.test(aud)) report.error('aud', 'Auth0 wants "aud" to be the tenant URL (https://<tenant>/), not the token URL.');
-      else if (!aud.endsWith('/')) report.error('aud', `Auth0 wants "aud" to be the tenant URL with its trailing slash: "${aud}/".`);
+      if (/\/oauth\/token\/?$/.test(aud)) report.error('aud', msg('Auth0 wants "aud" to be the tenant URL (https://<tenant>/), not the token URL.'));
+      else if (!aud.endsWith('/')) report.error('aud', msg('Auth0 wants "aud" to be the tenant URL with its trailing slash: "{0}/".', aud));
     }
-    if (jti === undefined) report.error('jti', 'Auth0 requires a "jti" (a unique id for every assertion).');
-    else if (typeof jti === 'string' && jti.length > MAX_JTI_CHARS) report.error('jti', `Auth0 reads at most ${MAX_JTI_CHARS} characters of "jti"; this one has ${jti.length}.`);
+    if (jti === undefined) report.error('jti', msg('Auth0 requires a "jti" (a unique id for every assertion).'));
+    else if (typeof jti === 'string' && jti.length > MAX_JTI_CHARS) report.error('jti', msg('Auth0 reads at most {0} characters of "jti"; this one has {1}.', MAX_JTI_CHARS, jti.length));
   },
 };

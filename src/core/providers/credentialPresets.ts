@@ -1,3 +1,4 @@
+import { localizable, type Localizable } from '../../shared/l10n';
 import type { Credential, CredentialKind } from '../credentialFile';
 
 /**
@@ -11,7 +12,8 @@ export interface CredentialPreset {
   /** The provider id (./index.ts). */
   provider: string;
   label: string;
-  detail: string;
+  /** Marked for translation (localizable('…')). */
+  detail: Localizable;
   answers(credential: Credential): Record<string, string>;
 }
 
@@ -20,14 +22,14 @@ export const CREDENTIAL_PRESETS: readonly CredentialPreset[] = [
     kind: 'google-service-account',
     provider: 'google',
     label: 'Google service account — from a service-account key file',
-    detail: 'The JSON key file from IAM → Service accounts → Keys: e-mail, key ID, token URL and key read from it',
+    detail: localizable('The JSON key file from IAM → Service accounts → Keys: e-mail, key ID, token URL and key read from it'),
     answers: (c): Record<string, string> => (c.profile?.issuer ? { email: c.profile.issuer } : {}),
   },
   {
     kind: 'box-config',
     provider: 'box',
     label: 'Box — from the app\'s config.json',
-    detail: 'The file the Box Developer Console downloads: client ID, public key ID, enterprise ID, key and client secret read from it',
+    detail: localizable('The file the Box Developer Console downloads: client ID, public key ID, enterprise ID, key and client secret read from it'),
     answers: (c) => {
       const answers: Record<string, string> = {};
       if (c.profile?.clientId) answers.clientId = c.profile.clientId;

@@ -1,5 +1,7 @@
+import { msg } from '../errors';
 import type { Provider } from './provider';
 import { nonEmpty } from './questions';
+import { localizable } from '../../shared/l10n';
 
 const HOSTS = ['account-d.docusign.com', 'account.docusign.com'];
 const SCOPE = 'signature impersonation';
@@ -11,7 +13,7 @@ const SCOPE = 'signature impersonation';
 export const docusign: Provider = {
   id: 'docusign',
   label: 'DocuSign',
-  detail: 'JWT Grant: iss = integration key, sub = user ID, aud = the bare host',
+  detail: localizable('JWT Grant: iss = integration key, sub = user ID, aud = the bare host'),
   flow: 'jwt-bearer',
   needsClientSecret: false,
   lifetimeSeconds: 3600,
@@ -19,13 +21,13 @@ export const docusign: Provider = {
   questions: [
     {
       id: 'environment',
-      prompt: 'Authentication host: account-d.docusign.com (developer) or account.docusign.com (production)',
+      prompt: localizable('Authentication host: account-d.docusign.com (developer) or account.docusign.com (production)'),
       defaultValue: 'account-d.docusign.com',
-      validate: (v) => (HOSTS.includes(v) ? undefined : 'Use account-d.docusign.com (developer) or account.docusign.com (production).'),
+      validate: (v) => (HOSTS.includes(v) ? undefined : localizable('Use account-d.docusign.com (developer) or account.docusign.com (production).')),
     },
-    { id: 'integrationKey', prompt: 'Integration key (becomes the JWT iss)', validate: nonEmpty('The integration key') },
-    { id: 'userId', prompt: 'User ID (GUID) to impersonate (becomes the JWT sub)', validate: nonEmpty('The user ID') },
-    { id: 'scopes', prompt: 'Scopes (space-separated; impersonation is required)', defaultValue: SCOPE, validate: (v) => (v.split(' ').includes('impersonation') ? undefined : 'JWT Grant needs the impersonation scope, e.g. "signature impersonation".') },
+    { id: 'integrationKey', prompt: localizable('Integration key (becomes the JWT iss)'), validate: nonEmpty(localizable('The integration key is required.')) },
+    { id: 'userId', prompt: localizable('User ID (GUID) to impersonate (becomes the JWT sub)'), validate: nonEmpty(localizable('The user ID is required.')) },
+    { id: 'scopes', prompt: localizable('Scopes (space-separated; impersonation is required)'), defaultValue: SCOPE, validate: (v) => (v.split(' ').includes('impersonation') ? undefined : localizable('JWT Grant needs the impersonation scope, e.g. "signature impersonation".')) },
   ],
   build: (a) => ({
     flow: 'jwt-bearer',
@@ -40,10 +42,10 @@ export const docusign: Provider = {
   recognize: ({ host }) => (HOSTS.includes(host) ? 'host' : undefined),
   rules({ header, payload, report }) {
     const { aud, scope, iat, exp } = payload;
-    if (typeof aud === 'string' && /^https?:\/\//i.test(aud)) report.error('aud', `DocuSign wants "aud" to be the bare host, without https:// ("${aud.replace(/^https?:\/\//i, '').replace(/\/.*$/, '')}").`);
-    if (typeof scope !== 'string' || !scope.split(' ').includes('impersonation')) report.error('scope', 'DocuSign\'s JWT Grant needs "impersonation" in the scope claim (e.g. "signature impersonation").');
-    if (payload.sub === undefined) report.error('sub', 'DocuSign needs "sub": the user ID (GUID) to impersonate.');
-    if (typeof header.alg === 'string' && header.alg !== 'RS256') report.error('alg', 'DocuSign signs JWT Grant assertions with RS256.');
-    if (typeof iat === 'number' && typeof exp === 'number' && exp - iat > 3600) report.warn('exp', 'DocuSign recommends "exp" one hour after "iat"; longer assertions gain nothing (its tokens last an hour).');
+    if (typeof aud === 'string' && /^https?:\/\//i.test(aud)) report.error('aud', msg('DocuSign wants "aud" to be the bare host, without https:// ("{0}").', aud.replace(/^https?:\/\//i, '').replace(/\/.*$/, '')));
+    if (typeof scope !== 'string' || !scope.split(' ').includes('impersonation')) report.error('scope', msg('DocuSign\'s JWT Grant needs "impersonation" in the scope claim (e.g. "signature impersonation").'));
+    if (payload.sub === undefined) report.error('sub', msg('DocuSign needs "sub": the user ID (GUID) to impersonate.'));
+    if (typeof header.alg === 'string' && header.alg !== 'RS256') report.error('alg', msg('DocuSign signs JWT Grant assertions with RS256.'));
+    if (typeof iat === 'number' && typeof exp === 'number' && exp - iat > 3600) report.warn('exp', msg('DocuSign recommends "exp" one hour after "iat"; longer assertions gain nothing (its tokens last an hour).'));
   },
 };

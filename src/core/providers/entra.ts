@@ -1,6 +1,8 @@
+import { msg } from '../errors';
 import type { Thumbprint } from '../thumbprints';
 import type { Provider } from './provider';
 import { httpsUrl, nonEmpty, pathSegment, trimEnd } from './questions';
+import { localizable } from '../../shared/l10n';
 
 /** What each thumbprint member stands for when no certificate is there to fill it (the claim editor's template). */
 const PLACEHOLDERS: Record<Thumbprint, string> = {
@@ -18,7 +20,7 @@ const LOGIN_HOSTS = new Set(['login.microsoftonline.com', 'login.microsoftonline
 export const entra: Provider = {
   id: 'entra',
   label: 'Microsoft Entra ID',
-  detail: 'Client credentials with a certificate (PS256 and x5t#S256)',
+  detail: localizable('Client credentials with a certificate (PS256 and x5t#S256)'),
   flow: 'client-assertion',
   needsClientSecret: false,
   lifetimeSeconds: 300,
@@ -26,12 +28,12 @@ export const entra: Provider = {
   recommendedLifetimeSeconds: 600,
   keyTypes: ['rsa'],
   questions: [
-    { id: 'tenant', prompt: 'Tenant ID or domain', placeholder: 'contoso.onmicrosoft.com', validate: pathSegment },
-    { id: 'clientId', prompt: 'Application (client) ID', validate: nonEmpty('The client ID') },
-    { id: 'scope', prompt: 'Scope (a resource followed by /.default)', defaultValue: 'https://graph.microsoft.com/.default', validate: (v) => (v.endsWith('/.default') ? undefined : 'End the scope with /.default, e.g. https://graph.microsoft.com/.default.') },
+    { id: 'tenant', prompt: localizable('Tenant ID or domain'), placeholder: 'contoso.onmicrosoft.com', validate: pathSegment },
+    { id: 'clientId', prompt: localizable('Application (client) ID'), validate: nonEmpty(localizable('The client ID is required.')) },
+    { id: 'scope', prompt: localizable('Scope (a resource followed by /.default)'), defaultValue: 'https://graph.microsoft.com/.default', validate: (v) => (v.endsWith('/.default') ? undefined : localizable('End the scope with /.default, e.g. https://graph.microsoft.com/.default.')) },
     {
       id: 'authority',
-      prompt: 'Cloud: the login host (login.microsoftonline.us for US Government, login.chinacloudapi.cn for China)',
+      prompt: localizable('Cloud: the login host (login.microsoftonline.us for US Government, login.chinacloudapi.cn for China)'),
       defaultValue: 'https://login.microsoftonline.com',
       validate: httpsUrl,
     },
@@ -45,16 +47,16 @@ export const entra: Provider = {
   rules({ header, scope, tokenUrl, report }) {
     const sha256 = header['x5t#S256'];
     if (typeof sha256 === 'string' && /^[0-9a-f]{64}$/i.test(sha256)) {
-      report.error('x5t#S256', '"x5t#S256" looks like hex: it must be the base64url SHA-256 of the DER certificate.');
+      report.error('x5t#S256', msg('"x5t#S256" looks like hex: it must be the base64url SHA-256 of the DER certificate.'));
     }
-    if (typeof header.x5t === 'string' && /^[0-9a-f]{40}$/i.test(header.x5t)) report.error('x5t', '"x5t" looks like hex: it must be the base64url SHA-1 of the DER certificate.');
+    if (typeof header.x5t === 'string' && /^[0-9a-f]{40}$/i.test(header.x5t)) report.error('x5t', msg('"x5t" looks like hex: it must be the base64url SHA-1 of the DER certificate.'));
     if (sha256 === undefined && header.x5t === undefined) {
-      report.error('x5t#S256', 'Entra ID finds the certificate by its thumbprint, and there is none: attach the certificate to the key (OAuth JWT: Import Certificate, or --cert FILE in the CLI).');
+      report.error('x5t#S256', msg('Entra ID finds the certificate by its thumbprint, and there is none: attach the certificate to the key (OAuth JWT: Import Certificate, or --cert FILE in the CLI).'));
     }
     // The checks know the profile when they have its token URL: then a missing scope is known to be missing.
-    if (scope === undefined && tokenUrl !== undefined) report.error('scope', 'Entra ID\'s client credentials grant requires a scope: <resource>/.default, e.g. https://graph.microsoft.com/.default.');
+    if (scope === undefined && tokenUrl !== undefined) report.error('scope', msg('Entra ID\'s client credentials grant requires a scope: <resource>/.default, e.g. https://graph.microsoft.com/.default.'));
     if (scope !== undefined && !scope.endsWith('/.default')) {
-      report.error('scope', 'Entra ID\'s client credentials grant takes a scope of the form <resource>/.default, e.g. https://graph.microsoft.com/.default.');
+      report.error('scope', msg('Entra ID\'s client credentials grant takes a scope of the form <resource>/.default, e.g. https://graph.microsoft.com/.default.'));
     }
   },
   // Entra ID identifies the certificate by its thumbprint (base64url, never hex): SHA-256 unless the profile asks for x5t.

@@ -1,19 +1,20 @@
 import type { Provider } from './provider';
 import { nonEmpty } from './questions';
+import { localizable } from '../../shared/l10n';
 
 export const google: Provider = {
   id: 'google',
   label: 'Google service account',
-  detail: 'jwt-bearer grant with a scope claim',
+  detail: localizable('jwt-bearer grant with a scope claim'),
   flow: 'jwt-bearer',
   needsClientSecret: false,
   lifetimeSeconds: 3600,
   // Documented: "exp ... This value has a maximum of 1 hour after the issued time." (Using OAuth 2.0 for Server to Server Applications)
   maxLifetimeSeconds: 3600,
   questions: [
-    { id: 'email', prompt: 'Service account e-mail (becomes the JWT iss)', placeholder: 'name@project.iam.gserviceaccount.com', validate: nonEmpty('The e-mail') },
-    { id: 'scope', prompt: 'Scopes (space-separated)', defaultValue: 'https://www.googleapis.com/auth/cloud-platform', validate: nonEmpty('The scope') },
-    { id: 'subject', prompt: 'User to impersonate (domain-wide delegation only; optional)', optional: true },
+    { id: 'email', prompt: localizable('Service account e-mail (becomes the JWT iss)'), placeholder: 'name@project.iam.gserviceaccount.com', validate: nonEmpty(localizable('The e-mail is required.')) },
+    { id: 'scope', prompt: localizable('Scopes (space-separated)'), defaultValue: 'https://www.googleapis.com/auth/cloud-platform', validate: nonEmpty(localizable('The scope is required.')) },
+    { id: 'subject', prompt: localizable('User to impersonate (domain-wide delegation only; optional)'), optional: true },
   ],
   build: (a) => ({
     flow: 'jwt-bearer',

@@ -1,3 +1,4 @@
+import { msg } from '../errors';
 import { invalidOption, type ExchangeConfig } from '../exchangeConfig';
 import { appStoreConnect } from './appStoreConnect';
 import { auth0 } from './auth0';
@@ -38,7 +39,7 @@ export function providerById(id: string): Provider | undefined {
 
 /** INVALID_OPTION for a provider id that is not in the table, listing the ids that are. */
 export function unknownProvider(id: string, field = 'provider') {
-  return invalidOption(field, `is "${id.slice(0, 40)}", which is not a known provider`, `Use one of ${PROVIDERS.map((p) => p.id).join(', ')}.`);
+  return invalidOption(field, msg('is "{0}", which is not a known provider', id.slice(0, 40)), msg('Use one of {0}.', PROVIDERS.map((p) => p.id).join(', ')));
 }
 
 /**
@@ -51,7 +52,7 @@ export function providerForProfile(profile: Pick<ExchangeConfig, 'flow' | 'token
   if (profile.provider !== undefined) {
     const named = providerById(profile.provider);
     if (!named) throw unknownProvider(profile.provider);
-    if (named.flow !== profile.flow) throw invalidOption('provider', `is ${named.id}, which uses the ${named.flow} flow, not ${profile.flow}`, `Set "flow" to "${named.flow}", or choose another provider.`);
+    if (named.flow !== profile.flow) throw invalidOption('provider', msg('is {0}, which uses the {1} flow, not {2}', named.id, named.flow, profile.flow), msg('Set "flow" to "{0}", or choose another provider.', named.flow));
     return named;
   }
   const target: ProfileTarget = { flow: profile.flow, host: '', path: '' };

@@ -1,6 +1,8 @@
+import { msg } from '../errors';
 import { publicJwk } from '../keys';
 import type { Provider } from './provider';
 import { httpsUrl, nonEmpty } from './questions';
+import { localizable } from '../../shared/l10n';
 
 const KID_PLACEHOLDER = '<RFC 7638 thumbprint of the public key, as in public.jwk.json>';
 
@@ -11,7 +13,7 @@ const KID_PLACEHOLDER = '<RFC 7638 thumbprint of the public key, as in public.jw
 export const okta: Provider = {
   id: 'okta',
   label: 'Okta',
-  detail: 'private_key_jwt client credentials (org or custom authorization server)',
+  detail: localizable('private_key_jwt client credentials (org or custom authorization server)'),
   flow: 'client-assertion',
   needsClientSecret: false,
   lifetimeSeconds: 300,
@@ -20,16 +22,16 @@ export const okta: Provider = {
   // "Okta supports both RSA and Elliptic Curve (EC) keys."
   keyTypes: ['rsa', 'ec'],
   questions: [
-    { id: 'tokenUrl', prompt: 'Token URL', placeholder: 'https://your-org.okta.com/oauth2/v1/token', validate: httpsUrl },
-    { id: 'clientId', prompt: 'Client ID', validate: nonEmpty('The client ID') },
-    { id: 'scope', prompt: 'Scope (space-separated, optional)', optional: true },
-    { id: 'keyId', prompt: 'Key ID (kid) registered with the app (optional: leave empty for the key\'s RFC 7638 thumbprint)', optional: true },
+    { id: 'tokenUrl', prompt: localizable('Token URL'), placeholder: 'https://your-org.okta.com/oauth2/v1/token', validate: httpsUrl },
+    { id: 'clientId', prompt: localizable('Client ID'), validate: nonEmpty(localizable('The client ID is required.')) },
+    { id: 'scope', prompt: localizable('Scope (space-separated, optional)'), optional: true },
+    { id: 'keyId', prompt: localizable('Key ID (kid) registered with the app (optional: leave empty for the key\'s RFC 7638 thumbprint)'), optional: true },
   ],
   build: (a) => ({ flow: 'client-assertion', tokenUrl: a.tokenUrl, audience: a.tokenUrl, clientId: a.clientId, scope: a.scope || undefined, keyId: a.keyId || undefined, lifetimeSeconds: 300 }),
   recognize: ({ host }) => (/(^|\.)okta(preview)?\.com$/.test(host) ? 'host' : undefined),
   rules({ header, report }) {
-    if (header.alg === 'EdDSA') report.error('alg', 'Okta accepts RS256, RS384, RS512, ES256, ES384 and ES512 client assertions, not EdDSA: use an RSA or EC key.');
-    if (header.kid === undefined) report.error('kid', 'Okta picks the key by "kid": set keyId to the key ID registered with the app.');
+    if (header.alg === 'EdDSA') report.error('alg', msg('Okta accepts RS256, RS384, RS512, ES256, ES384 and ES512 client assertions, not EdDSA: use an RSA or EC key.'));
+    if (header.kid === undefined) report.error('kid', msg('Okta picks the key by "kid": set keyId to the key ID registered with the app.'));
   },
   // The kid of the public JWK uploaded to the app: the profile's keyId (already in the header), else the key's thumbprint.
   decorateHeader(header, _certificate, { placeholders, key }) {
@@ -39,7 +41,7 @@ export const okta: Provider = {
   },
   errorHint(error) {
     if (error === 'invalid_dpop_proof' || error === 'use_dpop_nonce') {
-      return 'This Okta app requires DPoP-bound tokens (its "Require Demonstrating Proof of Possession (DPoP) header in token requests" option): set "dpop": true in the profile (--dpop in the CLI) to send a DPoP proof, or turn that option off for a plain bearer token. With "dpop" already on: check this machine\'s clock (the proof\'s iat) and that the app accepts ES256 proofs.';
+      return msg('This Okta app requires DPoP-bound tokens (its "Require Demonstrating Proof of Possession (DPoP) header in token requests" option): set "dpop": true in the profile (--dpop in the CLI) to send a DPoP proof, or turn that option off for a plain bearer token. With "dpop" already on: check this machine\'s clock (the proof\'s iat) and that the app accepts ES256 proofs.');
     }
     return undefined;
   },

@@ -1,4 +1,6 @@
+import type { Localizable } from '../../shared/l10n';
 import type { ExchangeConfig } from '../exchangeConfig';
+import type { Message } from '../errors';
 import type { FlowId } from '../flowIds';
 import type { JsonObject } from '../jsonObject';
 import type { KeyType, PrivateKey } from '../keys';
@@ -8,14 +10,15 @@ import type { CertificateInfo } from '../x509';
 /** One question a provider asks when a profile is created. */
 export interface ProviderQuestion {
   id: string;
-  prompt: string;
+  /** Marked for translation: the extension shows it in the user's language, the CLI never asks. */
+  prompt: Localizable;
   placeholder?: string;
   /** Optional questions may be left empty. */
   optional?: boolean;
   /** A value the user can accept as is. */
   defaultValue?: string;
   /** Returns an error message, or undefined when the answer is acceptable. */
-  validate?: (value: string) => string | undefined;
+  validate?: (value: string) => Localizable | undefined;
 }
 
 /** What recognition looks at: the profile's flow and its token URL's host (lower case) and path. */
@@ -41,7 +44,8 @@ export interface RuleInput {
   /** The token URL and the scope request parameter, when the checks know the profile. */
   tokenUrl?: string;
   scope?: string;
-  report: { error(field: string, message: string): void; warn(field: string, message: string): void };
+  /** Messages marked with msg('…') so the extension shows them translated. */
+  report: { error(field: string, message: string | Message): void; warn(field: string, message: string | Message): void };
 }
 
 /**
@@ -51,8 +55,10 @@ export interface RuleInput {
  */
 export interface Provider {
   id: string;
+  /** The product's name, the same in every language. */
   label: string;
-  detail: string;
+  /** Marked for translation (localizable('…')). */
+  detail: Localizable;
   flow: FlowId;
   questions: ProviderQuestion[];
   /** Builds the profile fields from the answers (keyed by question id). */
@@ -101,5 +107,5 @@ export interface Provider {
   /** Request parameters it needs beyond the flow's (Entra, Keycloak: client_id); a profile's `params` win. */
   requestParameters?(config: ExchangeConfig): [string, string][];
   /** What to do about an RFC 6749 §5.2 error code, where this provider knows better than the flow. */
-  errorHint?(error: string): string | undefined;
+  errorHint?(error: string): Message | undefined;
 }

@@ -1,5 +1,7 @@
+import { msg } from '../errors';
 import type { Provider } from './provider';
 import { httpsUrl, nonEmpty } from './questions';
+import { localizable } from '../../shared/l10n';
 
 const PRODUCTION = 'https://login.salesforce.com';
 const SANDBOX = 'https://test.salesforce.com';
@@ -25,7 +27,7 @@ function hostOf(url: string): string {
 export const salesforce: Provider = {
   id: 'salesforce',
   label: 'Salesforce',
-  detail: 'OAuth 2.0 JWT bearer flow for server-to-server integration',
+  detail: localizable('OAuth 2.0 JWT bearer flow for server-to-server integration'),
   flow: 'jwt-bearer',
   needsClientSecret: false,
   lifetimeSeconds: 180,
@@ -33,10 +35,10 @@ export const salesforce: Provider = {
   maxLifetimeSeconds: 180,
   keyTypes: ['rsa'],
   questions: [
-    { id: 'login', prompt: 'Login host', defaultValue: 'login.salesforce.com', validate: (v) => (/^(login|test)\.salesforce\.com$|\.my\.salesforce\.com$/.test(v) ? undefined : 'Use login.salesforce.com, test.salesforce.com or your My Domain host.') },
-    { id: 'consumerKey', prompt: 'Consumer key of the connected app (becomes the JWT iss)', validate: nonEmpty('The consumer key') },
-    { id: 'username', prompt: 'Salesforce user name (becomes the JWT sub)', validate: nonEmpty('The user name') },
-    { id: 'site', prompt: 'Experience Cloud site URL (optional: only when users log in through the site; becomes the JWT aud)', optional: true, validate: httpsUrl },
+    { id: 'login', prompt: localizable('Login host'), defaultValue: 'login.salesforce.com', validate: (v) => (/^(login|test)\.salesforce\.com$|\.my\.salesforce\.com$/.test(v) ? undefined : localizable('Use login.salesforce.com, test.salesforce.com or your My Domain host.')) },
+    { id: 'consumerKey', prompt: localizable('Consumer key of the connected app (becomes the JWT iss)'), validate: nonEmpty(localizable('The consumer key is required.')) },
+    { id: 'username', prompt: localizable('Salesforce user name (becomes the JWT sub)'), validate: nonEmpty(localizable('The user name is required.')) },
+    { id: 'site', prompt: localizable('Experience Cloud site URL (optional: only when users log in through the site; becomes the JWT aud)'), optional: true, validate: httpsUrl },
   ],
   build: (a) => ({
     flow: 'jwt-bearer',
@@ -54,11 +56,11 @@ export const salesforce: Provider = {
     const { aud } = payload;
     if (typeof aud !== 'string') return;
     if (tokenUrl !== undefined && isSandbox(tokenUrl) && aud === PRODUCTION) {
-      report.error('aud', `This is a sandbox token URL, whose "aud" is ${SANDBOX}, not ${PRODUCTION}.`);
+      report.error('aud', msg('This is a sandbox token URL, whose "aud" is {0}, not {1}.', SANDBOX, PRODUCTION));
     } else if (tokenUrl !== undefined && !isSandbox(tokenUrl) && aud === SANDBOX && /(^|\.)salesforce\.com$/.test(hostOf(tokenUrl))) {
-      report.error('aud', `${SANDBOX} is the audience of sandboxes; this token URL logs in to production, whose "aud" is ${PRODUCTION}.`);
+      report.error('aud', msg('{0} is the audience of sandboxes; this token URL logs in to production, whose "aud" is {1}.', SANDBOX, PRODUCTION));
     } else if (aud !== PRODUCTION && aud !== SANDBOX && !/^https:\/\//.test(aud)) {
-      report.error('aud', `Salesforce wants "aud" to be ${PRODUCTION}, ${SANDBOX} (sandboxes) or an Experience Cloud site's https:// URL.`);
+      report.error('aud', msg('Salesforce wants "aud" to be {0}, {1} (sandboxes) or an Experience Cloud site\'s https:// URL.', PRODUCTION, SANDBOX));
     }
   },
 };

@@ -1,7 +1,9 @@
+import { msg } from '../errors';
 import type { ExchangeConfig } from '../exchangeConfig';
 import { spkiSha256Base64, type PrivateKey } from '../keys';
 import type { Provider } from './provider';
 import { nonEmpty } from './questions';
+import { localizable } from '../../shared/l10n';
 
 /** What iss says before a key is chosen (the claim editor without a key). */
 export const FINGERPRINT_PLACEHOLDER = '<SHA-256 of the public key>';
@@ -28,7 +30,7 @@ export function snowflakeClaims(config: Pick<ExchangeConfig, 'account' | 'user'>
 export const snowflake: Provider = {
   id: 'snowflake',
   label: 'Snowflake key-pair authentication',
-  detail: 'self-signed RS256 JWT with the key\'s fingerprint, no exchange',
+  detail: localizable('self-signed RS256 JWT with the key\'s fingerprint, no exchange'),
   flow: 'self-signed',
   needsClientSecret: false,
   lifetimeSeconds: 3600,
@@ -36,8 +38,8 @@ export const snowflake: Provider = {
   keyTypes: ['rsa'],
   apiHeaders: { 'X-Snowflake-Authorization-Token-Type': 'KEYPAIR_JWT' },
   questions: [
-    { id: 'account', prompt: 'Account identifier (ORGNAME-ACCOUNTNAME, or the account locator)', placeholder: 'MYORG-MYACCOUNT', validate: (v) => (/^[A-Za-z0-9_.-]+$/.test(v.trim()) ? undefined : 'Enter the account identifier, like MYORG-MYACCOUNT.') },
-    { id: 'user', prompt: 'Snowflake user the public key is assigned to', validate: nonEmpty('The user') },
+    { id: 'account', prompt: localizable('Account identifier (ORGNAME-ACCOUNTNAME, or the account locator)'), placeholder: 'MYORG-MYACCOUNT', validate: (v) => (/^[A-Za-z0-9_.-]+$/.test(v.trim()) ? undefined : localizable('Enter the account identifier, like MYORG-MYACCOUNT.')) },
+    { id: 'user', prompt: localizable('Snowflake user the public key is assigned to'), validate: nonEmpty(localizable('The user is required.')) },
   ],
   build: (a) => {
     const base = `https://${a.account.trim().toLowerCase()}.snowflakecomputing.com`;
@@ -46,7 +48,7 @@ export const snowflake: Provider = {
   recognize: ({ flow, host }) => (flow === 'self-signed' && host.endsWith('.snowflakecomputing.com') ? 'host' : undefined),
   claimDefaults: (config, key) => snowflakeClaims(config, key),
   rules({ header, payload, report }) {
-    if (header.alg !== 'RS256') report.error('alg', 'Snowflake key-pair authentication uses RS256 (an RSA key).');
-    if (typeof payload.iss !== 'string' || !/^[^.]+\.[^.]+\.SHA256:/.test(payload.iss)) report.error('iss', 'Snowflake wants iss = ACCOUNT.USER.SHA256:<fingerprint>: set the profile\'s account and user.');
+    if (header.alg !== 'RS256') report.error('alg', msg('Snowflake key-pair authentication uses RS256 (an RSA key).'));
+    if (typeof payload.iss !== 'string' || !/^[^.]+\.[^.]+\.SHA256:/.test(payload.iss)) report.error('iss', msg('Snowflake wants iss = ACCOUNT.USER.SHA256:<fingerprint>: set the profile\'s account and user.'));
   },
 };

@@ -1,11 +1,13 @@
+import { msg } from '../errors';
 import type { Provider } from './provider';
 import { nonEmpty, pathSegment } from './questions';
+import { localizable } from '../../shared/l10n';
 
 
 export const workfront: Provider = {
   id: 'workfront',
   label: 'Adobe Workfront',
-  detail: 'Custom OAuth 2 application, JWT flow: POST client_id, client_secret, jwt_token',
+  detail: localizable('Custom OAuth 2 application, JWT flow: POST client_id, client_secret, jwt_token'),
   flow: 'workfront',
   needsClientSecret: true,
   lifetimeSeconds: 300,
@@ -13,10 +15,10 @@ export const workfront: Provider = {
   recommendedLifetimeSeconds: 600,
   keyTypes: ['rsa'],
   questions: [
-    { id: 'domain', prompt: 'Your Workfront domain (the part before .my.workfront.com)', placeholder: 'yourdomain', validate: pathSegment },
-    { id: 'clientId', prompt: 'Client ID (OAuth2 application details)', validate: nonEmpty('The client ID') },
-    { id: 'customerId', prompt: 'Customer ID (becomes the JWT iss)', validate: nonEmpty('The Customer ID') },
-    { id: 'userId', prompt: 'User ID that created the public key (becomes the JWT sub)', validate: nonEmpty('The User ID') },
+    { id: 'domain', prompt: localizable('Your Workfront domain (the part before .my.workfront.com)'), placeholder: 'yourdomain', validate: pathSegment },
+    { id: 'clientId', prompt: localizable('Client ID (OAuth2 application details)'), validate: nonEmpty(localizable('The client ID is required.')) },
+    { id: 'customerId', prompt: localizable('Customer ID (becomes the JWT iss)'), validate: nonEmpty(localizable('The Customer ID is required.')) },
+    { id: 'userId', prompt: localizable('User ID that created the public key (becomes the JWT sub)'), validate: nonEmpty(localizable('The User ID is required.')) },
   ],
   build: (a) => ({
     flow: 'workfront',
@@ -29,7 +31,7 @@ export const workfront: Provider = {
   }),
   recognize: ({ flow }) => (flow === 'workfront' ? 'flow' : undefined),
   rules({ header, payload, report }) {
-    if (payload.aud !== undefined) report.warn('aud', 'Workfront\'s JWT flow does not use "aud".');
-    if (typeof header.alg === 'string' && header.alg !== 'RS256') report.error('alg', 'Workfront uses RS256.');
+    if (payload.aud !== undefined) report.warn('aud', msg('Workfront\'s JWT flow does not use "aud".'));
+    if (typeof header.alg === 'string' && header.alg !== 'RS256') report.error('alg', msg('Workfront uses RS256.'));
   },
 };

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { readBoundedFile } from '../../core/boundedRead';
 import { defaultAlgorithm } from '../../core/algorithms';
 import { checkAssertion } from '../../core/checks';
-import { OAuthJwtError } from '../../core/errors';
+import { OAuthJwtError, type Message } from '../../core/errors';
 import { signPlan, stampAssertion } from '../../core/assertionPlan';
 import { systemClock } from '../../core/clock';
 import type { TokenResult } from '../../core/exchange';
@@ -20,6 +20,7 @@ import { MAX_JSON_CHARS, MAX_LIFETIME_SECONDS } from '../../core/limits';
 import { providerById, providerForProfile } from '../../core/providers';
 import type { Profile } from '../../core/profile';
 import { assertionPreview } from '../../shared/assertionPreview';
+import { localize } from '../../shared/l10n';
 import type { CheckResult, DecodeResult, EditorTemplate, ExchangeResult, FindingView, SignResult, VerifyResult } from '../../shared/protocol';
 import type { SlotKey } from '../keyRing';
 import { noKeyError } from '../keySlots';
@@ -66,7 +67,7 @@ export async function check(session: EditorSession, template: EditorTemplate): P
   const slotKey = await session.key().catch(() => undefined);
   const now = Date.now();
   const { header, payload } = assertionPreview(template, now, slotKey ? defaultAlgorithm(slotKey.key) : undefined);
-  const findings: FindingView[] = [];
+  const findings: Array<FindingView & { localizable?: Message }> = [];
   const alg = header.alg;
   if (typeof alg === 'string' && alg.trim().toLowerCase() === 'none') findings.push({ severity: 'error', field: 'alg', message: '"none" means an unsigned token, which no server should accept.' });
   else if (alg !== undefined && !(SIGNING_ALGORITHMS as readonly unknown[]).includes(alg)) {
@@ -84,7 +85,7 @@ export async function check(session: EditorSession, template: EditorTemplate): P
     certificate: slotKey?.certificate,
     now,
   }));
-  return { findings: findings.map(({ severity, field, message }) => ({ severity, field, message })) };
+  return { findings: findings.map(({ severity, field, message, localizable }) => ({ severity, field, message: localizable ? localize(vscode.l10n, localizable) : message })) };
 }
 
 export function decode(token: string): DecodeResult {

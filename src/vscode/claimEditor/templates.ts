@@ -9,6 +9,7 @@ import { PROVIDERS, providerForProfile } from '../../core/providers';
 import type { Profile } from '../../core/profile';
 import type { Provider } from '../../core/providers/provider';
 import { displayOriginAndPath } from '../../core/urlDisplay';
+import { english, localize, type L10n } from '../../shared/l10n';
 import type { EditorTemplate, KeySummary, PresetTemplate, ProfileSummary } from '../../shared/protocol';
 import type { SlotKey } from '../keyRing';
 
@@ -22,15 +23,15 @@ export function profileTemplate(profile: Profile, lifetimeSeconds: number | unde
 }
 
 /** A provider's profile built from its example answers: the shape of its JWT with placeholders to replace. */
-export function presetTemplate(provider: Provider): PresetTemplate {
+export function presetTemplate(provider: Provider, l10n: L10n = english): PresetTemplate {
   const answers: Record<string, string> = {};
   for (const question of provider.questions) answers[question.id] = question.defaultValue ?? question.placeholder ?? `<${question.id}>`;
   const template = draftAssertion({ ...provider.build(answers), lifetimeSeconds: provider.lifetimeSeconds }, undefined, { placeholders: true });
-  return { id: provider.id, label: provider.label, detail: provider.detail, template };
+  return { id: provider.id, label: provider.label, detail: localize(l10n, provider.detail), template };
 }
 
-export function presetTemplates(): PresetTemplate[] {
-  return PROVIDERS.map(presetTemplate);
+export function presetTemplates(l10n: L10n = english): PresetTemplate[] {
+  return PROVIDERS.map((provider) => presetTemplate(provider, l10n));
 }
 
 export function profileSummary(profile: Profile): ProfileSummary {

@@ -66,6 +66,6 @@ function messageOf(check: () => unknown): string | undefined {
     check();
     return undefined;
   } catch (error) {
-    return isOAuthJwtError(error) ? error.message : vscode.l10n.t('Not a valid subject.');
+    return isOAuthJwtError(error) ? error.messageIn(vscode.l10n) : vscode.l10n.t('Not a valid subject.');
   }
 }

@@ -86,8 +86,8 @@ export async function generateKeyPairCommand(services: Services, args: GenerateK
       const failure = asOAuthJwtError(error, 'FILE_IO', vscode.l10n.t('Writing the public files failed.'));
       throw new OAuthJwtError(
         failure.code,
-        vscode.l10n.t('{0} The private key is safe: it was saved in SecretStorage ({1}).', failure.message, slotLabel(slot)),
-        failure.hint ?? vscode.l10n.t('Choose a writable folder and run "Export Public JWK / JWKS" to get the public key.'),
+        vscode.l10n.t('{0} The private key is safe: it was saved in SecretStorage ({1}).', failure.messageIn(vscode.l10n), slotLabel(slot)),
+        failure.hintIn(vscode.l10n) ?? vscode.l10n.t('Choose a writable folder and run "Export Public JWK / JWKS" to get the public key.'),
       );
     }
     services.log.info('keys', `wrote ${written.join(', ')}`);

@@ -10,6 +10,7 @@ import { Command } from '../commandIds';
 import { pickCredentialFile, readCredentialAsking, readCredentialFile } from '../credentialInput';
 import type { Services } from '../services';
 import { notificationText } from '../notificationText';
+import { localize } from '../../shared/l10n';
 import { storeClientSecret } from './setClientSecret';
 import { askBinding, asksForBinding, missingCertificateAdvice, type BindingFields, type TokenBinding, type TokenEndpointAuth } from './tokenBinding';
 
@@ -45,7 +46,7 @@ export async function newProfileCommand(services: Services, args: NewProfileArgs
     if (!credential) return undefined;
     const expected = CREDENTIAL_PRESETS.find((c) => c.provider === preset.id)!;
     if (credential.kind !== expected.kind) {
-      throw new OAuthJwtError('INVALID_OPTION', vscode.l10n.t('This file is {0}, not what {1} hands out.', credential.description, preset.label), vscode.l10n.t('Choose the file described as: {0}.', expected.detail));
+      throw new OAuthJwtError('INVALID_OPTION', vscode.l10n.t('This file is {0}, not what {1} hands out.', credential.description, preset.label), vscode.l10n.t('Choose the file described as: {0}.', localize(vscode.l10n, expected.detail)));
     }
   }
   const fromFile = credential ? CREDENTIAL_PRESETS.find((c) => c.kind === credential!.kind)!.answers(credential) : {};
@@ -57,11 +58,14 @@ export async function newProfileCommand(services: Services, args: NewProfileArgs
     const given = args.answers?.[question.id] ?? fromFile[question.id];
     const answer = given ?? (await vscode.window.showInputBox({
       title: vscode.l10n.t('New {0} Profile ({1}/{2})', preset.label, index + 1, total),
-      prompt: question.prompt,
+      prompt: localize(vscode.l10n, question.prompt),
       placeHolder: question.placeholder,
       value: question.defaultValue,
       ignoreFocusOut: true,
-      validateInput: (v) => (question.optional && v.trim() === '' ? undefined : question.validate?.(v.trim())),
+      validateInput: (v) => {
+        const problem = question.optional && v.trim() === '' ? undefined : question.validate?.(v.trim());
+        return problem && localize(vscode.l10n, problem);
+      },
     }));
     if (answer === undefined) return undefined;
     answers[question.id] = answer.trim();
@@ -113,8 +117,8 @@ function presetById(id: string, fromFile: boolean): PresetChoice | undefined {
 
 async function pickPreset(): Promise<PresetChoice | undefined> {
   const items = [
-    ...PROVIDERS.map((p) => ({ label: p.label, detail: p.detail, choice: { preset: p, fromFile: false } })),
-    ...CREDENTIAL_PRESETS.map((c) => ({ label: c.label, detail: c.detail, choice: { preset: providerById(c.provider)!, fromFile: true } })),
+    ...PROVIDERS.map((p) => ({ label: p.label, detail: localize(vscode.l10n, p.detail), choice: { preset: p, fromFile: false } })),
+    ...CREDENTIAL_PRESETS.map((c) => ({ label: c.label, detail: localize(vscode.l10n, c.detail), choice: { preset: providerById(c.provider)!, fromFile: true } })),
   ];
   return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('New Profile'), placeHolder: vscode.l10n.t('Which service do you connect to?'), matchOnDetail: true }))?.choice;
 }

@@ -53,7 +53,7 @@ export async function rotateKeyCommand(services: Services, args: RotateKeyArgs =
       written = await writeFiles(folder, files, { force: overwrite });
     } catch (error) {
       const failure = asOAuthJwtError(error, 'FILE_IO', vscode.l10n.t('Writing the next key\'s files failed.'));
-      throw new OAuthJwtError(failure.code, vscode.l10n.t('{0} The next key is safe in SecretStorage ({1}).', failure.message, slotLabel(slot)), failure.hint ?? vscode.l10n.t('Choose a writable folder and run Rotate Key again.'));
+      throw new OAuthJwtError(failure.code, vscode.l10n.t('{0} The next key is safe in SecretStorage ({1}).', failure.messageIn(vscode.l10n), slotLabel(slot)), failure.hintIn(vscode.l10n) ?? vscode.l10n.t('Choose a writable folder and run Rotate Key again.'));
     }
     services.log.info('keys', `wrote ${written.join(', ')}`);
     const register = next.certificatePem ? vscode.l10n.t('{0} (or {1})', NEXT_CERTIFICATE_FILE, JWKS_FILE) : JWKS_FILE;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { validateEndpointUrl } from '../../core/http';
+import { isOAuthJwtError, msg } from '../../core/errors';
 import { callApiWithProfile } from '../apiRequest';
 import { redact } from '../../core/redact';
 import { notificationText } from '../notificationText';
@@ -30,10 +31,10 @@ export async function sendTestRequestCommand(services: Services, name?: unknown,
     ignoreFocusOut: true,
     validateInput: (v) => {
       try {
-        validateEndpointUrl(v, 'API URL');
+        validateEndpointUrl(v, msg('API URL'));
         return undefined;
       } catch (error) {
-        return (error as Error).message;
+        return isOAuthJwtError(error) ? error.messageIn(vscode.l10n) : (error as Error).message;
       }
     },
   });

@@ -4,9 +4,13 @@
  * a quick pick, read from the workbench's own DOM. Without the German files both show English.
  */
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
 import { browser, browserAvailable } from '../browser';
+import { clearNotifications, expectNotification } from '../support';
 
 suite('German (vscode.env.language de)', function () {
   this.timeout(60_000);
@@ -48,6 +52,30 @@ suite('German (vscode.env.language de)', function () {
       assert.deepEqual(await browser.text('#sign', 'webview'), ['Signieren']);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  test('core texts in German: New Profile\'s provider details, and a core error in its notification', async function () {
+    if (!browserAvailable) assert.fail('no browser: the host driver must provide one');
+    // The provider's detail is marked in src/core (localizable) and translated by the wizard.
+    const picking = vscode.commands.executeCommand<string | undefined>('oauthJwt.newProfile');
+    const rows = await browser.waitFor('.quick-input-list .monaco-list-row', { hasText: 'private_key_jwt Client Credentials (Org- oder eigener Autorisierungsserver)' });
+    assert.match(rows[0]!, /Okta/);
+    await browser.press('Escape');
+    assert.equal(await picking, undefined);
+    // A JWKS given as the key file: the core's OAuthJwtError (msg) shown by showError in German, hint included.
+    const dir = mkdtempSync(join(tmpdir(), 'oauth-jwt-german-'));
+    try {
+      const file = join(dir, 'jwks.json');
+      writeFileSync(file, JSON.stringify({ keys: [] }));
+      await clearNotifications();
+      assert.equal(await vscode.commands.executeCommand('oauthJwt.newProfile', { preset: 'google', file }), undefined);
+      const [shown] = await expectNotification('Dies ist ein JSON Web Key Set (JWKS): Es enthält öffentliche Schlüssel, keinen privaten Schlüssel.');
+      assert.match(shown!, /Geben Sie den privaten JWK \(einen Schlüssel mit einem Member „d“\) oder die private Schlüsseldatei \(PEM\) an\./);
+      assert.doesNotMatch(shown!, /holds public keys/);
+    } finally {
+      await clearNotifications();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
