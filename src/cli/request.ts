@@ -74,7 +74,7 @@ export async function request(argv: string[], io: CliIo): Promise<number> {
   const response = await callWithToken(nodeHttpClient, call, result, dpopKey);
   // A 401 a bound token earns (a DPoP nonce, no or another client certificate) is explained.
   const refusal = boundTokenRefusal(response, result, clientCertificate);
-  return printResponse(io, method, url, { status: response.status, headers: headerPairs(response.headers), body: response.body }, values.include === true, refusal);
+  return printResponse(io, method, url, { status: response.status, headers: headerPairs(response.headers), body: response.body }, values.include === true, refusal === undefined ? undefined : String(refusal));
 }
 
 function safeOrigin(url: string): string {

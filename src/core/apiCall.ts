@@ -1,5 +1,5 @@
 import { createDpopProof, requestedDpopNonce } from './dpop';
-import { msg, OAuthJwtError } from './errors';
+import { msg, OAuthJwtError, type Message } from './errors';
 import type { TokenResult } from './exchange';
 import { USER_AGENT, type HttpClient, type HttpRequest, type HttpResponse } from './http';
 import { decodeJwt } from './jwtDecode';
@@ -64,17 +64,17 @@ function boundThumbprint(accessToken: string): string | undefined {
  * certificate-bound token (cnf.x5t#S256) presented without a certificate or over another one.
  * Undefined when the answer is not a 401 or the binding explains nothing.
  */
-export function boundTokenRefusal(response: HttpResponse, token: Pick<TokenResult, 'accessToken' | 'tokenType'>, clientCertificate?: { cert: string }): string | undefined {
+export function boundTokenRefusal(response: HttpResponse, token: Pick<TokenResult, 'accessToken' | 'tokenType'>, clientCertificate?: { cert: string }): Message | undefined {
   if (response.status !== 401) return undefined;
   if (isDpopToken(token) && /use_dpop_nonce/.test(header(response, 'www-authenticate'))) {
     return requestedDpopNonce(response) === undefined
-      ? 'The resource server asked for a DPoP nonce (RFC 9449 §9) without a usable DPoP-Nonce header, so the request could not be retried with one: the server (or a proxy in front of it) must send DPoP-Nonce; ask its operator.'
-      : 'The resource server still asked for a DPoP nonce after the retry with its nonce (RFC 9449 §9): try again; if it persists, its nonces may expire at once (check both clocks).';
+      ? msg('The resource server asked for a DPoP nonce (RFC 9449 §9) without a usable DPoP-Nonce header, so the request could not be retried with one: the server (or a proxy in front of it) must send DPoP-Nonce; ask its operator.')
+      : msg('The resource server still asked for a DPoP nonce after the retry with its nonce (RFC 9449 §9): try again; if it persists, its nonces may expire at once (check both clocks).');
   }
   const bound = boundThumbprint(token.accessToken);
   if (bound === undefined) return undefined;
   if (!clientCertificate) {
-    return 'The token is bound to a TLS client certificate (cnf.x5t#S256, RFC 8705 §3) and was presented without one: call the API with the same certificate (a profile with "mtls": true; CLI: --mtls --cert FILE).';
+    return msg('The token is bound to a TLS client certificate (cnf.x5t#S256, RFC 8705 §3) and was presented without one: call the API with the same certificate (a profile with "mtls": true; CLI: --mtls --cert FILE).');
   }
   let presented: string | undefined;
   try {
@@ -83,6 +83,8 @@ export function boundTokenRefusal(response: HttpResponse, token: Pick<TokenResul
     presented = undefined;
   }
   return presented !== bound
-    ? `The token is bound to another TLS client certificate (its cnf.x5t#S256 is ${bound}, this request's certificate is ${presented ?? 'unreadable'}): get a new token with the certificate the request presents (the key's certificate changed since the token was issued?).`
+    ? (presented === undefined
+      ? msg('The token is bound to another TLS client certificate (its cnf.x5t#S256 is {0}, this request\'s certificate is unreadable): get a new token with the certificate the request presents (the key\'s certificate changed since the token was issued?).', bound)
+      : msg('The token is bound to another TLS client certificate (its cnf.x5t#S256 is {0}, this request\'s certificate is {1}): get a new token with the certificate the request presents (the key\'s certificate changed since the token was issued?).', bound, presented))
     : undefined;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { callWithToken, isDpopToken } from '../core/apiCall';
+import { boundTokenRefusal, callWithToken, isDpopToken } from '../core/apiCall';
 import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
 import { nodeHttpClient, validateEndpointUrl, type HttpRequest, type HttpResponse } from '../core/http';
@@ -7,6 +7,7 @@ import { privateKeyPem } from '../core/keys';
 import type { Profile } from '../core/profile';
 import { providerForProfile } from '../core/providers';
 import { MAX_TERMINAL_RESPONSE_BODY_BYTES, shownTerminalUrl, type TerminalAsk, type TerminalResponseReply } from '../shared/terminalProtocol';
+import { localize } from '../shared/l10n';
 import { extraCaCertificates } from './caFile';
 import type { Services } from './services';
 import { tokenWithProgress } from './tokenProgress';
@@ -29,7 +30,7 @@ export interface ProfileApiCall {
  * cached one or a fresh exchange; a DPoP-bound token goes with a fresh proof by the profile's DPoP
  * key, and an mTLS profile's token over its client certificate. The keys never leave this process.
  */
-export async function callApiWithProfile(services: Services, profile: Profile, call: ProfileApiCall): Promise<{ response: HttpResponse; token: TokenResult }> {
+export async function callApiWithProfile(services: Services, profile: Profile, call: ProfileApiCall): Promise<{ response: HttpResponse; token: TokenResult; explanation?: string }> {
   const url = validateEndpointUrl(call.url, 'API URL');
   // The token goes only where the user confirmed it may go (a workspace can change apiUrl).
   await services.trust.confirmApiRequest(profile, url.origin, call.method);
@@ -39,6 +40,8 @@ export async function callApiWithProfile(services: Services, profile: Profile, c
   // The preset's own request headers (Snowflake: X-Snowflake-Authorization-Token-Type: KEYPAIR_JWT), then the caller's.
   const headers: Record<string, string> = { Accept: 'application/json, */*', ...providerForProfile(profile).apiHeaders };
   for (const [name, value] of call.headers ?? []) headers[name] = value;
+  // RFC 8705 §3: a certificate-bound token goes over the same client certificate.
+  const certificate = profile.mtls ? await clientCertificate(services, profile.name) : undefined;
   const response = await callWithToken(nodeHttpClient, {
     method: call.method,
     url: url.href,
@@ -48,10 +51,11 @@ export async function callApiWithProfile(services: Services, profile: Profile, c
     ca: await extraCaCertificates(services.config, url.href),
     maxBytes: call.maxBytes,
     ...(call.signal ? { signal: call.signal } : {}),
-    // RFC 8705 §3: a certificate-bound token goes over the same client certificate.
-    ...(profile.mtls ? { clientCertificate: await clientCertificate(services, profile.name) } : {}),
+    ...(certificate ? { clientCertificate: certificate } : {}),
   }, token, dpopKey);
-  return { response, token };
+  // A 401 that the token's binding explains (a DPoP nonce; no or another client certificate) says why.
+  const refusal = boundTokenRefusal(response, token, certificate);
+  return { response, token, ...(refusal ? { explanation: localize(vscode.l10n, refusal) } : {}) };
 }
 
 /**

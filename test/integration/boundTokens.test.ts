@@ -192,6 +192,21 @@ suite('DPoP and mTLS profiles from New Profile (keyboard) → status bar → Sen
     assert.equal(mtlsApi.accepted(), before + 1);
   });
 
+  test('mTLS: the key gets another certificate after its token was issued → Send Test Request presents it, the API refuses the bound token (401), and the notification says the token is bound to another certificate and what to do', async () => {
+    // What Import Certificate does: the same key, a new certificate; the cached token stays bound to the old one.
+    const renewed = await createSelfSignedCertificate(key, { commonName: 'ui mtls client (renewed)', days: 30 });
+    await s.keys.attachCertificate(MTLS, renewed);
+    assert.ok(s.tokens.peek(MTLS), 'the token bound to the first certificate is still cached');
+    await clearNotifications();
+    const before = mtlsApi.accepted();
+    await sendTestRequest(mtlsApi.apiUrl, 'GET /api → 401');
+    const [shown] = await expectNotification('bound to another TLS client certificate');
+    assert.match(shown!, new RegExp(`its cnf\\.x5t#S256 is ${readCertificate(certificatePem).x5tS256.replace(/[-]/g, '\\-')}, this request's certificate is ${readCertificate(renewed).x5tS256.replace(/[-]/g, '\\-')}`));
+    assert.match(shown!, /get a new token with the certificate the request presents/);
+    assert.equal(mtlsApi.accepted(), before, 'the API accepted nothing');
+    await s.keys.attachCertificate(MTLS, certificatePem);
+  });
+
   test('mTLS with a client certificate the server does not have on record: the status bar command shows the failure, naming the certificate and what to do; no token', async () => {
     await s.tokens.invalidate(MTLS);
     await s.keys.save(MTLS, stranger, strangerPem);

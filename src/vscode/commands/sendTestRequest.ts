@@ -40,11 +40,11 @@ export async function sendTestRequestCommand(services: Services, name?: unknown,
   });
   if (!url) return undefined;
   const origin = validateEndpointUrl(url, 'API URL').origin;
-  const { response, token } = await callApiWithProfile(services, profile, { method: 'GET', url, maxBytes: 256 * 1024 });
+  const { response, token, explanation } = await callApiWithProfile(services, profile, { method: 'GET', url, maxBytes: 256 * 1024 });
   const bodyStart = redact(response.body.slice(0, 300), [token.accessToken]).replace(/\s+/g, ' ').trim();
   services.log.info('test-request', `GET ${origin}${new URL(url).pathname} → ${response.status}`);
   const message = `OAuth JWT: GET ${new URL(url).pathname} → ${response.status}${bodyStart ? ` — ${bodyStart.slice(0, 200)}` : ''}`;
   if (response.status >= 200 && response.status < 300) void vscode.window.showInformationMessage(notificationText(message));
-  else void vscode.window.showWarningMessage(notificationText(message));
+  else void vscode.window.showWarningMessage(notificationText(explanation ? `${message} ${explanation}` : message));
   return { status: response.status, bodyStart };
 }
