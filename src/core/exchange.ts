@@ -60,24 +60,24 @@ function checkTypes(config: ExchangeConfig): void {
   }
   for (const field of ['header', 'claims'] as const) {
     if (config[field] === undefined) continue;
-    if (!isNonArrayObject(config[field])) throw invalidOption(field, msg('must be a JSON object'), 'Write it as {"name": value, …}.');
+    if (!isNonArrayObject(config[field])) throw invalidOption(field, msg('must be a JSON object'), msg('Write it as {"name": value, …}.'));
     // Copying the defaults in would turn a "__proto__" member into the copy's prototype and drop it silently.
     assertNoProtoKeys(config[field], field === 'header' ? 'The profile\'s JWT header' : 'The profile\'s claims object');
   }
   for (const name of GENERATED_CLAIMS) {
     if (config.claims && Object.hasOwn(config.claims, name)) {
       throw invalidOption(`claims.${name}`, msg('is set to a fixed value, but every exchange signs a fresh JWT with its own iat, exp and jti'),
-        `Remove "${name}" from the claims${name === 'jti' ? '' : '; set lifetimeSeconds for the lifetime'}.`);
+        name === 'jti' ? msg('Remove "{0}" from the claims.', name) : msg('Remove "{0}" from the claims; set lifetimeSeconds for the lifetime.', name));
     }
   }
   if (config.params !== undefined) {
-    if (!isNonArrayObject(config.params)) throw invalidOption('params', msg('must be an object of parameter names to strings'), 'Write it as {"name": "value"}.');
+    if (!isNonArrayObject(config.params)) throw invalidOption('params', msg('must be an object of parameter names to strings'), msg('Write it as {"name": "value"}.'));
     for (const [name, value] of Object.entries(config.params)) {
       if (typeof value !== 'string') throw invalidOption(`params.${name}`, msg('must be a string'), msg('Quote the value.'));
       if (FLOWS[config.flow].reservedParams.includes(name)) {
         throw invalidOption(`params.${name}`, msg('is set by the {0} flow itself', config.flow), name === 'client_secret'
-          ? 'Store the client secret with Set Client Secret (or --client-secret-env), never in the profile.'
-          : 'Remove it from params.');
+          ? msg('Store the client secret with Set Client Secret (or --client-secret-env), never in the profile.')
+          : msg('Remove it from params.'));
       }
     }
   }
