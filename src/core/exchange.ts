@@ -62,7 +62,7 @@ function checkTypes(config: ExchangeConfig): void {
     if (config[field] === undefined) continue;
     if (!isNonArrayObject(config[field])) throw invalidOption(field, msg('must be a JSON object'), msg('Write it as {"name": value, …}.'));
     // Copying the defaults in would turn a "__proto__" member into the copy's prototype and drop it silently.
-    assertNoProtoKeys(config[field], field === 'header' ? 'The profile\'s JWT header' : 'The profile\'s claims object');
+    assertNoProtoKeys(config[field], field === 'header' ? msg('The profile\'s JWT header') : msg('The profile\'s claims object'));
   }
   for (const name of GENERATED_CLAIMS) {
     if (config.claims && Object.hasOwn(config.claims, name)) {

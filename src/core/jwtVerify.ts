@@ -48,7 +48,7 @@ function publicKeyFrom(value: string | KeyObject): KeyObject {
   const text = value.trim();
   try {
     if (text.startsWith('{')) {
-      const jwk = parseJsonObject(text, 'The public JWK');
+      const jwk = parseJsonObject(text, msg('The public JWK'));
       if (typeof jwk.kty !== 'string' || jwk.kty === 'oct') throw new Error('not an asymmetric JWK');
       return createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
     }
@@ -70,7 +70,7 @@ function certificateKey(pem: string): KeyObject {
 }
 
 function jwksResolver(text: string): JWTVerifyGetKey {
-  const jwks = parseJsonObject(text, 'The JWKS');
+  const jwks = parseJsonObject(text, msg('The JWKS'));
   if (!Array.isArray(jwks.keys)) throw new OAuthJwtError('INVALID_JWK', msg('The JWKS has no "keys" array.'), 'Give a JSON Web Key Set: {"keys": [ … ]}.');
   try {
     return createLocalJWKSet(jwks as unknown as JSONWebKeySet);
