@@ -46,7 +46,7 @@ export function readCredential(input: Buffer | string, passphrase?: string): Cre
   if (bytes?.[0] === 0x30) {
     throw new OAuthJwtError('INVALID_PEM', msg('This is a binary (DER) file but not a readable PKCS#12 file: it is damaged, or a DER key or certificate.'), msg('Give the .pfx/.p12 file as exported, or convert a DER key to PEM: openssl pkey -inform DER -in <file> -out key.pem.'));
   }
-  const text = normalizeInput(bytes ? bytes.toString('utf8') : input as string, 'credential file', MAX_CREDENTIAL_FILE_BYTES);
+  const text = normalizeInput(bytes ? bytes.toString('utf8') : input as string, msg('The credential file'), MAX_CREDENTIAL_FILE_BYTES);
   if (text.startsWith('{')) {
     const json = parseJson(text);
     if (GOOGLE_CREDENTIAL_TYPES.has(json.type as string) || json.private_key !== undefined || json.client_email !== undefined) return fromGoogleFile(json);

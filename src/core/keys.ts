@@ -103,14 +103,14 @@ export async function generateKeyPair(spec: KeySpec): Promise<PrivateKey> {
  * Tolerates CRLF line ends, a UTF-8 BOM and surrounding white space.
  */
 export function importPrivateKey(text: string, passphrase?: string): PrivateKey {
-  const input = normalizeInput(text, 'private key', MAX_PEM_CHARS);
+  const input = normalizeInput(text, msg('The private key'), MAX_PEM_CHARS);
   if (input.startsWith('{')) return describePrivateKey(privateKeyFromJwk(input));
   return describePrivateKey(privateKeyFromPem(input, passphrase));
 }
 
 /** Imports a public key (SPKI PEM, PKCS#1 public PEM, certificate PEM or public JWK JSON). */
 export function importPublicKey(text: string): KeyObject {
-  const input = normalizeInput(text, 'public key', MAX_PEM_CHARS);
+  const input = normalizeInput(text, msg('The public key'), MAX_PEM_CHARS);
   let key: KeyObject;
   if (input.startsWith('{')) {
     const jwk = parseJwk(input);

@@ -169,7 +169,7 @@ export function profileFromSettings(settingsText: string, name: string): Profile
   throw new OAuthJwtError(
     'PROFILE_NOT_FOUND',
     msg('No profile named "{0}" in {1}.', name, PROFILES_SETTING),
-    names ? `Profiles there: ${names}.` : `Add one to ${PROFILES_SETTING} in .vscode/settings.json (OAuth JWT: New Profile does it for you).`,
+    names ? msg('Profiles there: {0}.', names) : msg('Add one to {0} in .vscode/settings.json (OAuth JWT: New Profile does it for you).', PROFILES_SETTING),
   );
 }
 

@@ -127,7 +127,7 @@ export interface CertificateInfo {
 
 /** Reads a PEM certificate (size-capped; INVALID_PEM when it is not one). */
 export function readCertificate(pem: string): CertificateInfo {
-  const input = normalizeInput(pem, 'certificate', MAX_PEM_CHARS);
+  const input = normalizeInput(pem, msg('The certificate'), MAX_PEM_CHARS);
   const blocks = findPemBlocks(input);
   const block = blocks.find((b) => b.label === 'CERTIFICATE');
   if (!block) {
@@ -172,7 +172,7 @@ export function assertCertificateMatchesKey(certificate: CertificateInfo, key: P
  * exports): the PEM of the first CERTIFICATE block when its public key is this key's, else undefined.
  */
 export function certificateInBundle(text: string, key: PrivateKey): string | undefined {
-  const block = findPemBlocks(normalizeInput(text, 'key file', MAX_PEM_CHARS)).find((b) => b.label === 'CERTIFICATE');
+  const block = findPemBlocks(normalizeInput(text, msg('The key file'), MAX_PEM_CHARS)).find((b) => b.label === 'CERTIFICATE');
   if (!block) return undefined;
   try {
     assertCertificateMatchesKey(readCertificate(block.text), key);

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { readBoundedFile } from '../../core/boundedRead';
 import { defaultAlgorithm } from '../../core/algorithms';
 import { checkAssertion } from '../../core/checks';
-import { OAuthJwtError, type Message } from '../../core/errors';
+import { msg, OAuthJwtError, type Message } from '../../core/errors';
 import { signPlan, stampAssertion } from '../../core/assertionPlan';
 import { systemClock } from '../../core/clock';
 import type { TokenResult } from '../../core/exchange';
@@ -121,7 +121,7 @@ export async function verify(session: EditorSession, token: string, using: 'file
   })) ?? [];
   if (!file) return { outcome: 'cancelled' };
   const bytes = file.scheme === 'file'
-    ? await readBoundedFile(file.fsPath, MAX_JSON_CHARS, `file ${basename(file.path)}`)
+    ? await readBoundedFile(file.fsPath, MAX_JSON_CHARS, msg('The file {0}', basename(file.path)))
     : await vscode.workspace.fs.readFile(file).then(undefined, () => {
       throw new OAuthJwtError('FILE_IO', vscode.l10n.t('The file {0} cannot be read.', basename(file.path)), vscode.l10n.t('Check the file and its permissions.'));
     });
