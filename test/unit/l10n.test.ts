@@ -224,6 +224,11 @@ function literalText(node: ts.Node): string[] {
   return [];
 }
 
+/** An object literal with a `severity` member: a check's finding, whose `message` the user reads. */
+function isFinding(node: ts.Node): boolean {
+  return ts.isObjectLiteralExpression(node) && node.properties.some((p) => p.name !== undefined && ts.isIdentifier(p.name) && p.name.text === 'severity');
+}
+
 /** "file:line: text" for every user-facing literal outside l10n.t. */
 function bypasses(text: string, file: string): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -241,6 +246,8 @@ function bypasses(text: string, file: string): string[] {
       if (ts.isNewExpression(node) && name === 'OAuthJwtError') for (const arg of (node.arguments ?? []).slice(1, 3)) report(node, arg);
     }
     if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && SHOWN_PROPERTIES.has(node.name.text)) report(node, node.initializer);
+    // A finding ({ severity, field, message }) is shown in the claim editor and before a send.
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && node.name.text === 'message' && isFinding(node.parent)) report(node, node.initializer);
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && SHOWN_ASSIGNMENTS.has(node.left.name.text)) report(node, node.right);
     ts.forEachChild(node, visit);
   };
@@ -320,6 +327,7 @@ test('the guard fails on planted literals that bypass l10n.t, and passes them on
     "item.tooltip = 'Click to copy';",
     "const box = vscode.window.createInputBox(); box.prompt = 'Type the name'; box.placeholder = 'a name here'; box.validationMessage = 'That is taken';",
     "throw new OAuthJwtError('NO_KEY', 'No key here.', 'Make one.');",
+    "findings.push({ severity: 'error', field: 'alg', message: `\"${alg}\" is not a supported signing algorithm.` });",
   ].join('\n');
   const found = bypasses(planted, 'planted.ts');
   assert.deepEqual(found.map((line) => line.replace(/^planted\.ts:\d+: /, '')), [
@@ -339,9 +347,11 @@ test('the guard fails on planted literals that bypass l10n.t, and passes them on
     'That is taken',
     'No key here.',
     'Make one.',
+    '" is not a supported signing algorithm.',
   ]);
   const wrapped = planted.replace(/'((?:[^'\\]|\\.)*)'/g, (whole, text: string) => (/[a-z]{3,}/.test(text) && !/^(NO_KEY)$/.test(text) ? `vscode.l10n.t('${text}')` : whole))
-    .replace('`OAuth JWT: profile ${name} is odd.`', "vscode.l10n.t('OAuth JWT: profile {0} is odd.', name)");
+    .replace('`OAuth JWT: profile ${name} is odd.`', "vscode.l10n.t('OAuth JWT: profile {0} is odd.', name)")
+    .replace('`\"${alg}\" is not a supported signing algorithm.`', "vscode.l10n.t('\"{0}\" is not a supported signing algorithm.', alg)");
   assert.deepEqual(bypasses(wrapped, 'wrapped.ts'), []);
   // Names and icons are not words: nothing to translate.
   assert.deepEqual(bypasses("items.push({ label: 'JWKS', detail: '$(key) RSA 2048' });", 'names.ts'), []);

@@ -69,9 +69,9 @@ export async function check(session: EditorSession, template: EditorTemplate): P
   const { header, payload } = assertionPreview(template, now, slotKey ? defaultAlgorithm(slotKey.key) : undefined);
   const findings: Array<FindingView & { localizable?: Message }> = [];
   const alg = header.alg;
-  if (typeof alg === 'string' && alg.trim().toLowerCase() === 'none') findings.push({ severity: 'error', field: 'alg', message: '"none" means an unsigned token, which no server should accept.' });
+  if (typeof alg === 'string' && alg.trim().toLowerCase() === 'none') findings.push({ severity: 'error', field: 'alg', message: vscode.l10n.t('"none" means an unsigned token, which no server should accept.') });
   else if (alg !== undefined && !(SIGNING_ALGORITHMS as readonly unknown[]).includes(alg)) {
-    findings.push({ severity: 'error', field: 'alg', message: `"${String(alg).slice(0, 24)}" is not a supported signing algorithm: use ${SIGNING_ALGORITHMS.join(', ')}.` });
+    findings.push({ severity: 'error', field: 'alg', message: vscode.l10n.t('"{0}" is not a supported signing algorithm: use {1}.', String(alg).slice(0, 24), SIGNING_ALGORITHMS.join(', ')) });
   }
   findings.push(...checkAssertion({
     provider: profile ? providerForProfile(profile) : providerById('generic-assertion')!,
