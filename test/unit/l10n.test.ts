@@ -393,14 +393,9 @@ function coreBypasses(text: string, file: string): string[] {
  */
 const CORE_ENGLISH_FOR_NOW: Record<string, string[]> = {
   'src/core/algorithms.ts': ['No JWT signing algorithm suits'],
-  'src/core/credentialFile.ts': ['This is a Google credentials file of type', ', not a service-account key: it holds no private key.', 'The key in'],
-  'src/core/csr.ts': ['Subject alternative name', ') has no known type (DNS, URI, email, IP).', ') is not a valid', 'name.'],
   'src/core/discovery.ts': ['The authorization server metadata from'],
   'src/core/jwtVerify.ts': ['characters long; at most', 'are accepted.', 'Give only the', 'itself.', 'Give a JSON Web Key Set: {"keys": [ … ]}.', 'Give only one key to verify with.', 'No key was given to verify the token with.', 'The token has no "', '" claim, which was required.', 'Sign the token with an "', '" claim.', 'The token\'s "', '" claim is not a number of seconds.', 'Sign the token with numeric iat, nbf and exp claims.', 'The token expired at', 'The token is not yet valid: it is valid from', 'The token\'s "iat" (', ') is in the future.', 'The token\'s issuer', 'does not match the expected issuer', 'Check the "iss" claim or the expected issuer.', 'The token\'s audience', 'does not include the expected audience', 'Check the "aud" claim or the expected audience.', '" failed its check.', 'Check the token\'s claims.'],
-  'src/core/keyDerivationCost.ts': ['This encrypted private key asks for', 'to derive its decryption key, far more than any key tool writes; it is refused rather than decrypted.', 'PBKDF2 iterations (at most', 'are accepted)', 'scrypt with N =', '(N·r·p at most', 'is accepted)'],
   'src/core/keyFiles.ts': ['Not overwriting existing files in', 'Could not'],
-  'src/core/pkcs12.ts': ['This PKCS#12 file holds', 'only certificates', 'nothing usable', ', no private key.'],
-  'src/core/pkcs12Crypto.ts': ['a key derivation other than PBKDF2', 'a PBES2 cipher or PRF other than AES/3DES-CBC with HMAC-SHA-1/2', 'RC4 (pbeWithSHAAndRC4), which is broken', 'the scheme', 'This PKCS#12 file is encrypted with', ', which is not read here.'],
   'src/core/rotation.ts': ['Give a JSON Web Key Set: {"keys": [ … ]}.'],
   'src/core/x509.ts': [') belongs to another key, not to this private key.'],
 };
