@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { msg, OAuthJwtError } from './errors';
+import { type Message, msg, OAuthJwtError } from './errors';
 import type { Curve, PrivateKey, SigningAlgorithm } from './keys';
 
 const RSA_ALGORITHMS: readonly SigningAlgorithm[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
@@ -55,18 +55,18 @@ function algorithmsFor(kind: KeyKind): SigningAlgorithm[] {
   }
 }
 
-function describeKind(kind: KeyKind): string {
+function describeKind(kind: KeyKind): Message {
   switch (kind.type) {
     case 'rsa':
-      return 'an RSA key';
+      return msg('an RSA key');
     case 'ec':
-      return kind.curve ? `an EC ${kind.curve} key` : 'an EC key on an unsupported curve';
+      return kind.curve ? msg('an EC {0} key', kind.curve) : msg('an EC key on an unsupported curve');
     case 'ed25519':
-      return 'an Ed25519 key';
+      return msg('an Ed25519 key');
     case 'rsa-pss':
-      return 'an RSA key restricted to PSS, which is not supported';
+      return msg('an RSA key restricted to PSS, which is not supported');
     default:
-      return 'a key of an unsupported type';
+      return msg('a key of an unsupported type');
   }
 }
 
@@ -85,7 +85,7 @@ export function defaultAlgorithm(key: PrivateKey): SigningAlgorithm {
   const kind = kindOfPrivateKey(key);
   const [first] = algorithmsFor(kind);
   if (!first) {
-    throw new OAuthJwtError('UNSUPPORTED_KEY', `No JWT signing algorithm suits ${describeKind(kind)}.`,
+    throw new OAuthJwtError('UNSUPPORTED_KEY', msg('No JWT signing algorithm suits {0}.', describeKind(kind)),
       msg('Use an RSA key (2048 bits or more), an EC key on P-256, P-384 or P-521, or an Ed25519 key.'));
   }
   return first;

@@ -9,6 +9,7 @@ import { createHash, createPublicKey, randomBytes, X509Certificate, type KeyObje
 import * as der from './der';
 import { encodeName } from './distinguishedName';
 import { msg, OAuthJwtError } from './errors';
+import type { MessageArgument } from '../shared/l10n';
 import type { PrivateKey } from './keys';
 import { MAX_PEM_CHARS } from './limits';
 import { findPemBlocks, normalizeInput, pemEncode } from './pem';
@@ -159,10 +160,10 @@ export function readCertificate(pem: string): CertificateInfo {
  * Throws CERTIFICATE_MISMATCH unless the certificate holds the public half of this private key
  * (their SPKI DER compared): a thumbprint of another key's certificate names the wrong key.
  */
-export function assertCertificateMatchesKey(certificate: CertificateInfo, key: PrivateKey, where = 'The certificate'): void {
+export function assertCertificateMatchesKey(certificate: CertificateInfo, key: PrivateKey, where: MessageArgument = msg('The certificate')): void {
   const spki = (k: KeyObject) => k.export({ type: 'spki', format: 'der' });
   if (!spki(certificate.publicKey).equals(spki(createPublicKey(key.key)))) {
-    throw new OAuthJwtError('CERTIFICATE_MISMATCH', `${where} (${certificate.subject}) belongs to another key, not to this private key.`,
+    throw new OAuthJwtError('CERTIFICATE_MISMATCH', msg('{0} ({1}) belongs to another key, not to this private key.', where, certificate.subject),
       msg('Choose the certificate made for this key (for example certificate_pub.crt written with it), or import the key that goes with the certificate.'));
   }
 }
