@@ -3,7 +3,7 @@ import { createDpopProof, requestedDpopNonce } from './dpop';
 import { assertAlgorithmSuitsKey } from './algorithms';
 import { flowAlgorithm, planAssertion, signPlan, type AssertionPlan, type SigningKey } from './assertionPlan';
 import { systemClock, type Clock } from './clock';
-import { asOAuthJwtError, msg, OAuthErrorResponse, OAuthJwtError } from './errors';
+import { asOAuthJwtError, type Message, msg, OAuthErrorResponse, OAuthJwtError } from './errors';
 import { invalidOption, type ExchangeConfig, type ExchangeSecrets } from './exchangeConfig';
 import { THUMBPRINTS } from './thumbprints';
 import { FLOW_IDS } from './flowIds';
@@ -243,14 +243,13 @@ export async function exchangeToken(config: ExchangeConfig, secrets: ExchangeSec
  */
 function withExchangeHint(error: unknown, config: ExchangeConfig, retriedWithNonce: boolean): unknown {
   if (!(error instanceof OAuthErrorResponse)) return error;
-  let hint: string | undefined;
+  let hint: Message | undefined;
   if (error.error === 'use_dpop_nonce' && config.dpop && !retriedWithNonce) {
-    hint = 'The server asked for a DPoP nonce (RFC 9449 §8) but sent no usable DPoP-Nonce header, so there was nothing to retry with: '
-      + 'the server (or a proxy in front of it that drops or hides the header) must send DPoP-Nonce with its use_dpop_nonce answer; ask its operator.';
+    hint = msg('The server asked for a DPoP nonce (RFC 9449 §8) but sent no usable DPoP-Nonce header, so there was nothing to retry with: the server (or a proxy in front of it that drops or hides the header) must send DPoP-Nonce with its use_dpop_nonce answer; ask its operator.');
   } else if (error.error === 'invalid_client' && config.mtls && (config.tokenEndpointAuth === 'tls_client_auth' || config.tokenEndpointAuth === 'self_signed_tls_client_auth')) {
     hint = config.tokenEndpointAuth === 'tls_client_auth'
-      ? 'The server did not accept the TLS client certificate (tls_client_auth, RFC 8705 §2.1): it must be issued by a CA the server trusts, and its subject must be the one registered for the client (tls_client_auth_subject_dn or a SAN); check clientId too.'
-      : 'The server did not accept the TLS client certificate (self_signed_tls_client_auth, RFC 8705 §2.2): this very certificate must be registered with the client (its jwks or jwks_uri, as x5c); after a new certificate, register it again; check clientId too.';
+      ? msg('The server did not accept the TLS client certificate (tls_client_auth, RFC 8705 §2.1): it must be issued by a CA the server trusts, and its subject must be the one registered for the client (tls_client_auth_subject_dn or a SAN); check clientId too.')
+      : msg('The server did not accept the TLS client certificate (self_signed_tls_client_auth, RFC 8705 §2.2): this very certificate must be registered with the client (its jwks or jwks_uri, as x5c); after a new certificate, register it again; check clientId too.');
   }
   return hint === undefined ? error : new OAuthErrorResponse(error.status, error.error, error.errorDescription, hint, error.serverDate);
 }

@@ -133,8 +133,8 @@ export function readCertificate(pem: string): CertificateInfo {
   const block = blocks.find((b) => b.label === 'CERTIFICATE');
   if (!block) {
     const label = blocks[0]?.label;
-    const what = label === undefined ? 'This is not a PEM certificate' : /PRIVATE KEY/.test(label) ? 'This is a private key, not a certificate' : `This is a "${label}", not a certificate`;
-    throw new OAuthJwtError('INVALID_PEM', `${what}.`, msg('Give the certificate file (e.g. certificate_pub.crt, beginning with "-----BEGIN CERTIFICATE-----").'));
+    const message = label === undefined ? msg('This is not a PEM certificate.') : /PRIVATE KEY/.test(label) ? msg('This is a private key, not a certificate.') : msg('This is a "{0}", not a certificate.', label);
+    throw new OAuthJwtError('INVALID_PEM', message, msg('Give the certificate file (e.g. certificate_pub.crt, beginning with "-----BEGIN CERTIFICATE-----").'));
   }
   let x509: X509Certificate;
   try {
