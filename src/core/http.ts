@@ -53,7 +53,7 @@ function isLoopbackHost(hostname: string): boolean {
  * Messages never repeat the URL itself: its query string may carry an assertion.
  */
 export function validateEndpointUrl(url: string, what: string | Message = msg('token URL')): URL {
-  const example = 'Enter a full URL such as https://example.com/oauth2/token.';
+  const example = msg('Enter a full URL such as https://example.com/oauth2/token.');
   if (typeof url !== 'string' || url.trim() === '') {
     throw new OAuthJwtError('INVALID_URL', msg('The {0} is empty.', what), example);
   }
