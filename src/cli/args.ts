@@ -60,7 +60,7 @@ export function required<T>(value: T | undefined, flag: string): T {
  */
 export async function readTextFile(cwd: string, path: string, what: string, maxChars = MAX_JSON_CHARS): Promise<string> {
   // A character is at most 4 bytes of UTF-8.
-  return (await readBoundedFile(resolve(cwd, path), maxChars * 4, `${what} file ${path}`)).toString('utf8');
+  return (await readBoundedFile(resolve(cwd, path), maxChars * 4, `The ${what} file ${path}`)).toString('utf8');
 }
 
 /** Reads a secret from the environment variable named by a flag. */

@@ -19,5 +19,5 @@ export async function decode(argv: string[], io: CliIo): Promise<number> {
 export async function tokenFromStdin(io: CliIo): Promise<string> {
   if (io.stdinIsTTY) throw new UsageError('give a TOKEN, or pipe one into standard input');
   // Room for a line end and some white space around the longest token the core accepts.
-  return (await io.readStdin(MAX_TOKEN_CHARS + 1024, 'token on standard input')).trim();
+  return (await io.readStdin(MAX_TOKEN_CHARS + 1024, 'The token on standard input')).trim();
 }

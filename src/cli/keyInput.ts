@@ -14,7 +14,7 @@ import type { CliIo } from './io';
  * A client secret the file carries is added to the run's secrets (never printed).
  */
 export async function readKeyFile(io: CliIo, file: string, passphraseEnv: string | undefined): Promise<Credential> {
-  const bytes = await readBoundedFile(resolve(io.cwd, file), MAX_CREDENTIAL_FILE_BYTES, `key file ${file}`);
+  const bytes = await readBoundedFile(resolve(io.cwd, file), MAX_CREDENTIAL_FILE_BYTES, `The key file ${file}`);
   const passphrase = secretFromEnv(io, passphraseEnv, '--passphrase-env');
   const credential = readCredential(bytes, passphrase);
   if (credential.clientSecret) io.secrets.push(credential.clientSecret);

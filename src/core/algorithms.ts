@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { msg, OAuthJwtError } from './errors';
+import { type Message, msg, OAuthJwtError } from './errors';
+import type { MessageArgument } from '../shared/l10n';
 import type { Curve, PrivateKey, SigningAlgorithm } from './keys';
 
 const RSA_ALGORITHMS: readonly SigningAlgorithm[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
@@ -55,18 +56,18 @@ function algorithmsFor(kind: KeyKind): SigningAlgorithm[] {
   }
 }
 
-function describeKind(kind: KeyKind): string {
+function describeKind(kind: KeyKind): Message {
   switch (kind.type) {
     case 'rsa':
-      return 'an RSA key';
+      return msg('an RSA key');
     case 'ec':
-      return kind.curve ? `an EC ${kind.curve} key` : 'an EC key on an unsupported curve';
+      return kind.curve ? msg('an EC {0} key', kind.curve) : msg('an EC key on an unsupported curve');
     case 'ed25519':
-      return 'an Ed25519 key';
+      return msg('an Ed25519 key');
     case 'rsa-pss':
-      return 'an RSA key restricted to PSS, which is not supported';
+      return msg('an RSA key restricted to PSS, which is not supported');
     default:
-      return 'a key of an unsupported type';
+      return msg('a key of an unsupported type');
   }
 }
 
@@ -85,7 +86,7 @@ export function defaultAlgorithm(key: PrivateKey): SigningAlgorithm {
   const kind = kindOfPrivateKey(key);
   const [first] = algorithmsFor(kind);
   if (!first) {
-    throw new OAuthJwtError('UNSUPPORTED_KEY', `No JWT signing algorithm suits ${describeKind(kind)}.`,
+    throw new OAuthJwtError('UNSUPPORTED_KEY', msg('No JWT signing algorithm suits {0}.', describeKind(kind)),
       msg('Use an RSA key (2048 bits or more), an EC key on P-256, P-384 or P-521, or an Ed25519 key.'));
   }
   return first;
@@ -101,6 +102,11 @@ export function assertAlgorithmSuitsKeyObject(alg: string, key: KeyObject): asse
   assertAlgorithmSuits(alg, kindOfKeyObject(key));
 }
 
+/** "A or B or C", with "or" translated. */
+function orList(items: readonly string[]): MessageArgument {
+  return items.length <= 1 ? items[0] ?? '' : msg('{0} or {1}', orList(items.slice(0, -1)), items[items.length - 1]!);
+}
+
 function assertAlgorithmSuits(alg: string, kind: KeyKind): void {
   if (typeof alg === 'string' && alg.trim().toLowerCase() === 'none') {
     throw new OAuthJwtError('ALG_NONE', msg('The algorithm "none" means an unsigned token and is never used.'),
@@ -109,15 +115,15 @@ function assertAlgorithmSuits(alg: string, kind: KeyKind): void {
   const suitable = algorithmsFor(kind);
   if ((suitable as string[]).includes(alg)) return;
   // An algorithm name comes from user input; keep the echo short and printable.
-  const shown = typeof alg === 'string' ? JSON.stringify(alg.length > 24 ? `${alg.slice(0, 24)}…` : alg) : 'a non-text value';
+  const shown = typeof alg === 'string' ? JSON.stringify(alg.length > 24 ? `${alg.slice(0, 24)}…` : alg) : msg('a non-text value');
   const caseFix = suitable.find((a) => typeof alg === 'string' && a.toLowerCase() === alg.toLowerCase());
   const message = suitable.length
-    ? `The algorithm ${shown} cannot be used with ${describeKind(kind)}, which suits ${suitable.join(', ')}.`
-    : `The algorithm ${shown} cannot be used: no signing algorithm suits ${describeKind(kind)}.`;
+    ? msg('The algorithm {0} cannot be used with {1}, which suits {2}.', shown, describeKind(kind), suitable.join(', '))
+    : msg('The algorithm {0} cannot be used: no signing algorithm suits {1}.', shown, describeKind(kind));
   const hint = caseFix
-    ? `Algorithm names are case-sensitive: write ${caseFix}.`
+    ? msg('Algorithm names are case-sensitive: write {0}.', caseFix)
     : suitable.length
-      ? `Use ${suitable.join(' or ')}, or leave the algorithm out to use ${suitable[0]}.`
-      : 'Use a plain RSA key ("BEGIN PRIVATE KEY" or "BEGIN RSA PRIVATE KEY"), an EC key on P-256, P-384 or P-521, or an Ed25519 key.';
+      ? msg('Use {0}, or leave the algorithm out to use {1}.', orList(suitable), suitable[0]!)
+      : msg('Use a plain RSA key ("BEGIN PRIVATE KEY" or "BEGIN RSA PRIVATE KEY"), an EC key on P-256, P-384 or P-521, or an Ed25519 key.');
   throw new OAuthJwtError('ALG_MISMATCH', message, hint);
 }

@@ -41,7 +41,7 @@ const IAT_DRIFT_MS = 5 * 60_000;
 /** A certificate expiring within this many days is reminded of. */
 const CERTIFICATE_REMINDER_DAYS = 30;
 
-const KEY_TYPE_NAMES: Record<KeyType, string> = { rsa: 'an RSA key (RS256)', ec: 'an EC key', ed25519: 'an Ed25519 key' };
+const KEY_TYPE_NAMES: Record<KeyType, Message> = { rsa: msg('an RSA key (RS256)'), ec: msg('an EC key'), ed25519: msg('an Ed25519 key') };
 
 /**
  * The known traps, checked on the header and claims that are about to be signed: times in whole
@@ -70,9 +70,9 @@ export function checkAssertion(input: CheckInput): Finding[] {
     const lifetime = exp - iat;
     if (lifetime <= 0) error('exp', msg('"exp" must be after "iat".'));
     else if (provider.maxLifetimeSeconds && lifetime > provider.maxLifetimeSeconds) {
-      error('exp', `${provider.label} accepts at most ${describeSeconds(provider.maxLifetimeSeconds)} between "iat" and "exp"; this JWT lives ${describeSeconds(lifetime)}.`);
+      error('exp', msg('{0} accepts at most {1} between "iat" and "exp"; this JWT lives {2}.', provider.label, describeSeconds(provider.maxLifetimeSeconds), describeSeconds(lifetime)));
     } else if (provider.recommendedLifetimeSeconds && lifetime > provider.recommendedLifetimeSeconds) {
-      warn('exp', `${provider.label} recommends a JWT of at most ${describeSeconds(provider.recommendedLifetimeSeconds)}; this one lives ${describeSeconds(lifetime)}.`);
+      warn('exp', msg('{0} recommends a JWT of at most {1}; this one lives {2}.', provider.label, describeSeconds(provider.recommendedLifetimeSeconds), describeSeconds(lifetime)));
     }
     if (Math.abs(iat * 1000 - input.now) > IAT_DRIFT_MS) warn('iat', msg('"iat" is more than 5 minutes away from now: the server may refuse it.'));
   }
@@ -87,7 +87,9 @@ export function checkAssertion(input: CheckInput): Finding[] {
     const suitable = algorithmsForKey(input.key);
     if (alg && !suitable.includes(alg as never)) error('alg', msg('"{0}" does not suit this key; it can sign with {1}.', alg, suitable.join(', ')));
     if (provider.keyTypes && !provider.keyTypes.includes(input.key.type)) {
-      error('key', `${provider.label} needs ${provider.keyTypes.map((type) => KEY_TYPE_NAMES[type]).join(' or ')}.`);
+      const [first, second, third] = provider.keyTypes.map((type) => KEY_TYPE_NAMES[type]);
+      error('key', third ? msg('{0} needs {1} or {2} or {3}.', provider.label, first!, second!, third)
+        : second ? msg('{0} needs {1} or {2}.', provider.label, first!, second) : msg('{0} needs {1}.', provider.label, first ?? ''));
     }
   }
   provider.rules?.({ header, payload, method: input.method, profileAudience: input.profileAudience, tokenUrl: input.tokenUrl, scope: input.scope, report: { error, warn } });

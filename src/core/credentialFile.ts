@@ -5,7 +5,7 @@
  * PKCS#12 (.pfx/.p12). Every file that holds no usable private key is refused by what it is.
  */
 import { X509Certificate } from 'node:crypto';
-import { msg, OAuthJwtError } from './errors';
+import { type Message, msg, OAuthJwtError } from './errors';
 import type { ExchangeConfig } from './exchangeConfig';
 import { importPrivateKey, type PrivateKey } from './keys';
 import { MAX_PEM_CHARS } from './limits';
@@ -20,7 +20,7 @@ export type CredentialKind = 'key' | 'google-service-account' | 'box-config' | '
 export interface Credential {
   kind: CredentialKind;
   /** What the file is, for messages: "a Google service-account JSON file". */
-  description: string;
+  description: Message;
   key: PrivateKey;
   /** The key's certificate (PEM) when the file holds one (PKCS#12). */
   certificatePem?: string;
@@ -46,7 +46,7 @@ export function readCredential(input: Buffer | string, passphrase?: string): Cre
   if (bytes?.[0] === 0x30) {
     throw new OAuthJwtError('INVALID_PEM', msg('This is a binary (DER) file but not a readable PKCS#12 file: it is damaged, or a DER key or certificate.'), msg('Give the .pfx/.p12 file as exported, or convert a DER key to PEM: openssl pkey -inform DER -in <file> -out key.pem.'));
   }
-  const text = normalizeInput(bytes ? bytes.toString('utf8') : input as string, 'credential file', MAX_CREDENTIAL_FILE_BYTES);
+  const text = normalizeInput(bytes ? bytes.toString('utf8') : input as string, msg('The credential file'), MAX_CREDENTIAL_FILE_BYTES);
   if (text.startsWith('{')) {
     const json = parseJson(text);
     if (GOOGLE_CREDENTIAL_TYPES.has(json.type as string) || json.private_key !== undefined || json.client_email !== undefined) return fromGoogleFile(json);
@@ -58,7 +58,7 @@ export function readCredential(input: Buffer | string, passphrase?: string): Cre
       throw new OAuthJwtError('INVALID_JWK', msg('This JSON file is neither a private JWK, a Google service-account key file nor a Box config.json.'), msg('Give the key file the provider gave you, or the private key as PEM.'));
     }
   }
-  return { kind: 'key', description: 'a private key', key: importPrivateKey(text, passphrase) };
+  return { kind: 'key', description: msg('a private key'), key: importPrivateKey(text, passphrase) };
 }
 
 function parseJson(text: string): Record<string, unknown> {
@@ -77,10 +77,11 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 
 /** Google's service-account key file ("type": "service_account"): private_key, private_key_id, client_email, token_uri. */
 function fromGoogleFile(json: Record<string, unknown>): Credential {
-  const description = 'a Google service-account JSON file';
+  const description = msg('a Google service-account JSON file');
   if (json.type !== 'service_account') {
-    const kind = typeof json.type === 'string' ? `"${json.type.slice(0, 40)}"` : 'unknown';
-    throw new OAuthJwtError('NOT_A_PRIVATE_KEY', `This is a Google credentials file of type ${kind}, not a service-account key: it holds no private key.`, msg('Create a key for the service account (IAM → Service accounts → Keys → Add key → JSON) and give that file.'));
+    throw new OAuthJwtError('NOT_A_PRIVATE_KEY', typeof json.type === 'string'
+      ? msg('This is a Google credentials file of type "{0}", not a service-account key: it holds no private key.', json.type.slice(0, 40))
+      : msg('This is a Google credentials file of type unknown, not a service-account key: it holds no private key.'), msg('Create a key for the service account (IAM → Service accounts → Keys → Add key → JSON) and give that file.'));
   }
   const pem = text(json.private_key);
   if (!pem) throw new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is {0} without private_key.', description), msg('Download a new JSON key for the service account; the file holds the key only when it is created.'));
@@ -96,7 +97,7 @@ function fromGoogleFile(json: Record<string, unknown>): Credential {
 
 /** Box's config.json: boxAppSettings.{clientID, clientSecret, appAuth.{publicKeyID, privateKey, passphrase}}, enterpriseID. */
 function fromBoxConfig(json: Record<string, unknown>, passphrase: string | undefined): Credential {
-  const description = 'a Box config.json';
+  const description = msg('a Box config.json');
   const settings = isNonArrayObject(json.boxAppSettings) ? json.boxAppSettings as Record<string, unknown> : {};
   const appAuth = isNonArrayObject(settings.appAuth) ? settings.appAuth as Record<string, unknown> : {};
   const pem = text(appAuth.privateKey);
@@ -123,7 +124,7 @@ function fromPkcs12(bytes: Buffer, passphrase: string | undefined): Credential {
   const key = importPrivateKey(pemEncode('PRIVATE KEY', keys[0]!));
   // The certificate of this key: the one whose public key matches (a chain may come with it).
   const certificate = certificates.map(readCertificateDer).find((c) => c?.checkPrivateKey(key.key));
-  return { kind: 'pkcs12', description: 'a PKCS#12 file', key, certificatePem: certificate?.toString() };
+  return { kind: 'pkcs12', description: msg('a PKCS#12 file'), key, certificatePem: certificate?.toString() };
 }
 
 function readCertificateDer(der: Buffer): X509Certificate | undefined {
@@ -135,12 +136,12 @@ function readCertificateDer(der: Buffer): X509Certificate | undefined {
 }
 
 /** Runs an import of a key found inside a file, saying which file it was in when it fails. */
-function withContext<T>(run: () => T, description: string): T {
+function withContext<T>(run: () => T, description: Message): T {
   try {
     return run();
   } catch (error) {
     if (error instanceof OAuthJwtError && error.code !== 'PASSPHRASE_REQUIRED' && error.code !== 'BAD_PASSPHRASE') {
-      throw new OAuthJwtError(error.code, `The key in ${description}: ${error.message}`, error.hint);
+      throw new OAuthJwtError(error.code, msg('The key in {0}: {1}', description, error.localizable.message ?? error.message), error.localizable.hint ?? error.hint);
     }
     throw error;
   }

@@ -27,7 +27,7 @@ const OID = {
 
 const MAX_SANS = 100;
 const MAX_SAN_CHARS = 255;
-const sanHint = 'Write each name as TYPE:value, e.g. DNS:api.example.com, URI:https://example.com/app, email:ops@example.com or IP:192.0.2.1.';
+const sanHint = msg('Write each name as TYPE:value, e.g. DNS:api.example.com, URI:https://example.com/app, email:ops@example.com or IP:192.0.2.1.');
 
 /** GeneralName tags (RFC 5280 §4.2.1.6), context-specific and primitive. */
 const SAN_TYPES: Readonly<Record<string, { tag: number; check: (value: string) => Buffer | undefined }>> = {
@@ -47,9 +47,9 @@ export function encodeSubjectAltNames(names: readonly string[]): Buffer {
       const value = colon > 0 ? name.slice(colon + 1).trim() : '';
       const known = Object.hasOwn(SAN_TYPES, type) ? SAN_TYPES[type] : undefined;
       const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
-      if (!known) throw new OAuthJwtError('INVALID_OPTION', `Subject alternative name ${index + 1} (${shown}) has no known type (DNS, URI, email, IP).`, sanHint);
+      if (!known) throw new OAuthJwtError('INVALID_OPTION', msg('Subject alternative name {0} ({1}) has no known type (DNS, URI, email, IP).', index + 1, shown), sanHint);
       const octets = value.length <= MAX_SAN_CHARS ? known.check(value) : undefined;
-      if (!octets) throw new OAuthJwtError('INVALID_OPTION', `Subject alternative name ${index + 1} (${shown}) is not a valid ${type} name.`, sanHint);
+      if (!octets) throw new OAuthJwtError('INVALID_OPTION', msg('Subject alternative name {0} ({1}) is not a valid {2} name.', index + 1, shown, type), sanHint);
       return der.implicitPrimitive(known.tag, octets);
     }),
   );

@@ -1,4 +1,4 @@
-import { msg, OAuthJwtError } from './errors';
+import { type Message, msg, OAuthJwtError } from './errors';
 import { invalidOption, type ExchangeConfig } from './exchangeConfig';
 import { validateEndpointUrl, type HttpClient } from './http';
 import { DEFAULT_TIMEOUT_MS } from './limits';
@@ -66,18 +66,19 @@ export function metadataLocation(discoveryUrl: string): MetadataLocation {
   };
 }
 
-function badMetadata(host: string, problem: string, hint = 'Check the profile\'s discoveryUrl: it must be the authorization server\'s issuer or its metadata URL.'): OAuthJwtError {
-  return new OAuthJwtError('BAD_RESPONSE', `The authorization server metadata from ${host} ${problem}.`, hint);
+function badMetadata(message: Message, hint: string | Message = msg('Check the profile\'s discoveryUrl: it must be the authorization server\'s issuer or its metadata URL.')): OAuthJwtError {
+  return new OAuthJwtError('BAD_RESPONSE', message, hint);
 }
 
 /** An endpoint named in the metadata: a string, and a URL that passes the rules of every request. */
 function endpoint(value: unknown, member: string, host: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw badMetadata(host, `has a "${member}" that is not a string`);
+  if (typeof value !== 'string') throw badMetadata(msg('The authorization server metadata from {0} has a "{1}" that is not a string.', host, member));
   try {
-    return validateEndpointUrl(value, `${member} in the metadata from ${host}`).href;
+    return validateEndpointUrl(value, msg('{0} in the metadata from {1}', member, host)).href;
   } catch (error) {
-    if (error instanceof OAuthJwtError) throw badMetadata(host, `names a ${member} that cannot be used: ${error.message}`, error.hint ?? 'Check the server\'s configuration.');
+    if (error instanceof OAuthJwtError) throw badMetadata(msg('The authorization server metadata from {0} names a {1} that cannot be used: {2}.', host, member, error.localizable.message ?? error.message),
+      error.localizable.hint ?? error.hint ?? msg('Check the server\'s configuration.'));
     throw error;
   }
 }
@@ -115,16 +116,18 @@ export async function discoverTokenEndpoints(discoveryUrl: string, deps: Discove
     try {
       document = JSON.parse(response.body);
     } catch {
-      throw badMetadata(host, 'is not JSON');
+      throw badMetadata(msg('The authorization server metadata from {0} is not JSON.', host));
     }
-    if (!isNonArrayObject(document)) throw badMetadata(host, 'is not a JSON object');
+    if (!isNonArrayObject(document)) throw badMetadata(msg('The authorization server metadata from {0} is not a JSON object.', host));
     const issuer = Object.hasOwn(document, 'issuer') ? document.issuer : undefined;
     if (typeof issuer !== 'string' || withoutTrailingSlash(issuer) !== withoutTrailingSlash(location.issuer)) {
-      throw badMetadata(host, `names ${typeof issuer === 'string' ? `the issuer "${serverText(issuer, 200)}"` : 'no issuer'}, not "${location.issuer}" (RFC 8414 §3.3); it is not used`,
-        'Set discoveryUrl to the issuer exactly as the server names it (or its metadata URL); a document for another issuer could send the key elsewhere.');
+      throw badMetadata(typeof issuer === 'string'
+        ? msg('The authorization server metadata from {0} names the issuer "{1}", not "{2}" (RFC 8414 §3.3); it is not used.', host, serverText(issuer, 200), location.issuer)
+        : msg('The authorization server metadata from {0} names no issuer, not "{1}" (RFC 8414 §3.3); it is not used.', host, location.issuer),
+        msg('Set discoveryUrl to the issuer exactly as the server names it (or its metadata URL); a document for another issuer could send the key elsewhere.'));
     }
     const aliases = Object.hasOwn(document, 'mtls_endpoint_aliases') ? document.mtls_endpoint_aliases : undefined;
-    if (aliases !== undefined && !isNonArrayObject(aliases)) throw badMetadata(host, 'has "mtls_endpoint_aliases" that is not an object');
+    if (aliases !== undefined && !isNonArrayObject(aliases)) throw badMetadata(msg('The authorization server metadata from {0} has "mtls_endpoint_aliases" that is not an object.', host));
     const result: TokenEndpoints = { issuer };
     const tokenEndpoint = endpoint(Object.hasOwn(document, 'token_endpoint') ? document.token_endpoint : undefined, 'token_endpoint', host);
     if (tokenEndpoint) result.tokenEndpoint = tokenEndpoint;
@@ -148,7 +151,8 @@ export async function resolveTokenEndpoint<C extends ExchangeConfig>(config: C, 
   const found = await discoverTokenEndpoints(config.discoveryUrl, deps);
   const tokenUrl = found.mtlsTokenEndpoint ?? found.tokenEndpoint;
   if (!tokenUrl) {
-    throw badMetadata(new URL(config.discoveryUrl).host, 'names neither mtls_endpoint_aliases.token_endpoint nor token_endpoint', 'Check the discoveryUrl, or remove it and give the token URL as tokenUrl.');
+    throw badMetadata(msg('The authorization server metadata from {0} names neither mtls_endpoint_aliases.token_endpoint nor token_endpoint.', new URL(config.discoveryUrl).host),
+      msg('Check the discoveryUrl, or remove it and give the token URL as tokenUrl.'));
   }
   deps.log?.(`token endpoint from the metadata: ${new URL(tokenUrl).origin}${new URL(tokenUrl).pathname}${found.mtlsTokenEndpoint ? ' (its mutual-TLS alias)' : ' (no mutual-TLS alias: token_endpoint)'}`);
   return { ...config, tokenUrl };

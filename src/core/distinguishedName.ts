@@ -36,7 +36,7 @@ const MAX_SUBJECT_CHARS = 1024;
 const MAX_ATTRIBUTES = 16;
 const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?]*$/;
 
-const hint = 'Write the subject as openssl does, e.g. "/CN=my-app/O=Example Ltd/C=GB" (known attributes: ' + Object.keys(ATTRIBUTES).join(', ') + '; write "\\/" for a slash inside a value).';
+const hint = msg('Write the subject as openssl does, e.g. "/CN=my-app/O=Example Ltd/C=GB" (known attributes: {0}; write "\\/" for a slash inside a value).', Object.keys(ATTRIBUTES).join(', '));
 
 function invalid(message: string | Message): OAuthJwtError {
   return new OAuthJwtError('INVALID_OPTION', message, hint);

@@ -3,7 +3,7 @@ import { createDpopProof, requestedDpopNonce } from './dpop';
 import { assertAlgorithmSuitsKey } from './algorithms';
 import { flowAlgorithm, planAssertion, signPlan, type AssertionPlan, type SigningKey } from './assertionPlan';
 import { systemClock, type Clock } from './clock';
-import { asOAuthJwtError, msg, OAuthErrorResponse, OAuthJwtError } from './errors';
+import { asOAuthJwtError, type Message, msg, OAuthErrorResponse, OAuthJwtError } from './errors';
 import { invalidOption, type ExchangeConfig, type ExchangeSecrets } from './exchangeConfig';
 import { THUMBPRINTS } from './thumbprints';
 import { FLOW_IDS } from './flowIds';
@@ -60,24 +60,24 @@ function checkTypes(config: ExchangeConfig): void {
   }
   for (const field of ['header', 'claims'] as const) {
     if (config[field] === undefined) continue;
-    if (!isNonArrayObject(config[field])) throw invalidOption(field, msg('must be a JSON object'), 'Write it as {"name": value, …}.');
+    if (!isNonArrayObject(config[field])) throw invalidOption(field, msg('must be a JSON object'), msg('Write it as {"name": value, …}.'));
     // Copying the defaults in would turn a "__proto__" member into the copy's prototype and drop it silently.
-    assertNoProtoKeys(config[field], field === 'header' ? 'The profile\'s JWT header' : 'The profile\'s claims object');
+    assertNoProtoKeys(config[field], field === 'header' ? msg('The profile\'s JWT header') : msg('The profile\'s claims object'));
   }
   for (const name of GENERATED_CLAIMS) {
     if (config.claims && Object.hasOwn(config.claims, name)) {
       throw invalidOption(`claims.${name}`, msg('is set to a fixed value, but every exchange signs a fresh JWT with its own iat, exp and jti'),
-        `Remove "${name}" from the claims${name === 'jti' ? '' : '; set lifetimeSeconds for the lifetime'}.`);
+        name === 'jti' ? msg('Remove "{0}" from the claims.', name) : msg('Remove "{0}" from the claims; set lifetimeSeconds for the lifetime.', name));
     }
   }
   if (config.params !== undefined) {
-    if (!isNonArrayObject(config.params)) throw invalidOption('params', msg('must be an object of parameter names to strings'), 'Write it as {"name": "value"}.');
+    if (!isNonArrayObject(config.params)) throw invalidOption('params', msg('must be an object of parameter names to strings'), msg('Write it as {"name": "value"}.'));
     for (const [name, value] of Object.entries(config.params)) {
       if (typeof value !== 'string') throw invalidOption(`params.${name}`, msg('must be a string'), msg('Quote the value.'));
       if (FLOWS[config.flow].reservedParams.includes(name)) {
         throw invalidOption(`params.${name}`, msg('is set by the {0} flow itself', config.flow), name === 'client_secret'
-          ? 'Store the client secret with Set Client Secret (or --client-secret-env), never in the profile.'
-          : 'Remove it from params.');
+          ? msg('Store the client secret with Set Client Secret (or --client-secret-env), never in the profile.')
+          : msg('Remove it from params.'));
       }
     }
   }
@@ -243,14 +243,13 @@ export async function exchangeToken(config: ExchangeConfig, secrets: ExchangeSec
  */
 function withExchangeHint(error: unknown, config: ExchangeConfig, retriedWithNonce: boolean): unknown {
   if (!(error instanceof OAuthErrorResponse)) return error;
-  let hint: string | undefined;
+  let hint: Message | undefined;
   if (error.error === 'use_dpop_nonce' && config.dpop && !retriedWithNonce) {
-    hint = 'The server asked for a DPoP nonce (RFC 9449 §8) but sent no usable DPoP-Nonce header, so there was nothing to retry with: '
-      + 'the server (or a proxy in front of it that drops or hides the header) must send DPoP-Nonce with its use_dpop_nonce answer; ask its operator.';
+    hint = msg('The server asked for a DPoP nonce (RFC 9449 §8) but sent no usable DPoP-Nonce header, so there was nothing to retry with: the server (or a proxy in front of it that drops or hides the header) must send DPoP-Nonce with its use_dpop_nonce answer; ask its operator.');
   } else if (error.error === 'invalid_client' && config.mtls && (config.tokenEndpointAuth === 'tls_client_auth' || config.tokenEndpointAuth === 'self_signed_tls_client_auth')) {
     hint = config.tokenEndpointAuth === 'tls_client_auth'
-      ? 'The server did not accept the TLS client certificate (tls_client_auth, RFC 8705 §2.1): it must be issued by a CA the server trusts, and its subject must be the one registered for the client (tls_client_auth_subject_dn or a SAN); check clientId too.'
-      : 'The server did not accept the TLS client certificate (self_signed_tls_client_auth, RFC 8705 §2.2): this very certificate must be registered with the client (its jwks or jwks_uri, as x5c); after a new certificate, register it again; check clientId too.';
+      ? msg('The server did not accept the TLS client certificate (tls_client_auth, RFC 8705 §2.1): it must be issued by a CA the server trusts, and its subject must be the one registered for the client (tls_client_auth_subject_dn or a SAN); check clientId too.')
+      : msg('The server did not accept the TLS client certificate (self_signed_tls_client_auth, RFC 8705 §2.2): this very certificate must be registered with the client (its jwks or jwks_uri, as x5c); after a new certificate, register it again; check clientId too.');
   }
   return hint === undefined ? error : new OAuthErrorResponse(error.status, error.error, error.errorDescription, hint, error.serverDate);
 }

@@ -53,7 +53,7 @@ function isLoopbackHost(hostname: string): boolean {
  * Messages never repeat the URL itself: its query string may carry an assertion.
  */
 export function validateEndpointUrl(url: string, what: string | Message = msg('token URL')): URL {
-  const example = 'Enter a full URL such as https://example.com/oauth2/token.';
+  const example = msg('Enter a full URL such as https://example.com/oauth2/token.');
   if (typeof url !== 'string' || url.trim() === '') {
     throw new OAuthJwtError('INVALID_URL', msg('The {0} is empty.', what), example);
   }
@@ -115,7 +115,9 @@ function loopbackOnlyLookup(host: string): LookupFunction {
       if (off || addresses.length === 0) {
         const refusal = new OAuthJwtError(
           'INSECURE_URL',
-          `Plain http: to ${host} was refused: the name resolves to ${off ? `${off.address}, which is` : 'nothing, which is'} not a loopback address.`,
+          off
+            ? msg('Plain http: to {0} was refused: the name resolves to {1}, which is not a loopback address.', host, off.address)
+            : msg('Plain http: to {0} was refused: the name resolves to nothing, which is not a loopback address.', host),
           msg('Use https:, or an address such as 127.0.0.1; check the hosts file if localhost should be this machine.'),
         );
         return callback(refusal as NodeJS.ErrnoException, '', 0);
@@ -147,7 +149,7 @@ function handshakeAlert(error: unknown, code: string): string | undefined {
 }
 
 /** TLS: the server would not complete the handshake — about our client certificate, sent or not (RFC 8705 mutual TLS). */
-function clientCertificateRefusal(error: unknown, host: string, detail: string, sentCertificate: boolean): OAuthJwtError {
+function clientCertificateRefusal(error: unknown, host: string, detail: Message, sentCertificate: boolean): OAuthJwtError {
   return sentCertificate
     ? new OAuthJwtError('TLS', msg('{0} refused the TLS handshake ({1}), most likely over this request\'s client certificate.', host, detail),
       msg('Check the certificate: for tls_client_auth it must be issued by a CA the server trusts, for self_signed_tls_client_auth registered with the client; it must be the certificate of this key and not expired.'),
@@ -162,12 +164,12 @@ function transportError(error: unknown, host: string, sentCertificate = false): 
   const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : 'unknown error';
   const alert = handshakeAlert(error, code);
   if (alert !== undefined && /certificate|unknown ca|handshake failure|access denied|decrypt error/.test(alert)) {
-    return clientCertificateRefusal(error, host, `alert "${alert}"`, sentCertificate);
+    return clientCertificateRefusal(error, host, msg('alert "{0}"', alert), sentCertificate);
   }
   // TLS 1.2 servers may close instead of alerting; Node then says the handshake never finished.
   const message = typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : '';
   if (sentCertificate && code === 'ECONNRESET' && /before secure TLS connection was established/.test(message)) {
-    return clientCertificateRefusal(error, host, 'the connection was closed before the handshake finished', true);
+    return clientCertificateRefusal(error, host, msg('the connection was closed before the handshake finished'), true);
   }
   if (isTlsFailure(code)) {
     return new OAuthJwtError(
@@ -220,7 +222,9 @@ async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
     } catch (second) {
       if (!untrustedChain(second)) throw second;
       const failure = second as OAuthJwtError;
-      throw new OAuthJwtError('TLS', `${failure.message.replace(/\.$/, '')}, by the default CAs or by the extra trusted CA.`,
+      // untrustedChain: a certificate failure of this host, whose code is the cause's.
+      const code = (failure.cause as { code: string }).code;
+      throw new OAuthJwtError('TLS', msg('The TLS connection to {0} failed: its certificate could not be verified ({1}), by the default CAs or by the extra trusted CA.', new URL(request.url).host, code),
         msg('Check that the extra CA certificate (PEM) is the one that issued this server\'s certificate, or its chain; certificate checks are never turned off.'), { cause: failure.cause });
     }
   }

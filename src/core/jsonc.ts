@@ -1,6 +1,7 @@
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { describeSyntaxError } from './jsonObject';
 import { msg, OAuthJwtError } from './errors';
+import type { MessageArgument } from '../shared/l10n';
 import { MAX_JSON_CHARS } from './limits';
 
 /**
@@ -8,11 +9,11 @@ import { MAX_JSON_CHARS } from './limits';
  * `jsonc-parser.parse`, a `__proto__` key becomes an ordinary own property instead of replacing the
  * object's prototype, so a hostile settings file cannot make a profile inherit fields.
  */
-export function parseJsonc(text: string, what: string): unknown {
+export function parseJsonc(text: string, what: MessageArgument): unknown {
   if (text.length > MAX_JSON_CHARS) {
-    throw new OAuthJwtError('INPUT_TOO_LARGE', `${what} is larger than ${MAX_JSON_CHARS} characters.`, msg('Check that the right file was given.'));
+    throw new OAuthJwtError('INPUT_TOO_LARGE', msg('{0} is larger than {1} characters.', what, MAX_JSON_CHARS), msg('Check that the right file was given.'));
   }
-  const tooDeep = () => new OAuthJwtError('INVALID_JSON', `${what} is nested more than ${MAX_DEPTH} levels deep.`, msg('Settings are never nested that deeply: check the file.'));
+  const tooDeep = () => new OAuthJwtError('INVALID_JSON', msg('{0} is nested more than {1} levels deep.', what, MAX_DEPTH), msg('Settings are never nested that deeply: check the file.'));
   const source = text.replace(/^\uFEFF/, '');
   const errors: ParseError[] = [];
   let root: Node | undefined;
@@ -25,8 +26,8 @@ export function parseJsonc(text: string, what: string): unknown {
   }
   const first = errors[0];
   if (first || !root) {
-    const where = first ? `: ${describeSyntaxError(source, first)}` : '';
-    throw new OAuthJwtError('INVALID_JSON', `${what} is not valid JSON${where}.`, msg('Fix the JSON syntax and try again.'));
+    throw new OAuthJwtError('INVALID_JSON', first ? msg('{0} is not valid JSON: {1}.', what, describeSyntaxError(source, first)) : msg('{0} is not valid JSON.', what),
+      msg('Fix the JSON syntax and try again.'));
   }
   return toValue(root, 0, tooDeep);
 }

@@ -2,7 +2,7 @@ import { constants, randomUUID, sign as nodeSign, type KeyObject } from 'node:cr
 import { chooseAlgorithm } from './algorithmChoice';
 import { assertAlgorithmSuitsKey, defaultAlgorithm } from './algorithms';
 import { epochSeconds, systemClock, type Clock } from './clock';
-import { msg, OAuthJwtError } from './errors';
+import { type Message, msg, OAuthJwtError } from './errors';
 import { assertNoProtoKeys, describeType, type JsonObject } from './jsonObject';
 import { MIN_RSA_BITS, type PrivateKey, type SigningAlgorithm } from './keys';
 import { DEFAULT_LIFETIME_SECONDS, MILLISECONDS_THRESHOLD } from './limits';
@@ -30,16 +30,19 @@ function copyMembers(source: JsonObject): JsonObject {
 function checkTimeClaim(claims: JsonObject, name: (typeof TIME_CLAIMS)[number]): void {
   const value = claims[name];
   if (value === undefined) return;
-  const fail = (problem: string, hint: string) => {
-    throw new OAuthJwtError('INVALID_CLAIMS', `The "${name}" claim ${problem}.`, hint);
+  const fail = (message: Message, hint: Message): never => {
+    throw new OAuthJwtError('INVALID_CLAIMS', message, hint);
   };
-  const seconds = 'a whole number of seconds since 1970-01-01 (for example 1700000000)';
-  if (typeof value === 'string') fail('is a string', `Write it as a number without quotes: ${seconds}. Leave "iat" and "exp" out to have them computed.`);
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(`is ${describeType(value)}, not a number`, `Write it as ${seconds}.`);
+  const writeSeconds = () => msg('Write it as a whole number of seconds since 1970-01-01 (for example 1700000000).');
+  if (typeof value === 'string') {
+    fail(msg('The "{0}" claim is a string.', name),
+      msg('Write it as a number without quotes: a whole number of seconds since 1970-01-01 (for example 1700000000). Leave "iat" and "exp" out to have them computed.'));
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(msg('The "{0}" claim is {1}, not a number.', name, describeType(value)), writeSeconds());
   const n = value as number;
-  if (n > MILLISECONDS_THRESHOLD) fail('looks like milliseconds, not seconds', 'Divide it by 1000: JWT times are seconds since the epoch.');
-  if (!Number.isInteger(n)) fail('is not a whole number', `Write it as ${seconds}, without a fraction.`);
-  if (n < 0) fail('is negative', `Write it as ${seconds}.`);
+  if (n > MILLISECONDS_THRESHOLD) fail(msg('The "{0}" claim looks like milliseconds, not seconds.', name), msg('Divide it by 1000: JWT times are seconds since the epoch.'));
+  if (!Number.isInteger(n)) fail(msg('The "{0}" claim is not a whole number.', name), msg('Write it as a whole number of seconds since 1970-01-01 (for example 1700000000), without a fraction.'));
+  if (n < 0) fail(msg('The "{0}" claim is negative.', name), writeSeconds());
 }
 
 /**
@@ -50,10 +53,10 @@ function checkTimeClaim(claims: JsonObject, name: (typeof TIME_CLAIMS)[number]):
  */
 export function buildJwt(template: JwtTemplate, clock: Clock = systemClock): { header: JsonObject; payload: JsonObject } {
   const { header: headerIn = {}, claims: claimsIn = {}, lifetimeSeconds = DEFAULT_LIFETIME_SECONDS } = template;
-  if (!isNonArrayObject(headerIn)) throw new OAuthJwtError('INVALID_CLAIMS', `The JWT header must be a JSON object, not ${describeType(headerIn)}.`, 'Write the header as {"name": value, …}.');
-  if (!isNonArrayObject(claimsIn)) throw new OAuthJwtError('INVALID_CLAIMS', `The JWT claims must be a JSON object, not ${describeType(claimsIn)}.`, 'Write the claims as {"name": value, …}.');
-  assertNoProtoKeys(headerIn, 'The JWT header');
-  assertNoProtoKeys(claimsIn, 'The JWT claims');
+  if (!isNonArrayObject(headerIn)) throw new OAuthJwtError('INVALID_CLAIMS', msg('The JWT header must be a JSON object, not {0}.', describeType(headerIn)), msg('Write the header as {"name": value, …}.'));
+  if (!isNonArrayObject(claimsIn)) throw new OAuthJwtError('INVALID_CLAIMS', msg('The JWT claims must be a JSON object, not {0}.', describeType(claimsIn)), msg('Write the claims as {"name": value, …}.'));
+  assertNoProtoKeys(headerIn, msg('The JWT header'));
+  assertNoProtoKeys(claimsIn, msg('The JWT claims'));
   if (!Number.isSafeInteger(lifetimeSeconds) || lifetimeSeconds <= 0) {
     throw new OAuthJwtError('INVALID_OPTION', msg('The token lifetime must be a positive whole number of seconds.'), msg('Use for example {0} (five minutes).', DEFAULT_LIFETIME_SECONDS));
   }
@@ -81,10 +84,10 @@ export function buildJwt(template: JwtTemplate, clock: Clock = systemClock): { h
  */
 export async function signJwt(header: JsonObject, payload: JsonObject, key: PrivateKey, alg?: SigningAlgorithm | string): Promise<string> {
   if (!isNonArrayObject(header) || !isNonArrayObject(payload)) {
-    throw new OAuthJwtError('INVALID_CLAIMS', msg('The JWT header and claims must be JSON objects.'), 'Write each as {"name": value, …}.');
+    throw new OAuthJwtError('INVALID_CLAIMS', msg('The JWT header and claims must be JSON objects.'), msg('Write each as {"name": value, …}.'));
   }
-  assertNoProtoKeys(header, 'The JWT header');
-  assertNoProtoKeys(payload, 'The JWT claims');
+  assertNoProtoKeys(header, msg('The JWT header'));
+  assertNoProtoKeys(payload, msg('The JWT claims'));
   if (key?.key?.type !== 'private') {
     throw new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('Signing needs a private key, and this is not one.'), msg('Import the private key (PEM or private JWK), not the certificate or public key.'));
   }
@@ -95,8 +98,10 @@ export async function signJwt(header: JsonObject, payload: JsonObject, key: Priv
   }
   const chosen = chooseAlgorithm({ algorithm: alg, header, keyDefault: () => defaultAlgorithm(key) })!;
   assertAlgorithmSuitsKey(chosen, key);
-  const cannotSign = (why: string, cause?: unknown) => new OAuthJwtError(why === 'header' ? 'INVALID_CLAIMS' : 'UNSUPPORTED_KEY',
-    `The JWT could not be signed with ${chosen}${why === 'header' ? ' because the header has a member that makes it invalid (such as "crit" or "b64")' : ' with this key'}.`,
+  const cannotSign = (why: 'header' | 'key', cause?: unknown) => new OAuthJwtError(why === 'header' ? 'INVALID_CLAIMS' : 'UNSUPPORTED_KEY',
+    why === 'header'
+      ? msg('The JWT could not be signed with {0} because the header has a member that makes it invalid (such as "crit" or "b64").', chosen)
+      : msg('The JWT could not be signed with {0} with this key.', chosen),
     msg('Check the header members and that the key suits the algorithm (RSA keys need 2048 bits or more).'), cause === undefined ? undefined : { cause });
   // RFC 7515 §4.1.11: no extension is understood here, so a "crit" header cannot be honoured.
   if (header.crit !== undefined) throw cannotSign('header');

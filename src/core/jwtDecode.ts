@@ -21,7 +21,7 @@ export function invalidToken(message: string | Message, hint: string | Message =
 }
 
 function assertTokenSize(token: unknown): asserts token is string {
-  if (typeof token !== 'string') throw invalidToken(`The token is ${describeType(token)}, not text.`);
+  if (typeof token !== 'string') throw invalidToken(msg('The token is {0}, not text.', describeType(token)));
   if (token.length > MAX_TOKEN_CHARS) {
     throw new OAuthJwtError('INPUT_TOO_LARGE', msg('The token is {0} characters long; at most {1} are accepted.', token.length, MAX_TOKEN_CHARS),
       msg('Paste only the token itself.'));
@@ -38,7 +38,7 @@ function decodeSegment(segment: string, part: 'header' | 'payload'): JsonObject 
   if (!BASE64URL.test(segment)) {
     const standard = /[+/=]/.test(segment);
     throw invalidToken(msg('The {0} part of the token is not base64url: it holds characters other than A–Z, a–z, 0–9, "-" and "_".', part),
-      standard ? 'It looks like standard base64 ("+", "/" or "="); JWTs use base64url without padding.' : undefined);
+      standard ? msg('It looks like standard base64 ("+", "/" or "="); JWTs use base64url without padding.') : undefined);
   }
   if (segment.length % 4 === 1) throw invalidToken(msg('The {0} part of the token has a length no base64url text can have; it was probably cut short.', part));
   let text: string;
@@ -53,7 +53,7 @@ function decodeSegment(segment: string, part: 'header' | 'payload'): JsonObject 
   } catch {
     throw invalidToken(msg('The {0} part of the token is not JSON.', part));
   }
-  if (!isNonArrayObject(value)) throw invalidToken(`The ${part} part of the token is ${describeType(value)}, not a JSON object.`);
+  if (!isNonArrayObject(value)) throw invalidToken(msg('The {0} part of the token is {1}, not a JSON object.', part, describeType(value)));
   return value;
 }
 
@@ -73,7 +73,7 @@ export function decodeJwt(token: string): DecodedJwt {
   }
   if (parts.length !== 3) {
     throw invalidToken(parts.length === 1 ? msg('The token has {0} part; a signed JWT has three (header.payload.signature).', parts.length) : msg('The token has {0} parts; a signed JWT has three (header.payload.signature).', parts.length),
-      parts.length === 2 ? 'The signature part is missing; the token was probably cut short when copied.' : undefined);
+      parts.length === 2 ? msg('The signature part is missing; the token was probably cut short when copied.') : undefined);
   }
   const [headerPart, payloadPart, signature] = parts as [string, string, string];
   const header = decodeSegment(headerPart, 'header');

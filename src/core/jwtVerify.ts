@@ -2,7 +2,7 @@ import { X509Certificate, createPublicKey, type JsonWebKey, type KeyObject } fro
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { algorithmsForKeyObject, assertAlgorithmSuitsKeyObject } from './algorithms';
 import { systemClock, type Clock } from './clock';
-import { msg, OAuthJwtError } from './errors';
+import { type Message, msg, OAuthJwtError } from './errors';
 import { parseJsonObject, type JsonObject } from './jsonObject';
 import { decodeJwt, invalidToken, normalizeToken } from './jwtDecode';
 import { SIGNING_ALGORITHMS, type SigningAlgorithm } from './keys';
@@ -33,9 +33,11 @@ export interface VerifiedJwt {
   verified: true;
 }
 
-function assertPemSize(text: string, what: string): void {
+function assertPemSize(text: string, what: 'public key' | 'certificate'): void {
   if (text.length > MAX_PEM_CHARS) {
-    throw new OAuthJwtError('INPUT_TOO_LARGE', `The ${what} is ${text.length} characters long; at most ${MAX_PEM_CHARS} are accepted.`, `Give only the ${what} itself.`);
+    throw what === 'certificate'
+      ? new OAuthJwtError('INPUT_TOO_LARGE', msg('The certificate is {0} characters long; at most {1} are accepted.', text.length, MAX_PEM_CHARS), msg('Give only the certificate itself.'))
+      : new OAuthJwtError('INPUT_TOO_LARGE', msg('The public key is {0} characters long; at most {1} are accepted.', text.length, MAX_PEM_CHARS), msg('Give only the public key itself.'));
   }
 }
 
@@ -48,7 +50,7 @@ function publicKeyFrom(value: string | KeyObject): KeyObject {
   const text = value.trim();
   try {
     if (text.startsWith('{')) {
-      const jwk = parseJsonObject(text, 'The public JWK');
+      const jwk = parseJsonObject(text, msg('The public JWK'));
       if (typeof jwk.kty !== 'string' || jwk.kty === 'oct') throw new Error('not an asymmetric JWK');
       return createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
     }
@@ -70,8 +72,8 @@ function certificateKey(pem: string): KeyObject {
 }
 
 function jwksResolver(text: string): JWTVerifyGetKey {
-  const jwks = parseJsonObject(text, 'The JWKS');
-  if (!Array.isArray(jwks.keys)) throw new OAuthJwtError('INVALID_JWK', msg('The JWKS has no "keys" array.'), 'Give a JSON Web Key Set: {"keys": [ … ]}.');
+  const jwks = parseJsonObject(text, msg('The JWKS'));
+  if (!Array.isArray(jwks.keys)) throw new OAuthJwtError('INVALID_JWK', msg('The JWKS has no "keys" array.'), msg('Give a JSON Web Key Set: {"keys": [ … ]}.'));
   try {
     return createLocalJWKSet(jwks as unknown as JSONWebKeySet);
   } catch (error) {
@@ -82,7 +84,7 @@ function jwksResolver(text: string): JWTVerifyGetKey {
 function verificationKey(source: VerifyKeySource): KeyObject | JWTVerifyGetKey {
   const given = [source?.certificate, source?.publicKey, source?.jwks].filter((v) => v !== undefined).length;
   if (given !== 1) {
-    throw new OAuthJwtError('INVALID_OPTION', given ? 'Give only one key to verify with.' : 'No key was given to verify the token with.',
+    throw new OAuthJwtError('INVALID_OPTION', given ? msg('Give only one key to verify with.') : msg('No key was given to verify the token with.'),
       msg('Give exactly one of: a certificate, a public key, or a JWKS.'));
   }
   if (source.certificate !== undefined) return certificateKey(source.certificate);
@@ -98,7 +100,7 @@ function allowList(requested: readonly string[] | undefined): SigningAlgorithm[]
   return allowed;
 }
 
-const isoTime = (seconds: unknown) => (typeof seconds === 'number' && Number.isFinite(seconds) && Math.abs(seconds) < 8.64e12 ? new Date(seconds * 1000).toISOString() : 'an unreadable time');
+const isoTime = (seconds: unknown) => (typeof seconds === 'number' && Number.isFinite(seconds) && Math.abs(seconds) < 8.64e12 ? new Date(seconds * 1000).toISOString() : msg('an unreadable time'));
 const shortText = (value: unknown) => {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? 'nothing';
   return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
@@ -106,17 +108,17 @@ const shortText = (value: unknown) => {
 
 function claimFailure(error: joseErrors.JWTClaimValidationFailed | joseErrors.JWTExpired, options: VerifyOptions): OAuthJwtError {
   const { claim, reason, payload } = error;
-  const fail = (message: string, hint: string) => new OAuthJwtError('CLAIM_CHECK_FAILED', message, hint, { cause: error });
-  const clockHint = 'Check the clocks of the signer and of this machine, or sign a fresh token.';
-  if (reason === 'missing') return fail(`The token has no "${claim}" claim, which was required.`, `Sign the token with an "${claim}" claim.`);
-  if (reason === 'invalid') return fail(`The token's "${claim}" claim is not a number of seconds.`, 'Sign the token with numeric iat, nbf and exp claims.');
+  const fail = (message: Message, hint: Message) => new OAuthJwtError('CLAIM_CHECK_FAILED', message, hint, { cause: error });
+  const clockHint = () => msg('Check the clocks of the signer and of this machine, or sign a fresh token.');
+  if (reason === 'missing') return fail(msg('The token has no "{0}" claim, which was required.', claim), msg('Sign the token with an "{0}" claim.', claim));
+  if (reason === 'invalid') return fail(msg('The token\'s "{0}" claim is not a number of seconds.', claim), msg('Sign the token with numeric iat, nbf and exp claims.'));
   switch (claim) {
-    case 'exp': return fail(`The token expired at ${isoTime(payload.exp)}.`, clockHint);
-    case 'nbf': return fail(`The token is not yet valid: it is valid from ${isoTime(payload.nbf)}.`, clockHint);
-    case 'iat': return fail(`The token's "iat" (${isoTime(payload.iat)}) is in the future.`, clockHint);
-    case 'iss': return fail(`The token's issuer ${shortText(payload.iss)} does not match the expected issuer ${shortText(options.issuer)}.`, 'Check the "iss" claim or the expected issuer.');
-    case 'aud': return fail(`The token's audience ${shortText(payload.aud)} does not include the expected audience ${shortText(options.audience)}.`, 'Check the "aud" claim or the expected audience.');
-    default: return fail(`The token's "${claim}" failed its check.`, 'Check the token\'s claims.');
+    case 'exp': return fail(msg('The token expired at {0}.', isoTime(payload.exp)), clockHint());
+    case 'nbf': return fail(msg('The token is not yet valid: it is valid from {0}.', isoTime(payload.nbf)), clockHint());
+    case 'iat': return fail(msg('The token\'s "iat" ({0}) is in the future.', isoTime(payload.iat)), clockHint());
+    case 'iss': return fail(msg('The token\'s issuer {0} does not match the expected issuer {1}.', shortText(payload.iss), shortText(options.issuer)), msg('Check the "iss" claim or the expected issuer.'));
+    case 'aud': return fail(msg('The token\'s audience {0} does not include the expected audience {1}.', shortText(payload.aud), shortText(options.audience)), msg('Check the "aud" claim or the expected audience.'));
+    default: return fail(msg('The token\'s "{0}" failed its check.', claim), msg('Check the token\'s claims.'));
   }
 }
 

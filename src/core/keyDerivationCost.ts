@@ -5,7 +5,8 @@
  * from the DER, before the passphrase is ever asked for, and absurd costs are refused.
  */
 import { count, DerError, objectId, readAll, sequence, type Tlv } from './derReader';
-import { msg, OAuthJwtError } from './errors';
+import { type Message, msg, OAuthJwtError } from './errors';
+import type { MessageArgument } from '../shared/l10n';
 
 /**
  * OpenSSL and Node write 2 048 iterations, Java's keytool 10 000; OWASP's 2023 advice for
@@ -29,12 +30,12 @@ const OID = {
 /** PBES1 (PKCS#5 v1.5, 1.2.840.113549.1.5.x) and PKCS#12 PBE (1.2.840.113549.1.12.1.x): parameters are { salt, iterations }. */
 const LEGACY_PBE = /^1\.2\.840\.113549\.1\.(5\.\d+|12\.1\.\d+)$/;
 
-const shown = (n: number) => (Number.isFinite(n) ? String(n) : 'more than 2^53');
+const shown = (n: number): MessageArgument => (Number.isFinite(n) ? String(n) : msg('more than 2^53'));
 
-function tooCostly(what: string): OAuthJwtError {
+function tooCostly(message: Message): OAuthJwtError {
   return new OAuthJwtError(
     'UNSUPPORTED_KEY',
-    `This encrypted private key asks for ${what} to derive its decryption key, far more than any key tool writes; it is refused rather than decrypted.`,
+    message,
     msg('If the key is yours, re-encrypt it with usual settings, e.g. openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 2048, or import it unencrypted.'),
   );
 }
@@ -42,7 +43,7 @@ function tooCostly(what: string): OAuthJwtError {
 /** Refuses more than MAX_PBKDF2_ITERATIONS rounds (PBKDF2, PKCS#12 key derivation and MAC). */
 export function assertAffordableIterations(iterations: number): void {
   if (iterations > MAX_PBKDF2_ITERATIONS) {
-    throw tooCostly(`${shown(iterations)} PBKDF2 iterations (at most ${MAX_PBKDF2_ITERATIONS} are accepted)`);
+    throw tooCostly(msg('This encrypted private key asks for {0} PBKDF2 iterations (at most {1} are accepted) to derive its decryption key, far more than any key tool writes; it is refused rather than decrypted.', shown(iterations), MAX_PBKDF2_ITERATIONS));
   }
 }
 
@@ -82,6 +83,7 @@ export function assertAffordableAlgorithm(algorithmIdentifier: Tlv | undefined):
 
 function checkScrypt(n: number, r: number, p: number): void {
   if (!(n * r * p <= MAX_SCRYPT_WORK)) {
-    throw tooCostly(`scrypt with N = ${shown(n)}, r = ${shown(r)}, p = ${shown(p)} (N·r·p at most ${MAX_SCRYPT_WORK} is accepted)`);
+    throw tooCostly(msg('This encrypted private key asks for scrypt with N = {0}, r = {1}, p = {2} (N·r·p at most {3} is accepted) to derive its decryption key, far more than any key tool writes; it is refused rather than decrypted.',
+      shown(n), shown(r), shown(p), MAX_SCRYPT_WORK));
   }
 }

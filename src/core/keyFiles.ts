@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { msg, OAuthJwtError } from './errors';
+import { type Message, msg, OAuthJwtError } from './errors';
 
 /** What writeKeyFiles writes; the private key and certificate are optional. */
 export interface KeyFileContents {
@@ -47,7 +47,7 @@ const PRIVATE_MODE = 0o600;
 const PUBLIC_MODE = 0o644;
 /** Not on Windows, where fs.constants has no O_NOFOLLOW. */
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
-const overwriteHint = 'Choose another folder, or allow overwriting (--force).';
+const overwriteHint = (): Message => msg('Choose another folder, or allow overwriting (--force).');
 
 /**
  * Writes the key files into `dir` (see {@link writeFiles}) and returns their paths in the order
@@ -201,24 +201,32 @@ async function writeOneFile(path: string, content: string, options: { force: boo
 
 function fileExists(dir: string, paths: string[], written: string[] = []): OAuthJwtError {
   const names = paths.map((p) => basename(p)).join(', ');
-  const partial = written.length > 0 ? ` (${written.map((p) => basename(p)).join(', ')} already written)` : '';
-  return new OAuthJwtError('FILE_EXISTS', `Not overwriting existing files in ${dir}: ${names}${partial}.`, overwriteHint);
+  return new OAuthJwtError('FILE_EXISTS', written.length > 0
+    ? msg('Not overwriting existing files in {0}: {1} ({2} already written).', dir, names, written.map((p) => basename(p)).join(', '))
+    : msg('Not overwriting existing files in {0}: {1}.', dir, names), overwriteHint());
 }
 
-const REASONS: Readonly<Record<string, string>> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'a folder of that name is in the way',
-  ENOTDIR: 'part of the path is a file, not a folder',
-  ENOSPC: 'the disk is full',
-  EROFS: 'the file system is read-only',
-  EDQUOT: 'the disk quota is exceeded',
+const REASONS: Readonly<Record<string, Message>> = {
+  EACCES: msg('permission denied'),
+  EPERM: msg('permission denied'),
+  EISDIR: msg('a folder of that name is in the way'),
+  ENOTDIR: msg('part of the path is a file, not a folder'),
+  ENOSPC: msg('the disk is full'),
+  EROFS: msg('the file system is read-only'),
+  EDQUOT: msg('the disk quota is exceeded'),
 };
 
-function fileIoError(path: string, error: unknown, action: string, written: string[]): OAuthJwtError {
+function fileIoError(path: string, error: unknown, action: 'create the folder' | 'write' | 'update' | 'check', written: string[]): OAuthJwtError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const reason = (code !== undefined && REASONS[code]) || 'the file system refused';
-  const saved = written.length > 0 ? ` ${written.map((p) => basename(p)).join(', ')} ${written.length === 1 ? 'was' : 'were'} saved.` : '';
+  const reason = (code !== undefined && Object.hasOwn(REASONS, code) && REASONS[code]) || msg('the file system refused');
+  const saved = written.map((p) => basename(p)).join(', ');
+  // One whole sentence per action; only a write has files already saved.
+  const message = action === 'create the folder' ? msg('Could not create the folder {0}: {1}.', path, reason)
+    : action === 'update' ? msg('Could not update {0}: {1}.', path, reason)
+    : action === 'check' ? msg('Could not check {0}: {1}.', path, reason)
+    : written.length === 0 ? msg('Could not write {0}: {1}.', path, reason)
+    : written.length === 1 ? msg('Could not write {0}: {1}. {2} was saved.', path, reason, saved)
+    : msg('Could not write {0}: {1}. {2} were saved.', path, reason, saved);
   // Only the error code is kept as the cause: the path is ours, and nothing else is needed to act.
-  return new OAuthJwtError('FILE_IO', `Could not ${action} ${path}: ${reason}.${saved}`, msg('Check the folder and its permissions, or choose another folder.'), { cause: code });
+  return new OAuthJwtError('FILE_IO', message, msg('Check the folder and its permissions, or choose another folder.'), { cause: code });
 }

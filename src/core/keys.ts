@@ -103,14 +103,14 @@ export async function generateKeyPair(spec: KeySpec): Promise<PrivateKey> {
  * Tolerates CRLF line ends, a UTF-8 BOM and surrounding white space.
  */
 export function importPrivateKey(text: string, passphrase?: string): PrivateKey {
-  const input = normalizeInput(text, 'private key', MAX_PEM_CHARS);
+  const input = normalizeInput(text, msg('The private key'), MAX_PEM_CHARS);
   if (input.startsWith('{')) return describePrivateKey(privateKeyFromJwk(input));
   return describePrivateKey(privateKeyFromPem(input, passphrase));
 }
 
 /** Imports a public key (SPKI PEM, PKCS#1 public PEM, certificate PEM or public JWK JSON). */
 export function importPublicKey(text: string): KeyObject {
-  const input = normalizeInput(text, 'public key', MAX_PEM_CHARS);
+  const input = normalizeInput(text, msg('The public key'), MAX_PEM_CHARS);
   let key: KeyObject;
   if (input.startsWith('{')) {
     const jwk = parseJwk(input);
@@ -236,18 +236,20 @@ function privateKeyFromJwk(input: string): KeyObject {
 const PRIVATE_LABELS = new Set(['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY']);
 const PUBLIC_LABELS = new Set(['PUBLIC KEY', 'RSA PUBLIC KEY']);
 const CERTIFICATE_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE']);
-const giveThePrivateKey = 'Give the private key file instead (e.g. private.key, which begins with "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----").';
+const giveThePrivateKey = (): Message => msg('Give the private key file instead (e.g. private.key, which begins with "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----").');
 
-function pemBlocksOf(input: string, what: string): PemBlock[] {
+function pemBlocksOf(input: string, wanted: 'private' | 'public'): PemBlock[] {
   const blocks = findPemBlocks(input);
   if (blocks.length === 0) {
-    throw new OAuthJwtError('INVALID_PEM', `This is not a PEM ${what}: there is no "-----BEGIN …-----" line.`, `Give the ${what} as PEM text or a JWK (JSON).`);
+    throw wanted === 'private'
+      ? new OAuthJwtError('INVALID_PEM', msg('This is not a PEM private key: there is no "-----BEGIN …-----" line.'), msg('Give the private key as PEM text or a JWK (JSON).'))
+      : new OAuthJwtError('INVALID_PEM', msg('This is not a PEM public key or certificate: there is no "-----BEGIN …-----" line.'), msg('Give the public key or certificate as PEM text or a JWK (JSON).'));
   }
   return blocks;
 }
 
 function privateKeyFromPem(input: string, passphrase: string | undefined): KeyObject {
-  const blocks = pemBlocksOf(input, 'private key');
+  const blocks = pemBlocksOf(input, 'private');
   // A bundle (certificate and key in one file, or EC PARAMETERS before the key) is fine: take the key.
   const block = blocks.find((b) => PRIVATE_LABELS.has(b.label));
   if (!block) throw notAPrivateKey(blocks[0]!.label);
@@ -263,19 +265,19 @@ function privateKeyFromPem(input: string, passphrase: string | undefined): KeyOb
     if (encrypted) {
       throw new OAuthJwtError('BAD_PASSPHRASE', msg('The private key could not be decrypted: the passphrase is wrong (or the file is damaged).'), msg('Check the passphrase and try again.'));
     }
-    throw new OAuthJwtError('INVALID_PEM', `The ${block.label} block could not be read: the key data is damaged or truncated.`, msg('Copy the whole key file again, from the BEGIN line to the END line.'));
+    throw new OAuthJwtError('INVALID_PEM', msg('The {0} block could not be read: the key data is damaged or truncated.', block.label), msg('Copy the whole key file again, from the BEGIN line to the END line.'));
   }
 }
 
 function notAPrivateKey(label: string): OAuthJwtError {
   if (CERTIFICATE_LABELS.has(label)) {
-    return new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is a certificate, not a private key.'), `The certificate is what you upload to the server. ${giveThePrivateKey}`);
+    return new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is a certificate, not a private key.'), msg('The certificate is what you upload to the server. Give the private key file instead (e.g. private.key, which begins with "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----").'));
   }
   if (PUBLIC_LABELS.has(label)) {
-    return new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is a public key, not a private key.'), `The public key is what you register with the server. ${giveThePrivateKey}`);
+    return new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is a public key, not a private key.'), msg('The public key is what you register with the server. Give the private key file instead (e.g. private.key, which begins with "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----").'));
   }
   if (label === 'CERTIFICATE REQUEST' || label === 'NEW CERTIFICATE REQUEST') {
-    return new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is a certificate signing request, not a private key.'), giveThePrivateKey);
+    return new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is a certificate signing request, not a private key.'), giveThePrivateKey());
   }
   if (label === 'OPENSSH PRIVATE KEY') {
     return new OAuthJwtError(
@@ -284,17 +286,17 @@ function notAPrivateKey(label: string): OAuthJwtError {
       msg('Convert a copy to PEM first: ssh-keygen -p -m PKCS8 -f <copy of the key file>.'),
     );
   }
-  return new OAuthJwtError('INVALID_PEM', msg('This PEM block is a "{0}", not a private key.', label), giveThePrivateKey);
+  return new OAuthJwtError('INVALID_PEM', msg('This PEM block is a "{0}", not a private key.', label), giveThePrivateKey());
 }
 
 function publicKeyFromPem(input: string): KeyObject {
-  const blocks = pemBlocksOf(input, 'public key or certificate');
+  const blocks = pemBlocksOf(input, 'public');
   const block = blocks.find((b) => PUBLIC_LABELS.has(b.label) || CERTIFICATE_LABELS.has(b.label) || PRIVATE_LABELS.has(b.label));
   if (!block) {
-    throw new OAuthJwtError('INVALID_PEM', `This PEM block is a "${blocks[0]!.label}", not a public key or certificate.`, msg('Give a public key (public.pem), a certificate (.crt) or a JWK.'));
+    throw new OAuthJwtError('INVALID_PEM', msg('This PEM block is a "{0}", not a public key or certificate.', blocks[0]!.label), msg('Give a public key (public.pem), a certificate (.crt) or a JWK.'));
   }
-  const damaged = `The ${block.label} block could not be read: it is damaged or truncated.`;
-  const copyAgain = 'Copy the whole file again, from the BEGIN line to the END line.';
+  const damaged = msg('The {0} block could not be read: it is damaged or truncated.', block.label);
+  const copyAgain = msg('Copy the whole file again, from the BEGIN line to the END line.');
   if (CERTIFICATE_LABELS.has(block.label)) {
     return parseOrThrow(() => new X509Certificate(block.text).publicKey, 'INVALID_PEM', damaged, copyAgain);
   }
@@ -334,7 +336,7 @@ function assertSupported(key: KeyObject): KeyFacts {
     case 'ec': {
       const curve = CURVE_BY_OPENSSL_NAME[details.namedCurve ?? ''];
       if (!curve) {
-        throw new OAuthJwtError('UNSUPPORTED_KEY', `EC keys on the curve ${details.namedCurve ?? '(unknown)'} are not supported.`, msg('Use an EC key on P-256, P-384 or P-521, an RSA key or an Ed25519 key.'));
+        throw new OAuthJwtError('UNSUPPORTED_KEY', details.namedCurve === undefined ? msg('EC keys on the curve (unknown) are not supported.') : msg('EC keys on the curve {0} are not supported.', details.namedCurve), msg('Use an EC key on P-256, P-384 or P-521, an RSA key or an Ed25519 key.'));
       }
       return { type: 'ec', curve };
     }
@@ -343,7 +345,7 @@ function assertSupported(key: KeyObject): KeyFacts {
     case 'rsa-pss':
       throw new OAuthJwtError('UNSUPPORTED_KEY', msg('This is an RSA-PSS-only key (OID RSASSA-PSS), which cannot sign RS256.'), msg('Use a plain RSA key ("BEGIN PRIVATE KEY" or "BEGIN RSA PRIVATE KEY"); it can sign both RS* and PS*.'));
     default:
-      throw new OAuthJwtError('UNSUPPORTED_KEY', `Keys of type ${key.asymmetricKeyType ?? 'unknown'} are not supported.`, msg('Use an RSA (2048 bits or more), EC (P-256, P-384, P-521) or Ed25519 key.'));
+      throw new OAuthJwtError('UNSUPPORTED_KEY', key.asymmetricKeyType === undefined ? msg('Keys of type unknown are not supported.') : msg('Keys of type {0} are not supported.', key.asymmetricKeyType), msg('Use an RSA (2048 bits or more), EC (P-256, P-384, P-521) or Ed25519 key.'));
   }
 }
 

@@ -3,6 +3,7 @@
  * Only labels and positions are inspected here; the base64 body is never echoed.
  */
 import { msg, OAuthJwtError } from './errors';
+import type { MessageArgument } from '../shared/l10n';
 import { MAX_PEM_CHARS } from './limits';
 
 /** One `-----BEGIN X-----` … `-----END X-----` block. */
@@ -17,16 +18,17 @@ export interface PemBlock {
 
 /**
  * Refuses text over `max` characters, then removes a UTF-8 BOM, turns CRLF/CR into LF and trims.
- * The cap comes first so that nothing large is ever scanned.
+ * The cap comes first so that nothing large is ever scanned. `what` names the input with its
+ * article (msg('The private key')): it begins the sentence.
  */
-export function normalizeInput(text: string, what: string, max: number = MAX_PEM_CHARS): string {
+export function normalizeInput(text: string, what: MessageArgument, max: number = MAX_PEM_CHARS): string {
   if (typeof text !== 'string') {
-    throw new OAuthJwtError('INVALID_PEM', `The ${what} is not text.`, msg('Give the contents of a PEM or JSON file.'));
+    throw new OAuthJwtError('INVALID_PEM', msg('{0} is not text.', what), msg('Give the contents of a PEM or JSON file.'));
   }
   if (text.length > max) {
     throw new OAuthJwtError(
       'INPUT_TOO_LARGE',
-      `The ${what} is too large (${text.length} characters; at most ${max} are read).`,
+      msg('{0} is too large ({1} characters; at most {2} are read).', what, text.length, max),
       msg('Check that you chose the right file: key and certificate files are a few kilobytes.'),
     );
   }

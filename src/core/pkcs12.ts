@@ -74,7 +74,7 @@ export function readPkcs12(der: Buffer, password: string | undefined): Pkcs12Con
       }
     }
     if (contents.keys.length === 0) {
-      throw new OAuthJwtError('NOT_A_PRIVATE_KEY', `This PKCS#12 file holds ${contents.certificates.length ? 'only certificates' : 'nothing usable'}, no private key.`, msg('Export the certificate together with its private key (in Windows: "Yes, export the private key").'));
+      throw new OAuthJwtError('NOT_A_PRIVATE_KEY', contents.certificates.length ? msg('This PKCS#12 file holds only certificates, no private key.') : msg('This PKCS#12 file holds nothing usable, no private key.'), msg('Export the certificate together with its private key (in Windows: "Yes, export the private key").'));
     }
     return contents;
   } catch (error) {

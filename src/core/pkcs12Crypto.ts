@@ -6,7 +6,7 @@
  */
 import { createDecipheriv, createHash, createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
 import { count, objectId, octetString, sequence, type Tlv } from './derReader';
-import { msg, OAuthJwtError } from './errors';
+import { type Message, msg, OAuthJwtError } from './errors';
 import { assertAffordableAlgorithm, assertAffordableIterations } from './keyDerivationCost';
 import { rc2CbcDecrypt } from './rc2';
 
@@ -123,19 +123,21 @@ export function pbeDecrypt(algorithmIdentifier: Tlv, password: string, bmp: Buff
   if (scheme === PBES2) {
     const [kdf, encryption] = sequence(paramsTlv);
     const [kdfId, kdfParams] = sequence(kdf);
-    if (objectId(kdfId) !== PBKDF2) throw unsupported('a key derivation other than PBKDF2');
+    if (objectId(kdfId) !== PBKDF2) throw unsupported(msg('This PKCS#12 file is encrypted with a key derivation other than PBKDF2, which is not read here.'));
     const [salt, iterations, ...rest] = sequence(kdfParams);
     const prfTlv = rest.find((t) => t.tag === 0x30);
     const prfOid = prfTlv ? objectId(sequence(prfTlv)[0]) : '1.2.840.113549.2.7';
     const prf = PRFS[prfOid];
     const [cipherId, iv] = sequence(encryption);
     const cipher = CIPHERS[objectId(cipherId)];
-    if (!prf || !cipher) throw unsupported('a PBES2 cipher or PRF other than AES/3DES-CBC with HMAC-SHA-1/2');
+    if (!prf || !cipher) throw unsupported(msg('This PKCS#12 file is encrypted with a PBES2 cipher or PRF other than AES/3DES-CBC with HMAC-SHA-1/2, which is not read here.'));
     const key = pbkdf2Sync(Buffer.from(password, 'utf8'), octetString(salt), count(iterations), cipher.keyLength, prf);
     return decipher(cipher.name, key, octetString(iv), data);
   }
   const pbe = PKCS12_PBE[scheme];
-  if (!pbe) throw unsupported(scheme.startsWith('1.2.840.113549.1.12.1.') ? 'RC4 (pbeWithSHAAndRC4), which is broken' : `the scheme ${scheme}`);
+  if (!pbe) throw unsupported(scheme.startsWith('1.2.840.113549.1.12.1.')
+    ? msg('This PKCS#12 file is encrypted with RC4 (pbeWithSHAAndRC4), which is broken, which is not read here.')
+    : msg('This PKCS#12 file is encrypted with the scheme {0}, which is not read here.', scheme));
   const [salt, iterations] = sequence(paramsTlv);
   const key = pkcs12Kdf('sha1', 64, bmp, octetString(salt), 1, count(iterations), pbe.keyLength);
   const iv = pkcs12Kdf('sha1', 64, bmp, octetString(salt), 2, count(iterations), 8);
@@ -152,7 +154,7 @@ function decipher(name: string, key: Buffer, iv: Buffer, data: Buffer): Buffer |
   }
 }
 
-function unsupported(what: string): OAuthJwtError {
-  return new OAuthJwtError('UNSUPPORTED_KEY', `This PKCS#12 file is encrypted with ${what}, which is not read here.`, msg('Export it again with AES, e.g. openssl pkcs12 -export (OpenSSL 3 defaults), or export the key as PEM.'));
+function unsupported(message: Message): OAuthJwtError {
+  return new OAuthJwtError('UNSUPPORTED_KEY', message, msg('Export it again with AES, e.g. openssl pkcs12 -export (OpenSSL 3 defaults), or export the key as PEM.'));
 }
 

@@ -122,7 +122,7 @@ export function parseProfile(value: unknown, index?: number): Profile {
 
 /** All valid profiles in a settings text, plus one error per invalid one. */
 export function profilesFromSettings(settingsText: string): { profiles: Profile[]; errors: OAuthJwtError[] } {
-  const settings = parseJsonc(settingsText, 'The settings file');
+  const settings = parseJsonc(settingsText, msg('The settings file'));
   if (!isPlainObject(settings)) throw new OAuthJwtError('INVALID_JSON', msg('The settings file is not a JSON object.'), msg('Fix the settings file.'));
   const list = own(settings, PROFILES_SETTING);
   if (list === undefined) return { profiles: [], errors: [] };
@@ -169,7 +169,7 @@ export function profileFromSettings(settingsText: string, name: string): Profile
   throw new OAuthJwtError(
     'PROFILE_NOT_FOUND',
     msg('No profile named "{0}" in {1}.', name, PROFILES_SETTING),
-    names ? `Profiles there: ${names}.` : `Add one to ${PROFILES_SETTING} in .vscode/settings.json (OAuth JWT: New Profile does it for you).`,
+    names ? msg('Profiles there: {0}.', names) : msg('Add one to {0} in .vscode/settings.json (OAuth JWT: New Profile does it for you).', PROFILES_SETTING),
   );
 }
 

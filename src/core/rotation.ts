@@ -50,8 +50,8 @@ export function jwksOf(keys: readonly PrivateKey[]): { keys: Array<ReturnType<ty
  * `alg` and `use` when they are strings. The new key must not be in the set already.
  */
 export function jwksWith(existingText: string, key: PrivateKey): { keys: object[] } {
-  const existing = parseJsonObject(existingText, 'The JWKS');
-  if (!Array.isArray(existing.keys)) throw new OAuthJwtError('INVALID_JWK', msg('The JWKS has no "keys" array.'), 'Give a JSON Web Key Set: {"keys": [ … ]}.');
+  const existing = parseJsonObject(existingText, msg('The JWKS'));
+  if (!Array.isArray(existing.keys)) throw new OAuthJwtError('INVALID_JWK', msg('The JWKS has no "keys" array.'), msg('Give a JSON Web Key Set: {"keys": [ … ]}.'));
   const keys = existing.keys.map((member) => {
     const jwk = (member !== null && typeof member === 'object' ? member : {}) as Record<string, unknown>;
     const rebuilt: Record<string, unknown> = publicJwk(importPublicKey(JSON.stringify(jwk)));

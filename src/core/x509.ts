@@ -9,6 +9,7 @@ import { createHash, createPublicKey, randomBytes, X509Certificate, type KeyObje
 import * as der from './der';
 import { encodeName } from './distinguishedName';
 import { msg, OAuthJwtError } from './errors';
+import type { MessageArgument } from '../shared/l10n';
 import type { PrivateKey } from './keys';
 import { MAX_PEM_CHARS } from './limits';
 import { findPemBlocks, normalizeInput, pemEncode } from './pem';
@@ -127,13 +128,13 @@ export interface CertificateInfo {
 
 /** Reads a PEM certificate (size-capped; INVALID_PEM when it is not one). */
 export function readCertificate(pem: string): CertificateInfo {
-  const input = normalizeInput(pem, 'certificate', MAX_PEM_CHARS);
+  const input = normalizeInput(pem, msg('The certificate'), MAX_PEM_CHARS);
   const blocks = findPemBlocks(input);
   const block = blocks.find((b) => b.label === 'CERTIFICATE');
   if (!block) {
     const label = blocks[0]?.label;
-    const what = label === undefined ? 'This is not a PEM certificate' : /PRIVATE KEY/.test(label) ? 'This is a private key, not a certificate' : `This is a "${label}", not a certificate`;
-    throw new OAuthJwtError('INVALID_PEM', `${what}.`, msg('Give the certificate file (e.g. certificate_pub.crt, beginning with "-----BEGIN CERTIFICATE-----").'));
+    const message = label === undefined ? msg('This is not a PEM certificate.') : /PRIVATE KEY/.test(label) ? msg('This is a private key, not a certificate.') : msg('This is a "{0}", not a certificate.', label);
+    throw new OAuthJwtError('INVALID_PEM', message, msg('Give the certificate file (e.g. certificate_pub.crt, beginning with "-----BEGIN CERTIFICATE-----").'));
   }
   let x509: X509Certificate;
   try {
@@ -159,10 +160,10 @@ export function readCertificate(pem: string): CertificateInfo {
  * Throws CERTIFICATE_MISMATCH unless the certificate holds the public half of this private key
  * (their SPKI DER compared): a thumbprint of another key's certificate names the wrong key.
  */
-export function assertCertificateMatchesKey(certificate: CertificateInfo, key: PrivateKey, where = 'The certificate'): void {
+export function assertCertificateMatchesKey(certificate: CertificateInfo, key: PrivateKey, where: MessageArgument = msg('The certificate')): void {
   const spki = (k: KeyObject) => k.export({ type: 'spki', format: 'der' });
   if (!spki(certificate.publicKey).equals(spki(createPublicKey(key.key)))) {
-    throw new OAuthJwtError('CERTIFICATE_MISMATCH', `${where} (${certificate.subject}) belongs to another key, not to this private key.`,
+    throw new OAuthJwtError('CERTIFICATE_MISMATCH', msg('{0} ({1}) belongs to another key, not to this private key.', where, certificate.subject),
       msg('Choose the certificate made for this key (for example certificate_pub.crt written with it), or import the key that goes with the certificate.'));
   }
 }
@@ -172,7 +173,7 @@ export function assertCertificateMatchesKey(certificate: CertificateInfo, key: P
  * exports): the PEM of the first CERTIFICATE block when its public key is this key's, else undefined.
  */
 export function certificateInBundle(text: string, key: PrivateKey): string | undefined {
-  const block = findPemBlocks(normalizeInput(text, 'key file', MAX_PEM_CHARS)).find((b) => b.label === 'CERTIFICATE');
+  const block = findPemBlocks(normalizeInput(text, msg('The key file'), MAX_PEM_CHARS)).find((b) => b.label === 'CERTIFICATE');
   if (!block) return undefined;
   try {
     assertCertificateMatchesKey(readCertificate(block.text), key);

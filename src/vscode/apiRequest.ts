@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { boundTokenRefusal, callWithToken, isDpopToken } from '../core/apiCall';
-import { asOAuthJwtError, OAuthJwtError } from '../core/errors';
+import { asOAuthJwtError, msg, OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
 import { nodeHttpClient, validateEndpointUrl, type HttpRequest, type HttpResponse } from '../core/http';
 import { privateKeyPem } from '../core/keys';
@@ -31,7 +31,7 @@ export interface ProfileApiCall {
  * key, and an mTLS profile's token over its client certificate. The keys never leave this process.
  */
 export async function callApiWithProfile(services: Services, profile: Profile, call: ProfileApiCall): Promise<{ response: HttpResponse; token: TokenResult; explanation?: string }> {
-  const url = validateEndpointUrl(call.url, 'API URL');
+  const url = validateEndpointUrl(call.url, msg('API URL'));
   // The token goes only where the user confirmed it may go (a workspace can change apiUrl).
   await services.trust.confirmApiRequest(profile, url.origin, call.method);
   const token = await tokenWithProgress(services.tokens, profile);

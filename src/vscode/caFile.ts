@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { readBoundedFile } from '../core/boundedRead';
-import { OAuthJwtError } from '../core/errors';
+import { msg, OAuthJwtError } from '../core/errors';
 import { MAX_JSON_CHARS } from '../core/limits';
 import type { Config } from './config';
 
@@ -21,7 +21,7 @@ async function caCertificatesFile(config: Config): Promise<string | undefined> {
   if (!path) return undefined;
   let text: string;
   try {
-    text = (await readBoundedFile(path, MAX_JSON_CHARS, `CA certificates file ${path} (oauthJwt.extraCaCertificatesFile)`)).toString('utf8');
+    text = (await readBoundedFile(path, MAX_JSON_CHARS, msg('The CA certificates file {0} (oauthJwt.extraCaCertificatesFile)', path))).toString('utf8');
   } catch (error) {
     // The reader's message names the file and what is wrong with it; the fix is in the settings.
     if (!(error instanceof OAuthJwtError)) throw error;

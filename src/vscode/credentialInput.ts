@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readBoundedFile } from '../core/boundedRead';
 import { MAX_CREDENTIAL_FILE_BYTES, readCredential, type Credential } from '../core/credentialFile';
-import { OAuthJwtError } from '../core/errors';
+import { msg, OAuthJwtError } from '../core/errors';
 
 /** The file picker's filters for private keys and the credential files providers hand out. */
 export const credentialFileFilters = (): Record<string, string[]> => ({ [vscode.l10n.t('Private keys and credential files')]: ['key', 'pem', 'json', 'p8', 'pfx', 'p12'], [vscode.l10n.t('All files')]: ['*'] });
@@ -13,7 +13,7 @@ export async function pickCredentialFile(title?: string): Promise<string | undef
 
 /** Reads a credential file (regular files only, size-capped). */
 export function readCredentialFile(path: string): Promise<Buffer> {
-  return readBoundedFile(path, MAX_CREDENTIAL_FILE_BYTES, `key file ${path}`);
+  return readBoundedFile(path, MAX_CREDENTIAL_FILE_BYTES, msg('The key file {0}', path));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import * as vscode from 'vscode';
+import { msg } from '../core/errors';
 import type { PrivateKey } from '../core/keys';
 import type { CertificateInfo } from '../core/x509';
 import type { LoadEngine } from './engine';
@@ -65,7 +66,7 @@ export class KeyRing implements vscode.Disposable {
     if (!stored) throw noKeyError(vscode.l10n.t('for {0}', slotLabel(slot)));
     const { readCertificate, assertCertificateMatchesKey } = this.engine().keys;
     const certificate = readCertificate(certificatePem);
-    assertCertificateMatchesKey(certificate, stored.key, 'This certificate');
+    assertCertificateMatchesKey(certificate, stored.key, msg('This certificate'));
     await this.state.update(certificateKey(slot), certificatePem);
     this.changed.fire(slot);
     return certificate;

@@ -38,7 +38,7 @@ export interface Flow {
   /** Where a token response that is not OAuth's keeps the token and its expiry time (github-app: token, expires_at). */
   readonly tokenMembers?: { token: string; expiresAt: string };
   /** The server's own words in an error body that is not OAuth's (GitHub: message, documentation_url), and what to do. */
-  describeError?(status: number, body: JsonObject): { message: string; hint: string } | undefined;
+  describeError?(status: number, body: JsonObject): { message: string; hint: string | Message } | undefined;
 }
 
 /** A token request a flow builds itself (POST). */

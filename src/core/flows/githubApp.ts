@@ -46,12 +46,12 @@ export const githubAppFlow: Flow = {
     if (typeof body.message !== 'string') return undefined;
     const docs = typeof body.documentation_url === 'string' && /^https:\/\/docs\.github\.com\//.test(body.documentation_url) ? ` (${body.documentation_url})` : '';
     const hint = status === 401
-      ? 'GitHub did not accept the app\'s JWT: check that iss is the app\'s client ID or app ID, that the private key is one of the app\'s (Settings → Developer settings → GitHub Apps → Private keys), and that this machine\'s clock is right (iat and exp come from it).'
+      ? msg('GitHub did not accept the app\'s JWT: check that iss is the app\'s client ID or app ID, that the private key is one of the app\'s (Settings → Developer settings → GitHub Apps → Private keys), and that this machine\'s clock is right (iat and exp come from it).')
       : status === 404
-        ? 'Check installationId (the app must be installed there) and, for GitHub Enterprise Server, that tokenUrl is the API base (https://HOST/api/v3).'
+        ? msg('Check installationId (the app must be installed there) and, for GitHub Enterprise Server, that tokenUrl is the API base (https://HOST/api/v3).')
         : status === 403 || status === 422
-          ? 'The installation or the requested permissions are not allowed for this app: check the app\'s permissions and the installation.'
-          : 'Compare the request (Copy as curl) with GitHub\'s "Authenticating as a GitHub App installation".';
+          ? msg('The installation or the requested permissions are not allowed for this app: check the app\'s permissions and the installation.')
+          : msg('Compare the request (Copy as curl) with GitHub\'s "Authenticating as a GitHub App installation".');
     return { message: `${body.message}${docs}`, hint };
   },
 };

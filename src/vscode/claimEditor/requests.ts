@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { readBoundedFile } from '../../core/boundedRead';
 import { defaultAlgorithm } from '../../core/algorithms';
 import { checkAssertion } from '../../core/checks';
-import { OAuthJwtError, type Message } from '../../core/errors';
+import { msg, OAuthJwtError, type Message } from '../../core/errors';
 import { signPlan, stampAssertion } from '../../core/assertionPlan';
 import { systemClock } from '../../core/clock';
 import type { TokenResult } from '../../core/exchange';
@@ -69,9 +69,9 @@ export async function check(session: EditorSession, template: EditorTemplate): P
   const { header, payload } = assertionPreview(template, now, slotKey ? defaultAlgorithm(slotKey.key) : undefined);
   const findings: Array<FindingView & { localizable?: Message }> = [];
   const alg = header.alg;
-  if (typeof alg === 'string' && alg.trim().toLowerCase() === 'none') findings.push({ severity: 'error', field: 'alg', message: '"none" means an unsigned token, which no server should accept.' });
+  if (typeof alg === 'string' && alg.trim().toLowerCase() === 'none') findings.push({ severity: 'error', field: 'alg', message: vscode.l10n.t('"none" means an unsigned token, which no server should accept.') });
   else if (alg !== undefined && !(SIGNING_ALGORITHMS as readonly unknown[]).includes(alg)) {
-    findings.push({ severity: 'error', field: 'alg', message: `"${String(alg).slice(0, 24)}" is not a supported signing algorithm: use ${SIGNING_ALGORITHMS.join(', ')}.` });
+    findings.push({ severity: 'error', field: 'alg', message: vscode.l10n.t('"{0}" is not a supported signing algorithm: use {1}.', String(alg).slice(0, 24), SIGNING_ALGORITHMS.join(', ')) });
   }
   findings.push(...checkAssertion({
     provider: profile ? providerForProfile(profile) : providerById('generic-assertion')!,
@@ -121,7 +121,7 @@ export async function verify(session: EditorSession, token: string, using: 'file
   })) ?? [];
   if (!file) return { outcome: 'cancelled' };
   const bytes = file.scheme === 'file'
-    ? await readBoundedFile(file.fsPath, MAX_JSON_CHARS, `file ${basename(file.path)}`)
+    ? await readBoundedFile(file.fsPath, MAX_JSON_CHARS, msg('The file {0}', basename(file.path)))
     : await vscode.workspace.fs.readFile(file).then(undefined, () => {
       throw new OAuthJwtError('FILE_IO', vscode.l10n.t('The file {0} cannot be read.', basename(file.path)), vscode.l10n.t('Check the file and its permissions.'));
     });

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { readBoundedFile } from '../../core/boundedRead';
+import { msg } from '../../core/errors';
 import { MAX_PEM_CHARS } from '../../core/limits';
 import { confirm } from '../confirm';
 import { noKeyError, slotLabel } from '../keySlots';
@@ -34,7 +35,7 @@ export async function importCertificateCommand(services: Services, args: ImportC
     filters: { [vscode.l10n.t('Certificates')]: ['crt', 'cer', 'pem'], [vscode.l10n.t('All files')]: ['*'] },
   }))?.[0]?.fsPath;
   if (!path) return undefined;
-  const pem = (await readBoundedFile(path, MAX_PEM_CHARS * 4, `certificate file ${path}`)).toString('utf8');
+  const pem = (await readBoundedFile(path, MAX_PEM_CHARS * 4, msg('The certificate file {0}', path))).toString('utf8');
 
   const current = await services.keys.get(slot);
   if (current?.certificatePem && current.certificatePem.trim() !== pem.trim() && !args.replace) {

@@ -9,6 +9,7 @@ import { confirmReplacing, replacesOtherKey } from './keyReplacement';
 import { pickKeySlot } from './pickProfile';
 import { notificationText } from '../notificationText';
 import { requireTrust } from '../trust';
+import { localize } from '../../shared/l10n';
 import { storeClientSecret } from './setClientSecret';
 
 export interface ImportPrivateKeyArgs {
@@ -78,7 +79,7 @@ async function offerProfileValues(services: Services, name: string, credential: 
   if (!profile || values.length === 0) return;
   const shown = values.map(([field, value]) => `${field} = ${typeof value === 'string' ? value : JSON.stringify(value)}`).join(', ');
   const accepted = apply ?? (await vscode.window.showQuickPick(
-    [{ label: vscode.l10n.t('Keep the profile as it is'), apply: false }, { label: vscode.l10n.t('Apply the values from {0}', credential.description), detail: shown, apply: true }],
+    [{ label: vscode.l10n.t('Keep the profile as it is'), apply: false }, { label: vscode.l10n.t('Apply the values from {0}', localize(vscode.l10n, credential.description)), detail: shown, apply: true }],
     { placeHolder: vscode.l10n.t('The file also holds profile values for "{0}"', name) },
   ))?.apply;
   if (!accepted) return;

@@ -46,7 +46,7 @@ export async function newProfileCommand(services: Services, args: NewProfileArgs
     if (!credential) return undefined;
     const expected = CREDENTIAL_PRESETS.find((c) => c.provider === preset.id)!;
     if (credential.kind !== expected.kind) {
-      throw new OAuthJwtError('INVALID_OPTION', vscode.l10n.t('This file is {0}, not what {1} hands out.', credential.description, preset.label), vscode.l10n.t('Choose the file described as: {0}.', localize(vscode.l10n, expected.detail)));
+      throw new OAuthJwtError('INVALID_OPTION', vscode.l10n.t('This file is {0}, not what {1} hands out.', localize(vscode.l10n, credential.description), preset.label), vscode.l10n.t('Choose the file described as: {0}.', localize(vscode.l10n, expected.detail)));
     }
   }
   const fromFile = credential ? CREDENTIAL_PRESETS.find((c) => c.kind === credential!.kind)!.answers(credential) : {};

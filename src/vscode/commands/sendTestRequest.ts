@@ -39,7 +39,7 @@ export async function sendTestRequestCommand(services: Services, name?: unknown,
     },
   });
   if (!url) return undefined;
-  const origin = validateEndpointUrl(url, 'API URL').origin;
+  const origin = validateEndpointUrl(url, msg('API URL')).origin;
   const { response, token, explanation } = await callApiWithProfile(services, profile, { method: 'GET', url, maxBytes: 256 * 1024 });
   const bodyStart = redact(response.body.slice(0, 300), [token.accessToken]).replace(/\s+/g, ' ').trim();
   services.log.info('test-request', `GET ${origin}${new URL(url).pathname} → ${response.status}`);

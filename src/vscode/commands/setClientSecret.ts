@@ -15,7 +15,7 @@ export async function setClientSecretCommand(services: Services, profileName?: u
   const profile = typeof profileName === 'string' && profileName ? profileOrActive(services, profileName) : await pickProfile(services, vscode.l10n.t('Set the client secret of which profile?'));
   if (!profile) return false;
   // A forbidden or unreadable token URL is refused here, with the reason, before a secret is asked for.
-  const origin = validateEndpointUrl(profile.tokenUrl, 'token URL').origin;
+  const origin = validateEndpointUrl(profile.tokenUrl).origin;
   // A secret given as an argument skips the prompt that names the origin: only in test mode (promptSkipping.ts).
   const given = promptSkipping(services.context, secretArg);
   const secret = typeof given === 'string' ? given : await vscode.window.showInputBox({
@@ -38,7 +38,7 @@ export async function setClientSecretCommand(services: Services, profileName?: u
  */
 export async function storeClientSecret(services: Services, profileName: string, secret: string): Promise<void> {
   const profile = profileOrActive(services, profileName);
-  const origin = validateEndpointUrl(profile.tokenUrl, 'token URL').origin;
+  const origin = validateEndpointUrl(profile.tokenUrl).origin;
   services.log.addSecret(secret);
   await services.secrets.setClientSecret(profile.name, secret);
   try {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { certificateDetails } from '../../core/certificateDetails';
 import { certificateExpiry, describeExpiry } from '../../core/certificateExpiry';
 import { OAuthJwtError } from '../../core/errors';
+import { localize, type Localizable } from '../../shared/l10n';
 import type { KeyRole } from '../secrets';
 import { slotLabel } from '../keySlots';
 import type { Services } from '../services';
@@ -30,9 +31,9 @@ export async function showCertificateDetailsCommand(services: Services, args: Ce
   }
   const rows = certificateDetails(stored.certificate);
   const expiry = describeExpiry(certificateExpiry(stored.certificate, Date.now, services.config.certificateExpiryWarningDays()), vscode.l10n);
-  const copy = async (row: { label: string; value: string }) => {
+  const copy = async (row: { label: Localizable; value: string }) => {
     await vscode.env.clipboard.writeText(row.value);
-    void vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('OAuth JWT: {0} copied', row.label)}`, 3000);
+    void vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('OAuth JWT: {0} copied', localize(vscode.l10n, row.label))}`, 3000);
   };
   if (args.copy !== undefined) {
     const row = rows.find((r) => r.label === args.copy || r.label.startsWith(`${args.copy} `));
@@ -40,7 +41,7 @@ export async function showCertificateDetailsCommand(services: Services, args: Ce
     return rows;
   }
   const picked = await vscode.window.showQuickPick(
-    rows.map((row) => ({ label: row.value, description: row.label, detail: row.copy ? vscode.l10n.t('Select to copy') : undefined, row })),
+    rows.map((row) => ({ label: row.value, description: localize(vscode.l10n, row.label), detail: row.copy ? vscode.l10n.t('Select to copy') : undefined, row })),
     { title: `${role === 'current' ? vscode.l10n.t('Certificate of {0}', slotLabel(slot)) : role === 'next' ? vscode.l10n.t('Certificate of {0} (next key)', slotLabel(slot)) : vscode.l10n.t('Certificate of {0} (previous key)', slotLabel(slot))} — ${expiry}`, placeHolder: vscode.l10n.t('Select a value to copy it'), matchOnDescription: true },
   );
   if (picked) await copy(picked.row);
