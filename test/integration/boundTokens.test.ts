@@ -13,20 +13,11 @@ import {
   type DpopResourceServer, type MtlsResourceServer, type OidcProviderServer,
 } from '../servers';
 import { browser, browserAvailable } from './browser';
-import { clearNotifications, confirmOrigins, eventually, expectNotification, services } from './support';
+import { answerInput as answer, clearNotifications, confirmOrigins, eventually, expectNotification, services } from './support';
 
 const DPOP = 'UI DPoP';
 const MTLS = 'UI mTLS';
 const NO_CERTIFICATE = 'UI mTLS without certificate';
-
-/** Answers the input box whose prompt or title holds `prompt`; clears what is prefilled first. */
-async function answer(prompt: string, text: string): Promise<void> {
-  await browser.waitFor('.quick-input-widget', { hasText: prompt });
-  await browser.press('Control+A');
-  if (text) await browser.type(text);
-  else await browser.press('Backspace');
-  await browser.press('Enter');
-}
 
 /** Waits for a fresh (unfiltered) quick pick whose rows start with `first`. */
 async function pickShows(first: string, rows: number): Promise<string[]> {

@@ -3,16 +3,7 @@ import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/vscode/services';
 import { browser, browserAvailable } from './browser';
-import { eventually, services } from './support';
-
-/** Answers the input box whose prompt holds `prompt`; clears what is prefilled first. */
-async function answer(prompt: string, text: string): Promise<void> {
-  await browser.waitFor('.quick-input-widget', { hasText: prompt });
-  await browser.press('Control+A');
-  if (text) await browser.type(text);
-  else await browser.press('Backspace');
-  await browser.press('Enter');
-}
+import { answerInput as answer, eventually, services } from './support';
 
 suite('New Profile wizard, driven from the keyboard', function () {
   this.timeout(60_000);

@@ -117,6 +117,15 @@ export async function clearNotifications(): Promise<void> {
   await vscode.commands.executeCommand('notifications.clearAll');
 }
 
+/** Answers the input box whose prompt or title holds `prompt`; clears what is prefilled first. */
+export async function answerInput(prompt: string, text: string): Promise<void> {
+  await browser.waitFor('.quick-input-widget', { hasText: prompt });
+  await browser.press('Control+A');
+  if (text) await browser.type(text);
+  else await browser.press('Backspace');
+  await browser.press('Enter');
+}
+
 /** Answers one of our confirmation quick picks. */
 export async function answerConfirm(question: string, answer: string): Promise<void> {
   await browser.waitFor('.quick-input-widget', { hasText: question });
