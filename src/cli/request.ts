@@ -1,10 +1,10 @@
 import { OAuthJwtError } from '../core/errors';
 import { boundTokenRefusal, callWithToken, type ApiRequest } from '../core/apiCall';
-import { nodeHttpClient, validateEndpointUrl } from '../core/http';
+import { headerPairs, nodeHttpClient, validateEndpointUrl } from '../core/http';
 import { providerForProfile } from '../core/providers';
 import { oneOf, parse, UsageError } from './args';
 import type { CliIo } from './io';
-import { headerPairs, printResponse } from './responseOutput';
+import { printResponse } from './responseOutput';
 import { canAskExtension, requestThroughExtension } from './terminalClient';
 import { allowedOrigin, obtainToken, TOKEN_OPTIONS } from './token';
 

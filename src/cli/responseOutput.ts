@@ -21,15 +21,6 @@ export function visibleControls(text: string): string {
   return text.replace(/\r\n/g, '\n').replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-/** A response's headers as pairs, in the order received. */
-export function headerPairs(headers: Record<string, string | string[] | undefined>): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [];
-  for (const [name, value] of Object.entries(headers)) {
-    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) pairs.push([name, one]);
-  }
-  return pairs;
-}
-
 /**
  * Prints the status line (and `explanation`, when a refusal is explained) on standard error, the headers first with `include`, then the body on
  * standard output; returns the exit code: 0 for a 2xx status, else 1.

@@ -28,6 +28,15 @@ export interface HttpResponse {
   body: string;
 }
 
+/** A response's headers as pairs, in the order received (a repeated header once per value). */
+export function headerPairs(headers: HttpResponse['headers']): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const [name, value] of Object.entries(headers)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) pairs.push([name, one]);
+  }
+  return pairs;
+}
+
 /** What we call ourselves to servers that want a User-Agent (GitHub: "All API requests must include a valid User-Agent header"). */
 export const USER_AGENT = 'oauth-jwt-bearer';
 

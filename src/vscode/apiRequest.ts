@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { boundTokenRefusal, callWithToken, isDpopToken } from '../core/apiCall';
 import { asOAuthJwtError, msg, OAuthJwtError } from '../core/errors';
 import type { TokenResult } from '../core/exchange';
-import { nodeHttpClient, validateEndpointUrl, type HttpRequest, type HttpResponse } from '../core/http';
+import { headerPairs, nodeHttpClient, validateEndpointUrl, type HttpRequest, type HttpResponse } from '../core/http';
 import { privateKeyPem } from '../core/keys';
 import type { Profile } from '../core/profile';
 import { providerForProfile } from '../core/providers';
@@ -78,10 +78,7 @@ export async function callForTerminal(services: Services, profile: Profile, requ
   }
   const { response, token } = result;
   const blank = (text: string) => text.split(token.accessToken).join('[access token]');
-  const headers: Array<[string, string]> = [];
-  for (const [header, value] of Object.entries(response.headers)) {
-    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.push([header, blank(one)]);
-  }
+  const headers = headerPairs(response.headers).map(([header, value]): [string, string] => [header, blank(value)]);
   services.log.info('terminal', `${request.method} ${JSON.stringify(shownTerminalUrl(request.url))} → ${response.status} for a terminal (profile ${JSON.stringify(profile.name)})`);
   return { ok: true, status: response.status, headers, body: blank(response.body) };
 }
