@@ -271,10 +271,10 @@ function privateKeyFromPem(input: string, passphrase: string | undefined): KeyOb
 
 function notAPrivateKey(label: string): OAuthJwtError {
   if (CERTIFICATE_LABELS.has(label)) {
-    return new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is a certificate, not a private key.'), msg('The certificate is what you upload to the server. Give the private key file instead (e.g. private.key, which begins with "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----").'));
+    return new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is a certificate, not a private key.'), msg('The certificate is what you upload to the server. {0}', giveThePrivateKey()));
   }
   if (PUBLIC_LABELS.has(label)) {
-    return new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is a public key, not a private key.'), msg('The public key is what you register with the server. Give the private key file instead (e.g. private.key, which begins with "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----").'));
+    return new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is a public key, not a private key.'), msg('The public key is what you register with the server. {0}', giveThePrivateKey()));
   }
   if (label === 'CERTIFICATE REQUEST' || label === 'NEW CERTIFICATE REQUEST') {
     return new OAuthJwtError('NOT_A_PRIVATE_KEY', msg('This is a certificate signing request, not a private key.'), giveThePrivateKey());
