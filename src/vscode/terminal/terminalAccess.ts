@@ -7,7 +7,7 @@ import type { Services } from '../services';
 import { tokenWithProgress } from '../tokenProgress';
 import { writeCliShim } from './cliShim';
 import { newTerminalSecret, startTerminalIpcServer, type TerminalIpcServer } from './ipcServer';
-import { TERMINAL_ENABLED_SETTING } from './terminalSetting';
+import { TERMINAL_ENABLED_SETTING, terminalsWanted } from './terminalSetting';
 
 export { TERMINAL_ENABLED_SETTING };
 
@@ -45,7 +45,7 @@ export class TerminalAccess implements vscode.Disposable {
 
   /** Starts or stops the handle to match trust and the setting; call on changes of either. */
   update(): Promise<void> {
-    const wanted = vscode.workspace.isTrusted && vscode.workspace.getConfiguration().get<boolean>(TERMINAL_ENABLED_SETTING, true);
+    const wanted = terminalsWanted();
     const next = (this.starting ?? Promise.resolve()).then(() => (wanted && !this.disposed ? this.start() : this.stop()));
     this.starting = next.catch((error: unknown) => {
       this.services.log.warn('terminal', asOAuthJwtError(error, 'TERMINAL_UNAVAILABLE', 'The terminal handle could not be set up.').describe());

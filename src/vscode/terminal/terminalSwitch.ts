@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { LoadEngine } from '../engine';
 import type { Services } from '../services';
 import type { TerminalAccess } from './terminalAccess';
-import { TERMINAL_ENABLED_SETTING } from './terminalSetting';
+import { terminalsWanted } from './terminalSetting';
 
 export class TerminalSwitch implements vscode.Disposable {
   private access: TerminalAccess | undefined;
@@ -30,7 +30,7 @@ export class TerminalSwitch implements vscode.Disposable {
   update(): Promise<void> {
     if (this.disposed) return Promise.resolve();
     if (!this.access) {
-      const wanted = vscode.workspace.isTrusted && vscode.workspace.getConfiguration().get<boolean>(TERMINAL_ENABLED_SETTING, true);
+      const wanted = terminalsWanted();
       if (!wanted) {
         // Never started in this window: nothing to stop, and no variable of an earlier window stays.
         this.context.environmentVariableCollection.clear();
